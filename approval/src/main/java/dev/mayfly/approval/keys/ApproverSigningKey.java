@@ -18,6 +18,7 @@ import javax.security.auth.Destroyable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
@@ -26,7 +27,6 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
 import org.bouncycastle.util.BigIntegers;
 
@@ -218,10 +218,13 @@ public final class ApproverSigningKey implements Destroyable, AutoCloseable {
     byte[] raw = secret.copyBytes(InsecureSecretAccess.get());
     byte[] der = null;
     try {
-      AsymmetricKeyParameter privateKey = algorithm == KeyAlgorithm.ED25519
-          ? new Ed25519PrivateKeyParameters(raw, 0)
-          : new ECPrivateKeyParameters(new BigInteger(1, raw), KeyCodec.P256);
-      der = PrivateKeyInfoFactory.createPrivateKeyInfo(privateKey).getEncoded(ASN1Encoding.DER);
+      // Ed25519 as a version 1 PrivateKeyInfo without the public key (RFC 8410 §7): OpenSSL 3.0
+      // refuses the version 2 form that Bouncy Castle's factory writes.
+      PrivateKeyInfo info = algorithm == KeyAlgorithm.ED25519
+          ? new PrivateKeyInfo(new AlgorithmIdentifier(KeyCodec.ID_ED25519), new DEROctetString(raw))
+          : PrivateKeyInfoFactory.createPrivateKeyInfo(
+              new ECPrivateKeyParameters(new BigInteger(1, raw), KeyCodec.P256));
+      der = info.getEncoded(ASN1Encoding.DER);
       return SecretBytes.wrap(
           KeyCodec.writePem(PEM_TYPE, der).getBytes(StandardCharsets.UTF_8),
           InsecureSecretAccess.get());
