@@ -89,7 +89,10 @@ public enum ErrorCode {
   /** A second approval from an approver key or approver id that already counted. Not retryable. */
   APPROVAL_DUPLICATE_APPROVER(false),
 
-  /** Fewer distinct configured approvers than the quorum approved, and none was discounted. */
+  /**
+   * Fewer distinct configured approvers than the quorum approved, and the discounted approvals (if
+   * any) are too few to explain the shortfall: approvals are missing. Not retryable as is.
+   */
   APPROVAL_QUORUM_NOT_MET(false),
 
   ;
