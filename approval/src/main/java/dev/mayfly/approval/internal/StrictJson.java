@@ -179,21 +179,15 @@ public final class StrictJson {
   /** The object member {@code name}. */
   public static JsonObject object(JsonObject object, String name, String what)
       throws ApprovalException {
-    JsonElement e = member(object, name, what);
-    if (!(e instanceof JsonObject o)) {
-      throw malformed(what + " member \"" + name + "\" is not an object");
-    }
-    return o;
+    return typed(member(object, name, what), JsonObject.class,
+        what + " member \"" + name + "\" is not an object");
   }
 
   /** The array member {@code name}. */
   public static JsonArray array(JsonObject object, String name, String what)
       throws ApprovalException {
-    JsonElement e = member(object, name, what);
-    if (!(e instanceof JsonArray a)) {
-      throw malformed(what + " member \"" + name + "\" is not an array");
-    }
-    return a;
+    return typed(member(object, name, what), JsonArray.class,
+        what + " member \"" + name + "\" is not an array");
   }
 
   /** The integer member {@code name}, written without fraction or exponent, within ±999999999. */
@@ -209,10 +203,15 @@ public final class StrictJson {
 
   /** {@code element} as an object, or APPROVAL_MALFORMED naming {@code what}. */
   public static JsonObject asObject(JsonElement element, String what) throws ApprovalException {
-    if (!(element instanceof JsonObject o)) {
-      throw malformed(what + " is not an object");
+    return typed(element, JsonObject.class, what + " is not an object");
+  }
+
+  private static <T extends JsonElement> T typed(JsonElement element, Class<T> type, String problem)
+      throws ApprovalException {
+    if (!type.isInstance(element)) {
+      throw malformed(problem);
     }
-    return o;
+    return type.cast(element);
   }
 
   private static JsonElement member(JsonObject object, String name, String what)

@@ -69,22 +69,14 @@ class DsseEnvelopePropertyTest {
   @Property(tries = 300)
   void parseJson_mutatedEnvelope_throwsOnlyApprovalException(
       @ForAll("mutations") List<Mutation> mutations) {
-    byte[] json = VALID;
-    for (Mutation m : mutations) {
-      json = m.apply(json);
-    }
-    parseEverything(json);
+    parseEverything(mutate(VALID, mutations));
   }
 
   @Property(tries = 200)
   void parseJson_mutatedPolicy_throwsOnlyApprovalException(
       @ForAll("mutations") List<Mutation> mutations) {
-    byte[] json = POLICY_JSON;
-    for (Mutation m : mutations) {
-      json = m.apply(json);
-    }
     try {
-      ApprovalPolicy.parseJson(json);
+      ApprovalPolicy.parseJson(mutate(POLICY_JSON, mutations));
     } catch (ApprovalException expected) {
       // refused with a stable code: fine
     }
@@ -104,6 +96,13 @@ class DsseEnvelopePropertyTest {
     DsseEnvelope parsed = DsseEnvelope.parseJson(envelope.toJsonBytes());
     assertEquals(envelope, parsed);
     assertArrayEquals(envelope.toJsonBytes(), parsed.toJsonBytes());
+  }
+
+  private static byte[] mutate(byte[] json, List<Mutation> mutations) {
+    for (Mutation m : mutations) {
+      json = m.apply(json);
+    }
+    return json;
   }
 
   /** Runs every parser and the verifier over {@code json}; anything but ApprovalException fails. */
