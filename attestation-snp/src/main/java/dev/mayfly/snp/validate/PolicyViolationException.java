@@ -21,8 +21,10 @@ public final class PolicyViolationException extends AttestationException {
 
   PolicyViolationException(List<PolicyMismatch> mismatches) {
     super(mismatches.size() == 1 ? mismatches.get(0).code() : ErrorCode.SNP_POLICY_VIOLATED,
-        mismatches.stream().map(m -> m.code() + " (" + m.message() + ")")
-            .collect(Collectors.joining("; ", mismatches.size() + " policy mismatch(es): ", "")));
+        mismatches.size() == 1
+            ? mismatches.get(0).message()
+            : mismatches.stream().map(m -> m.code() + " (" + m.message() + ")")
+                .collect(Collectors.joining("; ", mismatches.size() + " policy mismatches: ", "")));
     this.mismatches = List.copyOf(mismatches);
   }
 

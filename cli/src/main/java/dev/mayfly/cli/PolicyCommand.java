@@ -1,0 +1,22 @@
+package dev.mayfly.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code mayfly policy}: TEE policy tools.
+ *
+ * @since 0.1.0
+ */
+@Command(name = "policy", mixinStandardHelpOptions = true,
+    description = "Work with TEE policy documents.",
+    subcommands = {PolicyHashCommand.class})
+public final class PolicyCommand implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+  }
+}
