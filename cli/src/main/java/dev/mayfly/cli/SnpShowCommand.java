@@ -57,7 +57,7 @@ public final class SnpShowCommand implements Callable<Integer> {
           o.addProperty(k, String.valueOf(v));
         }
       });
-      out.println(new GsonBuilder().setPrettyPrinting().create().toJson(o));
+      out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(o));
     } else {
       fields.forEach((k, v) -> out.printf("%-22s %s%n", k, v));
     }

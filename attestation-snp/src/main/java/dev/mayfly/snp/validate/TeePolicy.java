@@ -259,7 +259,7 @@ public final class TeePolicy {
     fw.addProperty("build", minimumFirmware.build());
     o.add("minimumFirmware", fw);
     o.addProperty("minimumReportVersion", minimumReportVersion);
-    return new GsonBuilder().setPrettyPrinting().create().toJson(o);
+    return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(o);
   }
 
   /**
