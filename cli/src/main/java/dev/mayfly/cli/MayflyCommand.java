@@ -18,16 +18,7 @@ import picocli.CommandLine.Command;
     version = "mayfly 0.1.0",
     description = "MPC ephemeral code signing in confidential VMs.",
     subcommands = {SnpCommand.class, PolicyCommand.class})
-public final class MayflyCommand implements Runnable {
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
-  /** Without a subcommand: usage error. */
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
-  }
-
+public final class MayflyCommand extends GroupCommand {
   /** A picocli command line for {@code mayfly} writing to {@code out} and {@code err}. */
   public static CommandLine commandLine(PrintStream out, PrintStream err) {
     CommandLine cl = new CommandLine(new MayflyCommand());

@@ -1,6 +1,5 @@
 package dev.mayfly.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
@@ -11,12 +10,4 @@ import picocli.CommandLine.Command;
 @Command(name = "policy", mixinStandardHelpOptions = true,
     description = "Work with TEE policy documents.",
     subcommands = {PolicyHashCommand.class})
-public final class PolicyCommand implements Runnable {
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
-  }
-}
+public final class PolicyCommand extends GroupCommand {}

@@ -1,6 +1,5 @@
 package dev.mayfly.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
@@ -11,12 +10,4 @@ import picocli.CommandLine.Command;
 @Command(name = "snp", mixinStandardHelpOptions = true,
     description = "Inspect and verify AMD SEV-SNP attestation reports.",
     subcommands = {SnpVerifyCommand.class, SnpShowCommand.class})
-public final class SnpCommand implements Runnable {
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
-  }
-}
+public final class SnpCommand extends GroupCommand {}

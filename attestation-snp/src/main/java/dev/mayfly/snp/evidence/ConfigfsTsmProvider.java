@@ -62,10 +62,7 @@ public final class ConfigfsTsmProvider implements EvidenceProvider {
 
   @Override
   public Evidence getEvidence(byte[] reportData) throws AttestationException {
-    requireNonNull(reportData, "reportData");
-    if (reportData.length != 64) {
-      throw new IllegalArgumentException("REPORT_DATA is 64 bytes, got " + reportData.length);
-    }
+    Bytes.requireLength(reportData, 64, "REPORT_DATA");
     if (!isAvailable()) {
       throw new AttestationException(ErrorCode.SNP_EVIDENCE_UNAVAILABLE,
           "no configfs-tsm report directory at " + root);

@@ -11,6 +11,7 @@ import dev.mayfly.snp.abi.ReportBuilder;
 import dev.mayfly.snp.abi.SignerInfo;
 import dev.mayfly.snp.abi.SigningKey;
 import dev.mayfly.snp.abi.TcbVersion;
+import dev.mayfly.snp.internal.Bytes;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
@@ -67,10 +68,7 @@ public final class SimulatedEvidenceProvider implements EvidenceProvider {
    */
   @Override
   public Evidence getEvidence(byte[] reportData) {
-    requireNonNull(reportData, "reportData");
-    if (reportData.length != 64) {
-      throw new IllegalArgumentException("REPORT_DATA is 64 bytes, got " + reportData.length);
-    }
+    Bytes.requireLength(reportData, 64, "REPORT_DATA");
     byte[] reportId = new byte[32];
     random.nextBytes(reportId);
     byte[] noMigrationAgent = new byte[32];
@@ -132,11 +130,7 @@ public final class SimulatedEvidenceProvider implements EvidenceProvider {
 
     /** MEASUREMENT (48 bytes); default zeros. */
     public Builder measurement(byte[] measurement) {
-      requireNonNull(measurement, "measurement");
-      if (measurement.length != 48) {
-        throw new IllegalArgumentException("MEASUREMENT is 48 bytes");
-      }
-      this.measurement = measurement.clone();
+      this.measurement = Bytes.requireLength(measurement, 48, "MEASUREMENT").clone();
       return this;
     }
 
@@ -157,11 +151,7 @@ public final class SimulatedEvidenceProvider implements EvidenceProvider {
 
     /** HOST_DATA (32 bytes); default zeros. */
     public Builder hostData(byte[] hostData) {
-      requireNonNull(hostData, "hostData");
-      if (hostData.length != 32) {
-        throw new IllegalArgumentException("HOST_DATA is 32 bytes");
-      }
-      this.hostData = hostData.clone();
+      this.hostData = Bytes.requireLength(hostData, 32, "HOST_DATA").clone();
       return this;
     }
 

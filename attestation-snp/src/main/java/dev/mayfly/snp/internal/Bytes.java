@@ -42,6 +42,20 @@ public final class Bytes {
     }
   }
 
+  /**
+   * Returns {@code value} after checking it is exactly {@code length} bytes.
+   *
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalArgumentException otherwise
+   */
+  public static byte[] requireLength(byte[] value, int length, String name) {
+    java.util.Objects.requireNonNull(value, name);
+    if (value.length != length) {
+      throw new IllegalArgumentException(name + " must be " + length + " bytes, got " + value.length);
+    }
+    return value;
+  }
+
   /** A copy of {@code length} bytes at {@code offset}. */
   public static byte[] slice(byte[] b, int offset, int length) {
     byte[] out = new byte[length];

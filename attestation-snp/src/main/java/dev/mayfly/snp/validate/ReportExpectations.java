@@ -1,7 +1,6 @@
 package dev.mayfly.snp.validate;
 
-import static java.util.Objects.requireNonNull;
-
+import dev.mayfly.snp.internal.Bytes;
 import java.util.Optional;
 
 /**
@@ -29,11 +28,8 @@ public final class ReportExpectations {
    * @throws IllegalArgumentException if not 64 bytes
    */
   public static ReportExpectations reportData(byte[] reportData) {
-    requireNonNull(reportData, "reportData");
-    if (reportData.length != 64) {
-      throw new IllegalArgumentException("REPORT_DATA is 64 bytes, got " + reportData.length);
-    }
-    return new ReportExpectations(Optional.of(reportData.clone()), Optional.empty());
+    byte[] copy = Bytes.requireLength(reportData, 64, "REPORT_DATA").clone();
+    return new ReportExpectations(Optional.of(copy), Optional.empty());
   }
 
   /**
@@ -52,11 +48,8 @@ public final class ReportExpectations {
    * @throws IllegalArgumentException if not 32 bytes
    */
   public ReportExpectations withHostData(byte[] hostData) {
-    requireNonNull(hostData, "hostData");
-    if (hostData.length != 32) {
-      throw new IllegalArgumentException("HOST_DATA is 32 bytes, got " + hostData.length);
-    }
-    return new ReportExpectations(reportData, Optional.of(hostData.clone()));
+    byte[] copy = Bytes.requireLength(hostData, 32, "HOST_DATA").clone();
+    return new ReportExpectations(reportData, Optional.of(copy));
   }
 
   /** The expected REPORT_DATA, empty when waived (a copy). */

@@ -460,11 +460,7 @@ public final class TeePolicy {
 
     /** Adds an allowed launch MEASUREMENT (48 bytes). */
     public Builder allowMeasurement(byte[] measurement) {
-      requireNonNull(measurement, "measurement");
-      if (measurement.length != MEASUREMENT_BYTES) {
-        throw new IllegalArgumentException("a measurement is 48 bytes, got " + measurement.length);
-      }
-      measurements.add(measurement.clone());
+      measurements.add(Bytes.requireLength(measurement, MEASUREMENT_BYTES, "measurement").clone());
       return this;
     }
 
@@ -487,11 +483,7 @@ public final class TeePolicy {
 
     /** Pins HOST_DATA (32 bytes). */
     public Builder hostData(byte[] hostData) {
-      requireNonNull(hostData, "hostData");
-      if (hostData.length != HOST_DATA_BYTES) {
-        throw new IllegalArgumentException("HOST_DATA is 32 bytes, got " + hostData.length);
-      }
-      this.hostData = hostData.clone();
+      this.hostData = Bytes.requireLength(hostData, HOST_DATA_BYTES, "HOST_DATA").clone();
       return this;
     }
 
