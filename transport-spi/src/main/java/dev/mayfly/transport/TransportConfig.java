@@ -3,6 +3,7 @@ package dev.mayfly.transport;
 import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.common.PartyId;
+import dev.mayfly.transport.internal.PartySets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ public final class TransportConfig {
    */
   public static final class Builder {
     private @Nullable PartyId self;
-    private final TreeSet<PartyId> parties = new TreeSet<>();
+    private TreeSet<PartyId> parties = new TreeSet<>();
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<Class<?>, Object> attachments = new LinkedHashMap<>();
 
@@ -94,11 +95,7 @@ public final class TransportConfig {
 
     /** Every party of the session, the local one included. */
     public Builder parties(List<PartyId> parties) {
-      requireNonNull(parties, "parties");
-      this.parties.clear();
-      for (PartyId party : parties) {
-        this.parties.add(requireNonNull(party, "party"));
-      }
+      this.parties = PartySets.sortedCopy(parties);
       return this;
     }
 

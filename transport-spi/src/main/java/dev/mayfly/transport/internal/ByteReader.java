@@ -31,29 +31,25 @@ public final class ByteReader {
   }
 
   public int u16(String field) {
-    need(2, field);
-    int value = ((data[position] & 0xFF) << 8) | (data[position + 1] & 0xFF);
-    position += 2;
-    return value;
+    return (int) unsigned(2, field);
   }
 
   public long u32(String field) {
-    need(4, field);
-    long value = 0;
-    for (int i = 0; i < 4; i++) {
-      value = (value << 8) | (data[position + i] & 0xFF);
-    }
-    position += 4;
-    return value;
+    return unsigned(4, field);
   }
 
+  /** Reads 8 bytes; the caller checks the sign if the field must stay below 2^63. */
   public long u64(String field) {
-    need(8, field);
+    return unsigned(8, field);
+  }
+
+  private long unsigned(int count, String field) {
+    need(count, field);
     long value = 0;
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < count; i++) {
       value = (value << 8) | (data[position + i] & 0xFF);
     }
-    position += 8;
+    position += count;
     return value;
   }
 

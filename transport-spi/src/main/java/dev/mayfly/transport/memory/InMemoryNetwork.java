@@ -6,6 +6,7 @@ import dev.mayfly.common.PartyId;
 import dev.mayfly.transport.Envelope;
 import dev.mayfly.transport.IdentityKeyPair;
 import dev.mayfly.transport.Transport;
+import dev.mayfly.transport.internal.PartySets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,7 +144,7 @@ public final class InMemoryNetwork implements AutoCloseable {
    * @since 0.1.0
    */
   public static final class Builder {
-    private final TreeSet<PartyId> parties = new TreeSet<>();
+    private TreeSet<PartyId> parties = new TreeSet<>();
     private FaultPlan plan = FaultPlan.none();
 
     private Builder() {}
@@ -153,20 +154,17 @@ public final class InMemoryNetwork implements AutoCloseable {
       if (count < 2 || count > PartyId.MAX) {
         throw new IllegalArgumentException("a network needs 2.." + PartyId.MAX + " parties, got " + count);
       }
-      parties.clear();
+      TreeSet<PartyId> numbered = new TreeSet<>();
       for (int i = 1; i <= count; i++) {
-        parties.add(PartyId.of(i));
+        numbered.add(PartyId.of(i));
       }
+      this.parties = numbered;
       return this;
     }
 
     /** Exactly these parties. */
     public Builder parties(List<PartyId> parties) {
-      requireNonNull(parties, "parties");
-      this.parties.clear();
-      for (PartyId party : parties) {
-        this.parties.add(requireNonNull(party, "party"));
-      }
+      this.parties = PartySets.sortedCopy(parties);
       return this;
     }
 
