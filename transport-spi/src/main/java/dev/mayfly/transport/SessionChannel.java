@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * Envelope mine = channel.broadcast(DKG_1, commitments);
  * SortedMap<PartyId, VerifiedEnvelope> theirs = channel.collect(DKG_1, peers, Duration.ofSeconds(30));
- * channel.echo(EchoBroadcast.of(DKG_1, all(mine, theirs)), DKG_1_ECHO, peers, Duration.ofSeconds(30));
+ * EchoBroadcast view = EchoBroadcast.of(DKG_1, SessionChannel.viewOf(Optional.of(mine), theirs));
+ * channel.echo(view, DKG_1_ECHO, peers, Duration.ofSeconds(30));
  * }</pre>
  *
  * <p>The channel neither owns nor closes the transport or the identity key; whoever created them
