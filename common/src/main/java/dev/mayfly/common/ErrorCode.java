@@ -75,6 +75,13 @@ public enum ErrorCode {
    */
   TRANSPORT_TOO_MANY_MESSAGES(false),
 
+  /**
+   * A peer announced, in an authenticated abort envelope, that it aborted the session. The
+   * exception ({@code PeerAbortedException}) carries that envelope; the protocol on top decodes
+   * what the peer reported. Names no culprit itself. Not retryable.
+   */
+  TRANSPORT_PEER_ABORTED(false),
+
 
   // ---------------------------------------------------------------- mpc-core
 

@@ -105,15 +105,32 @@ public final class EchoBroadcast {
    */
   public EchoAgreement verify(Map<PartyId, VerifiedEnvelope> echoes) throws TransportException {
     requireNonNull(echoes, "echoes");
+    Map<PartyId, byte[]> payloads = new TreeMap<>();
+    for (Map.Entry<PartyId, VerifiedEnvelope> entry : echoes.entrySet()) {
+      if (!entry.getValue().sender().equals(entry.getKey())) {
+        throw new IllegalArgumentException(
+            "echo listed under " + entry.getKey() + " comes from " + entry.getValue().sender());
+      }
+      payloads.put(entry.getKey(), entry.getValue().payload());
+    }
+    return verifyPayloads(payloads);
+  }
+
+  /**
+   * Like {@link #verify(Map)}, for echo payloads that travelled inside other messages (a protocol
+   * may piggyback the echo of one round on its next round instead of spending a round on it).
+   *
+   * @param echoes each echoing party's {@link #payload()}, by party; the caller must have
+   *     authenticated that each payload comes from that party
+   * @throws TransportException as {@link #verify(Map)}
+   */
+  public EchoAgreement verifyPayloads(Map<PartyId, byte[]> echoes) throws TransportException {
+    requireNonNull(echoes, "echoes");
     TreeSet<PartyId> equivocators = new TreeSet<>();
     List<String> differences = new ArrayList<>();
-    for (Map.Entry<PartyId, VerifiedEnvelope> entry : new TreeMap<>(echoes).entrySet()) {
+    for (Map.Entry<PartyId, byte[]> entry : new TreeMap<>(echoes).entrySet()) {
       PartyId echoer = entry.getKey();
-      if (!entry.getValue().sender().equals(echoer)) {
-        throw new IllegalArgumentException(
-            "echo listed under " + echoer + " comes from " + entry.getValue().sender());
-      }
-      SortedMap<PartyId, byte[]> theirs = decode(entry.getValue().payload(), echoer);
+      SortedMap<PartyId, byte[]> theirs = decode(entry.getValue(), echoer);
       if (!theirs.keySet().equals(digests.keySet())) {
         throw new TransportException(ErrorCode.TRANSPORT_MALFORMED_ENVELOPE,
             "echo from " + echoer + " lists senders " + theirs.keySet() + ", expected "

@@ -43,6 +43,12 @@ import org.jspecify.annotations.Nullable;
  *       {@code TRANSPORT_EQUIVOCATION}.
  * </ol>
  *
+ * <p>If the inbox has an {@linkplain Builder#abortTag abort tag}, an envelope with that tag is
+ * not part of any round: as soon as it verifies under the sender's pinned key, the current (or
+ * next) collection fails with a {@link PeerAbortedException} carrying it, whatever round is being
+ * collected. An abort from a sender whose key is not pinned yet is kept (one per origin) and
+ * checked when the next collection starts, after the caller had a chance to pin the key.
+ *
  * <p>Any failure ends the collection (an identifiable abort) and names the culprit as described
  * in {@link EnvelopeVerifier}. When the deadline passes first, {@code TRANSPORT_TIMEOUT} names the
  * parties that stayed silent; it is retryable, and a later {@code collect} of the same round asks
@@ -61,6 +67,7 @@ public final class Inbox {
   private final EnvelopeVerifier verifier;
   private final RoundSchedule schedule;
   private final int maxBufferedPerOrigin;
+  private final @Nullable RoundTag abortTag;
 
   private final ReentrantLock lock = new ReentrantLock();
   // Everything below is guarded by lock.
@@ -69,6 +76,7 @@ public final class Inbox {
   private final Map<RoundTag, Map<PartyId, byte[]>> deliveredByRound = new HashMap<>();
   private final List<Pending> buffered = new ArrayList<>();
   private final Map<PartyId, Integer> bufferedByOrigin = new HashMap<>();
+  private final Map<PartyId, Pending> unauthenticatedAborts = new HashMap<>();
 
   private record Pending(Envelope envelope, PartyId origin) {}
 
@@ -78,6 +86,7 @@ public final class Inbox {
     this.verifier = verifier;
     this.schedule = schedule;
     this.maxBufferedPerOrigin = builder.maxBufferedPerOrigin;
+    this.abortTag = builder.abortTag;
   }
 
   public static Builder builder() {
@@ -208,6 +217,12 @@ public final class Inbox {
   }
 
   private void drainBuffered(Collecting collection) throws MayflyException {
+    for (Pending abort : List.copyOf(unauthenticatedAborts.values())) {
+      if (verifier.directory().key(abort.envelope().sender()).isPresent()) {
+        unauthenticatedAborts.remove(abort.origin());
+        throw new PeerAbortedException(verifier.verify(abort.envelope(), abort.origin()));
+      }
+    }
     Iterator<Pending> iterator = buffered.iterator();
     List<Pending> due = new ArrayList<>();
     while (iterator.hasNext()) {
@@ -231,6 +246,13 @@ public final class Inbox {
         acceptedDigests.getOrDefault(sender, Map.of()).get(envelope.sequence());
     if (previous != null && MessageDigest.isEqual(previous, digest)) {
       return; // an exact duplicate of an accepted envelope
+    }
+    if (envelope.tag().equals(abortTag)) {
+      if (verifier.directory().isMember(sender) && verifier.directory().key(sender).isEmpty()) {
+        unauthenticatedAborts.putIfAbsent(origin, new Pending(envelope, origin));
+        return;
+      }
+      throw new PeerAbortedException(verifier.verify(envelope, origin));
     }
     int envelopePosition = schedule.positionOf(envelope.tag());
     if (envelopePosition > position) {
@@ -336,11 +358,21 @@ public final class Inbox {
     private @Nullable EnvelopeVerifier verifier;
     private @Nullable RoundSchedule schedule;
     private int maxBufferedPerOrigin = DEFAULT_MAX_BUFFERED_PER_ORIGIN;
+    private @Nullable RoundTag abortTag;
 
     private Builder() {}
 
     public Builder transport(Transport transport) {
       this.transport = requireNonNull(transport, "transport");
+      return this;
+    }
+
+    /**
+     * The tag of abort announcements, which may arrive at any time; optional. It must not be a
+     * round of the schedule. See the class comment.
+     */
+    public Builder abortTag(RoundTag abortTag) {
+      this.abortTag = requireNonNull(abortTag, "abortTag");
       return this;
     }
 
@@ -380,6 +412,9 @@ public final class Inbox {
       RoundSchedule schedule = this.schedule;
       if (transport == null || verifier == null || schedule == null) {
         throw new IllegalStateException("transport, verifier and schedule must be set");
+      }
+      if (abortTag != null && schedule.contains(abortTag)) {
+        throw new IllegalStateException("the abort tag " + abortTag + " is a round of " + schedule);
       }
       if (!transport.self().equals(verifier.self())) {
         throw new IllegalStateException("transport is for " + transport.self()

@@ -176,8 +176,15 @@ public final class SessionChannel {
     private @Nullable PeerDirectory directory;
     private @Nullable RoundSchedule schedule;
     private int maxBufferedPerOrigin = Inbox.DEFAULT_MAX_BUFFERED_PER_ORIGIN;
+    private @Nullable RoundTag abortTag;
 
     private Builder() {}
+
+    /** See {@link Inbox.Builder#abortTag}; optional. */
+    public Builder abortTag(RoundTag abortTag) {
+      this.abortTag = requireNonNull(abortTag, "abortTag");
+      return this;
+    }
 
     public Builder transport(Transport transport) {
       this.transport = requireNonNull(transport, "transport");
@@ -245,12 +252,15 @@ public final class SessionChannel {
       }
       EnvelopeVerifier verifier =
           EnvelopeVerifier.create(sessionId, transport.self(), policyHash, directory);
-      Inbox inbox = Inbox.builder()
+      Inbox.Builder inboxBuilder = Inbox.builder()
           .transport(transport)
           .verifier(verifier)
           .schedule(schedule)
-          .maxBufferedPerOrigin(maxBufferedPerOrigin)
-          .build();
+          .maxBufferedPerOrigin(maxBufferedPerOrigin);
+      if (abortTag != null) {
+        inboxBuilder.abortTag(abortTag);
+      }
+      Inbox inbox = inboxBuilder.build();
       return new SessionChannel(transport, identityKey, sessionId, policyHash, inbox);
     }
   }

@@ -68,6 +68,16 @@ class EchoBroadcastTest {
   }
 
   @Test
+  void verifyPayloads_piggybackedEchoSawOtherEnvelope_throwsEquivocationNamingSender() {
+    EchoBroadcast mine = viewOfParty1(broadcast(2, new byte[] {2}));
+    EchoBroadcast partyThreesView = viewOfParty1(broadcast(2, new byte[] {2, 2}));
+    TransportException e = assertThrows(TransportException.class, () -> mine.verifyPayloads(
+        Map.of(p(2), mine.payload(), p(3), partyThreesView.payload())));
+    assertEquals(ErrorCode.TRANSPORT_EQUIVOCATION, e.code());
+    assertEquals(List.of(p(2)), e.culprits());
+  }
+
+  @Test
   void verify_matchingEchoes_returnsAgreement() throws Exception {
     EchoBroadcast mine = viewOfParty1(broadcast(2, new byte[] {2}));
     EchoAgreement agreement = mine.verify(Map.of(
