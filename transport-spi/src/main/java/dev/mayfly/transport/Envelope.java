@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
-import dev.mayfly.transport.internal.ByteReader;
-import dev.mayfly.transport.internal.ByteWriter;
-import dev.mayfly.transport.internal.MalformedBytesException;
+import dev.mayfly.common.bytes.ByteReader;
+import dev.mayfly.common.bytes.ByteWriter;
+import dev.mayfly.common.bytes.MalformedBytesException;
 import dev.mayfly.transport.internal.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
-import dev.mayfly.transport.internal.ByteWriter;
+import dev.mayfly.common.bytes.ByteWriter;
 import dev.mayfly.transport.memory.FaultPlan;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.mayfly.transport.internal;
+package dev.mayfly.common.bytes;
 
 import java.util.Arrays;
 
@@ -8,6 +8,10 @@ import java.util.Arrays;
  *
  * <p>Decoders catch {@link MalformedBytesException} at their boundary and turn it into the typed
  * Mayfly exception of their format.
+ *
+ * <p>Not thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class ByteReader {
   private final byte[] data;
@@ -63,6 +67,16 @@ public final class ByteReader {
     byte[] value = Arrays.copyOfRange(data, position, position + n);
     position += n;
     return value;
+  }
+
+  /** Reads a u32 length, then that many bytes, at most {@code maxLength}. */
+  public byte[] lengthPrefixed(int maxLength, String field) {
+    long length = u32(field + " length");
+    if (length > maxLength) {
+      throw new MalformedBytesException(
+          field + " is " + length + " bytes, at most " + maxLength + " allowed");
+    }
+    return bytes(length, field);
   }
 
   /** Fails unless every byte has been consumed. */
