@@ -62,6 +62,7 @@ public final class DkgParticipant {
   private final SecureRandom random;
 
   private State state = State.NEW;
+  private @Nullable SecretPolynomial presetPolynomial;
   private @Nullable SecretPolynomial polynomial;
   private List<GroupElement> ownCommitments = List.of();
   private int @Nullable [] shareSum;
@@ -106,6 +107,14 @@ public final class DkgParticipant {
     return new DkgParticipant(suite, self, List.copyOf(sorted), threshold, random);
   }
 
+  /** A participant whose polynomial is fixed, to replay DKG test vectors. */
+  static DkgParticipant createWithPolynomialForTestVectors(Ciphersuite suite, PartyId self,
+      Collection<PartyId> roster, SecretPolynomial polynomial, SecureRandom random) {
+    DkgParticipant p = create(suite, self, roster, polynomial.size(), random);
+    p.presetPolynomial = polynomial;
+    return p;
+  }
+
   /** This party. */
   public PartyId id() {
     return self;
@@ -125,7 +134,10 @@ public final class DkgParticipant {
     if (state != State.NEW) {
       throw new IllegalStateException("DKG of " + self + " already started");
     }
-    SecretPolynomial poly = SecretPolynomial.random(math, threshold, random);
+    SecretPolynomial poly = presetPolynomial != null
+        ? presetPolynomial
+        : SecretPolynomial.random(math, threshold, random);
+    presetPolynomial = null;
     polynomial = poly;
     secretsForTest.add(poly);
     ownCommitments = poly.commitments();
