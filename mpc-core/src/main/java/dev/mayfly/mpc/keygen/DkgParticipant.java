@@ -279,7 +279,7 @@ public final class DkgParticipant {
     try {
       GroupElement expected =
           Feldman.evaluateCommitments(math, round1.get(sender).commitments(), self);
-      if (!math.mulBase(m.share()).equals(expected)) {
+      if (!math.equalPublic(math.mulBase(m.share()), expected)) {
         throw new ProtocolException(ErrorCode.MPC_INVALID_SECRET_SHARE,
             "DKG share from " + sender + " does not match its commitments", sender);
       }

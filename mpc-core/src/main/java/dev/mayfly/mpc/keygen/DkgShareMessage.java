@@ -111,6 +111,11 @@ public final class DkgShareMessage implements ProtocolMessage, Destroyable {
     return result;
   }
 
+  /** The live limb array, for the wiping tests. */
+  int[] shareForTest() {
+    return share;
+  }
+
   private void checkLive() {
     if (destroyed) {
       throw new IllegalStateException("DKG share message was destroyed");

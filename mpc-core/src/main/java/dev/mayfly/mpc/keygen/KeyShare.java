@@ -46,7 +46,7 @@ public final class KeyShare implements Destroyable, AutoCloseable {
         Arrays.fill(share, (byte) 0);
         throw new IllegalArgumentException("signing share is not a canonical scalar");
       }
-      if (!math.mulBase(k).equals(publicKeyPackage.verifyingShare(id))) {
+      if (!math.equalPublic(math.mulBase(k), publicKeyPackage.verifyingShare(id))) {
         Arrays.fill(share, (byte) 0);
         throw new IllegalArgumentException(
             "signing share of " + id + " does not match its verifying share");

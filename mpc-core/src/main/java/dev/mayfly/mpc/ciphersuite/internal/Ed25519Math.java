@@ -448,6 +448,15 @@ final class Ed25519Math extends SuiteMath {
     return out;
   }
 
+  private static int bitLength(int[] k) {
+    for (int i = k.length - 1; i >= 0; i--) {
+      if (k[i] != 0) {
+        return 32 * i + 32 - Integer.numberOfLeadingZeros(k[i]);
+      }
+    }
+    return 0;
+  }
+
   private static void addSmall(int[] n, int v) {
     long carry = v;
     for (int i = 0; i < n.length && carry != 0; i++) {
@@ -467,6 +476,11 @@ final class Ed25519Math extends SuiteMath {
   private static Cached[] oddMultiples(Ext p, int count) {
     Tmp w = new Tmp();
     Cached[] table = new Cached[count];
+    if (count == 1) {
+      table[0] = new Cached();
+      toCached(p, table[0]);
+      return table;
+    }
     Ext twice = new Ext();
     dbl(p, twice, w, true);
     Cached twiceCached = new Cached();
@@ -538,8 +552,10 @@ final class Ed25519Math extends SuiteMath {
     Cached[][] tables = new Cached[ps.length][];
     byte[][] nafs = new byte[ps.length][];
     for (int i = 0; i < ps.length; i++) {
-      tables[i] = oddMultiples(ext(ps[i]), 8);
-      nafs[i] = wnaf(ks[i], 5);
+      // Small scalars (Feldman powers x^k) do not repay a big table.
+      int width = bitLength(ks[i]) <= 32 ? 2 : 5;
+      tables[i] = oddMultiples(ext(ps[i]), 1 << (width - 2));
+      nafs[i] = wnaf(ks[i], width);
     }
     return new EdPoint(straus(tables, nafs, base == null ? null : wnaf(base, 7)));
   }
@@ -593,8 +609,8 @@ final class Ed25519Math extends SuiteMath {
     return isIdentityVar(r);
   }
 
-  /** Exact equality of two elements (variable time). */
-  boolean equalVar(GroupElement a, GroupElement b) {
+  @Override
+  public boolean equalPublic(GroupElement a, GroupElement b) {
     return equalVar(ext(a), ext(b));
   }
 

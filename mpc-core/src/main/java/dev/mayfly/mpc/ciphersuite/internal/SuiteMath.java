@@ -72,6 +72,11 @@ public abstract class SuiteMath {
   public abstract GroupElement sumOfProductsPublic(
       GroupElement[] ps, int[][] ks, int @Nullable [] base);
 
+  /** Whether {@code a == b}, without encoding either (variable time; public values only). */
+  public boolean equalPublic(GroupElement a, GroupElement b) {
+    return add(a, negate(b)).isIdentity();
+  }
+
   /** Whether {@code cofactor * a} is the identity (the check of cofactored verification). */
   public abstract boolean isIdentityTimesCofactor(GroupElement a);
 

@@ -69,7 +69,7 @@ public final class Feldman {
     int[] c = challenge(math, id, phi0, r);
     GroupElement lhs = math.sumOfProductsPublic(
         new GroupElement[] {phi0}, new int[][] {math.scalars().negate(c)}, mu);
-    return math.add(lhs, math.negate(r)).isIdentity();
+    return math.equalPublic(lhs, r);
   }
 
   /** A Schnorr proof of knowledge: commitment {@code r} and response {@code mu} (public). */

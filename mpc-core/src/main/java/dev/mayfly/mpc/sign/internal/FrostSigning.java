@@ -228,7 +228,7 @@ public final class FrostSigning {
         new GroupElement[] {com.binding(), ctx.keys.verifyingShare(id)},
         new int[][] {f.negate(ctx.bindingFactors.get(id)), f.negate(cl)}, z);
     // rhs = z*G - rho*E - c*lambda*PK must equal D.
-    return math.add(rhs, math.negate(com.hiding())).isIdentity();
+    return math.equalPublic(rhs, com.hiding());
   }
 
   /**
