@@ -325,6 +325,12 @@ final class Ed25519Math extends SuiteMath {
     return new EdPoint(p).withEncoding(enc);
   }
 
+  /** Decodes a curve point without the identity and subgroup checks; tests build torsion with it. */
+  static @Nullable GroupElement decodeForTest(byte[] encoding) {
+    Ext p = decodeUnchecked(encoding);
+    return p == null ? null : new EdPoint(p);
+  }
+
   // ------------------------------------------------------------------ fixed base, constant time
 
   private static Affine[][] buildComb() {
