@@ -40,8 +40,11 @@ import org.jspecify.annotations.Nullable;
  *       with a {@link KeyShare} (its {@link KeyShare#publicKeyPackage()} is the public outcome).
  * </ol>
  *
- * <p>Shares that arrive before round 1 is complete are buffered. Any invalid input aborts: the
- * call throws {@link ProtocolException} naming the sender, after all secret state is destroyed.
+ * <p>Shares that arrive before round 1 is complete are buffered. Proofs are checked together once
+ * all round-1 messages are in, and shares together once all shares are in (one random linear
+ * combination, one {@code s * G == Y_self}); only when a batch check fails is each item checked
+ * alone, so that the abort names every culprit. Any invalid input aborts: the call throws
+ * {@link ProtocolException} naming the culprits, after all secret state is destroyed.
  *
  * <p><b>Security:</b> round-1 messages must be delivered by a broadcast that detects equivocation,
  * and round-2 messages must be encrypted and authenticated to their recipient; both are the
@@ -68,7 +71,7 @@ public final class DkgParticipant {
   private int @Nullable [] shareSum;
   private final SortedMap<PartyId, DkgCommitmentMessage> round1 = new TreeMap<>();
   private final SortedMap<PartyId, DkgShareMessage> pendingShares = new TreeMap<>();
-  private final TreeSet<PartyId> sharesAbsorbed = new TreeSet<>();
+  private final SortedMap<PartyId, DkgShareMessage> absorbed = new TreeMap<>();
   private final List<Object> secretsForTest = new ArrayList<>();
 
   private DkgParticipant(Ciphersuite suite, PartyId self, List<PartyId> roster, int threshold,
@@ -200,17 +203,36 @@ public final class DkgParticipant {
       throw new ProtocolException(ErrorCode.MPC_MALFORMED_MESSAGE, "DKG commitment from " + sender
           + " has " + m.commitments().size() + " commitments, threshold is " + threshold, sender);
     }
-    int[] mu = math.decodeScalar(m.proofZ(), 0);
-    if (mu == null
-        || !Feldman.verifyProof(math, sender, m.commitments().get(0), m.proofR(), mu)) {
-      throw new ProtocolException(ErrorCode.MPC_INVALID_PROOF_OF_KNOWLEDGE,
-          "proof of knowledge from " + sender + " does not verify", sender);
-    }
     round1.put(sender, m);
     if (round1.size() < roster.size() - 1) {
       return Step.sending(List.of());
     }
+    verifyProofs();
     return startRound2();
+  }
+
+  /** Round 1 step 5: all proofs at once; on failure, one by one to name every culprit. */
+  private void verifyProofs() throws ProtocolException {
+    List<PartyId> ids = new ArrayList<>(round1.keySet());
+    List<GroupElement> phis = new ArrayList<>();
+    List<GroupElement> rs = new ArrayList<>();
+    List<int[]> mus = new ArrayList<>();
+    for (DkgCommitmentMessage m : round1.values()) {
+      phis.add(m.commitments().get(0));
+      rs.add(m.proofR());
+      mus.add(requireNonNull(math.decodeScalar(m.proofZ(), 0)));
+    }
+    if (Feldman.verifyProofsBatch(math, ids, phis, rs, mus, random)) {
+      return;
+    }
+    List<PartyId> culprits = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      if (!Feldman.verifyProof(math, ids.get(i), phis.get(i), rs.get(i), mus.get(i))) {
+        culprits.add(ids.get(i));
+      }
+    }
+    throw new ProtocolException(ErrorCode.MPC_INVALID_PROOF_OF_KNOWLEDGE,
+        "proofs of knowledge from " + culprits + " do not verify", culprits);
   }
 
   private Step<KeyShare> startRound2() throws ProtocolException {
@@ -241,9 +263,6 @@ public final class DkgParticipant {
       for (ProtocolMessage m : out) {
         ((DkgShareMessage) m).destroy();
       }
-      for (DkgShareMessage m : early) {
-        m.destroy();
-      }
       throw e;
     }
     return last;
@@ -258,7 +277,7 @@ public final class DkgParticipant {
         throw new ProtocolException(ErrorCode.MPC_UNEXPECTED_MESSAGE,
             "DKG share from " + sender + " is addressed to " + m.recipient().orElseThrow(), sender);
       }
-      if (pendingShares.containsKey(sender) || sharesAbsorbed.contains(sender)) {
+      if (pendingShares.containsKey(sender) || absorbed.containsKey(sender)) {
         throw new ProtocolException(ErrorCode.MPC_UNEXPECTED_MESSAGE,
             "second DKG share from " + sender, sender);
       }
@@ -275,29 +294,39 @@ public final class DkgParticipant {
 
   private Step<KeyShare> absorb(DkgShareMessage m, List<ProtocolMessage> outgoing)
       throws ProtocolException {
-    PartyId sender = m.sender();
-    try {
-      GroupElement expected =
-          Feldman.evaluateCommitments(math, round1.get(sender).commitments(), self);
-      if (!math.equalPublic(math.mulBase(m.share()), expected)) {
-        throw new ProtocolException(ErrorCode.MPC_INVALID_SECRET_SHARE,
-            "DKG share from " + sender + " does not match its commitments", sender);
-      }
-      int[] sum = math.scalars().add(requireNonNull(shareSum), m.share());
-      ScalarField.wipe(shareSum);
-      shareSum = sum;
-      secretsForTest.add(sum);
-    } finally {
-      m.destroy();
-    }
-    sharesAbsorbed.add(sender);
-    if (sharesAbsorbed.size() < roster.size() - 1) {
+    int[] sum = math.scalars().add(requireNonNull(shareSum), m.share());
+    ScalarField.wipe(shareSum);
+    shareSum = sum;
+    secretsForTest.add(sum);
+    absorbed.put(m.sender(), m);
+    if (absorbed.size() < roster.size() - 1) {
       return Step.sending(outgoing);
     }
     return Step.completed(outgoing, finish());
   }
 
-  private KeyShare finish() {
+  /**
+   * Round 2 step 2, batched: {@code s * G == Y_self}. A single wrong share always breaks it; errors
+   * of several colluding senders that cancel leave the summed signing share correct, so nothing
+   * is lost by not seeing them. On failure, each share is checked alone to name the culprits.
+   */
+  private void checkShares(int[] sum, GroupElement expected) throws ProtocolException {
+    if (math.equalPublic(math.mulBase(sum), expected)) {
+      return;
+    }
+    List<PartyId> culprits = new ArrayList<>();
+    for (DkgShareMessage m : absorbed.values()) {
+      GroupElement own =
+          Feldman.evaluateCommitments(math, round1.get(m.sender()).commitments(), self);
+      if (!math.equalPublic(math.mulBase(m.share()), own)) {
+        culprits.add(m.sender());
+      }
+    }
+    throw new ProtocolException(ErrorCode.MPC_INVALID_SECRET_SHARE,
+        "DKG shares from " + culprits + " do not match their commitments", culprits);
+  }
+
+  private KeyShare finish() throws ProtocolException {
     // Sum the commitments of all parties coefficient by coefficient: C_k = sum_l phi_{l,k}.
     List<GroupElement> combined = new ArrayList<>(ownCommitments);
     for (DkgCommitmentMessage m : round1.values()) {
@@ -312,9 +341,9 @@ public final class DkgParticipant {
     PublicKeyPackage pkg =
         PublicKeyPackage.create(suite, threshold, combined.get(0), verifyingShares);
     int[] sum = requireNonNull(shareSum);
-    KeyShare share = new KeyShare(self, math.encodeScalar(sum), pkg);
-    ScalarField.wipe(sum);
-    shareSum = null;
+    checkShares(sum, verifyingShares.get(self));
+    KeyShare share = KeyShare.verified(self, math.encodeScalar(sum), pkg);
+    destroySecrets();
     state = State.DONE;
     return share;
   }
@@ -335,6 +364,9 @@ public final class DkgParticipant {
       m.destroy();
     }
     pendingShares.clear();
+    for (DkgShareMessage m : absorbed.values()) {
+      m.destroy();
+    }
   }
 
   /**

@@ -34,11 +34,14 @@ public final class KeyShare implements Destroyable, AutoCloseable {
   private final PublicKeyPackage publicKeyPackage;
   private volatile boolean destroyed;
 
-  /** Takes ownership of {@code share} (a canonical scalar encoding). */
-  KeyShare(PartyId id, byte[] share, PublicKeyPackage publicKeyPackage) {
+  private KeyShare(PartyId id, byte[] share, PublicKeyPackage publicKeyPackage,
+      boolean alreadyVerified) {
     this.id = id;
     this.share = share;
     this.publicKeyPackage = publicKeyPackage;
+    if (alreadyVerified) {
+      return;
+    }
     SuiteMath math = SuiteMath.of(publicKeyPackage.ciphersuite());
     int[] k = math.decodeScalar(share, 0);
     try {
@@ -57,6 +60,14 @@ public final class KeyShare implements Destroyable, AutoCloseable {
   }
 
   /**
+   * Takes ownership of {@code share}, whose consistency with the verifying share the caller (the
+   * DKG) has just checked.
+   */
+  static KeyShare verified(PartyId id, byte[] share, PublicKeyPackage publicKeyPackage) {
+    return new KeyShare(id, share, publicKeyPackage, true);
+  }
+
+  /**
    * A key share from a stored or dealt signing share; {@code signingShare} is copied.
    *
    * @throws IllegalArgumentException if the party is not in the package, the bytes are not a
@@ -68,7 +79,7 @@ public final class KeyShare implements Destroyable, AutoCloseable {
     requireNonNull(signingShare, "signingShare");
     requireNonNull(publicKeyPackage, "publicKeyPackage");
     requireNonNull(access, "access");
-    return new KeyShare(id, signingShare.clone(), publicKeyPackage);
+    return new KeyShare(id, signingShare.clone(), publicKeyPackage, false);
   }
 
   /** The owner, whose identifier is the share's x-coordinate. */

@@ -86,10 +86,8 @@ class DkgParticipantTest {
     }
   }
 
-  static byte[] flipLastByte(byte[] bytes) {
-    byte[] copy = bytes.clone();
-    copy[copy.length - 1] ^= 1;
-    return copy;
+  static byte[] truncated(byte[] bytes) {
+    return Arrays.copyOf(bytes, bytes.length - 1);
   }
 
   @ParameterizedTest
@@ -133,8 +131,10 @@ class DkgParticipantTest {
     bumpScalarBytes(suite, z);
     byte[] forged = new DkgCommitmentMessage(suite, BOB, bob.commitments(), bob.proofR(), z)
         .encode();
+    run.parties.get(ALICE).receive(forged);
+    // Proofs are checked together once every round-1 message is in.
     ProtocolException e = assertThrows(ProtocolException.class,
-        () -> run.parties.get(ALICE).receive(forged));
+        () -> run.parties.get(ALICE).receive(run.round1.get(CAROL).encode()));
     assertEquals(ErrorCode.MPC_INVALID_PROOF_OF_KNOWLEDGE, e.code());
     assertEquals(List.of(BOB), e.culprits());
   }
@@ -152,10 +152,32 @@ class DkgParticipantTest {
     DkgCommitmentMessage bob = run.round1.get(BOB);
     byte[] replay = new DkgCommitmentMessage(suite, CAROL, bob.commitments(), bob.proofR(),
         bob.proofZ()).encode();
+    run.parties.get(ALICE).receive(replay);
     ProtocolException e = assertThrows(ProtocolException.class,
-        () -> run.parties.get(ALICE).receive(replay));
+        () -> run.parties.get(ALICE).receive(bob.encode()));
     assertEquals(ErrorCode.MPC_INVALID_PROOF_OF_KNOWLEDGE, e.code());
     assertEquals(List.of(CAROL), e.culprits());
+  }
+
+  @Test
+  void receive_twoBadProofs_namesBothSenders() throws Exception {
+    Ciphersuite suite = Ciphersuite.p256Sha256();
+    Run run = new Run(suite);
+    for (PartyId sender : List.of(BOB, CAROL)) {
+      DkgCommitmentMessage m = run.round1.get(sender);
+      byte[] z = m.proofZ();
+      bumpScalarBytes(suite, z);
+      byte[] forged = new DkgCommitmentMessage(suite, sender, m.commitments(), m.proofR(), z)
+          .encode();
+      if (sender.equals(BOB)) {
+        run.parties.get(ALICE).receive(forged);
+      } else {
+        ProtocolException e = assertThrows(ProtocolException.class,
+            () -> run.parties.get(ALICE).receive(forged));
+        assertEquals(ErrorCode.MPC_INVALID_PROOF_OF_KNOWLEDGE, e.code());
+        assertEquals(List.of(BOB, CAROL), e.culprits());
+      }
+    }
   }
 
   @Test
@@ -233,7 +255,7 @@ class DkgParticipantTest {
   @Test
   void receive_afterAbort_throwsIllegalState() throws Exception {
     Run run = new Run(Ciphersuite.ed25519Sha512());
-    byte[] bad = flipLastByte(run.round1.get(BOB).encode());
+    byte[] bad = truncated(run.round1.get(BOB).encode());
     assertThrows(ProtocolException.class, () -> run.parties.get(ALICE).receive(bad));
     assertThrows(IllegalStateException.class,
         () -> run.parties.get(ALICE).receive(run.round1.get(CAROL).encode()));
@@ -290,7 +312,7 @@ class DkgParticipantTest {
     // An abort in round 1 (while the polynomial is live) wipes it too.
     Run early = new Run(suite);
     assertThrows(ProtocolException.class,
-        () -> early.parties.get(ALICE).receive(flipLastByte(early.round1.get(BOB).encode())));
+        () -> early.parties.get(ALICE).receive(truncated(early.round1.get(BOB).encode())));
     assertAllWiped(early.parties.get(ALICE));
   }
 

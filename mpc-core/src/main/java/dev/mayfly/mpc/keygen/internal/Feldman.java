@@ -72,6 +72,33 @@ public final class Feldman {
     return math.equalPublic(lhs, r);
   }
 
+  /**
+   * Whether every proof verifies, checked at once as {@code sum r_l (mu_l G - c_l phi_l - R_l) ==
+   * O} with random 128-bit {@code r_l}. Sound with error 2^-128 because every element was already
+   * checked to lie in the prime-order group; on {@code false}, check each proof to find the
+   * culprits.
+   */
+  public static boolean verifyProofsBatch(SuiteMath math, List<PartyId> ids,
+      List<GroupElement> phi0s, List<GroupElement> rs, List<int[]> mus, SecureRandom random) {
+    ScalarField f = math.scalars();
+    int n = ids.size();
+    GroupElement[] points = new GroupElement[2 * n];
+    int[][] scalars = new int[2 * n][];
+    int[] base = f.zero();
+    byte[] seed = new byte[16];
+    for (int i = 0; i < n; i++) {
+      random.nextBytes(seed);
+      int[] r = f.reduceLittleEndian(seed);
+      int[] c = challenge(math, ids.get(i), phi0s.get(i), rs.get(i));
+      points[i] = phi0s.get(i);
+      scalars[i] = f.negate(f.mul(r, c));
+      points[n + i] = rs.get(i);
+      scalars[n + i] = f.negate(r);
+      base = f.add(base, f.mul(r, mus.get(i)));
+    }
+    return math.sumOfProductsPublic(points, scalars, base).isIdentity();
+  }
+
   /** A Schnorr proof of knowledge: commitment {@code r} and response {@code mu} (public). */
   public record Proof(GroupElement r, int[] mu) {}
 }
