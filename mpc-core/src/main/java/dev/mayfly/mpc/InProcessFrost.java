@@ -6,13 +6,16 @@ import dev.mayfly.common.PartyId;
 import dev.mayfly.common.ProtocolException;
 import dev.mayfly.mpc.ciphersuite.Ciphersuite;
 import dev.mayfly.mpc.keygen.DkgParticipant;
+import dev.mayfly.mpc.keygen.DkgShareMessage;
 import dev.mayfly.mpc.keygen.KeyShare;
 import dev.mayfly.mpc.keygen.PublicKeyPackage;
 import dev.mayfly.mpc.sign.FrostSignature;
+import dev.mayfly.mpc.sign.SignatureShare;
 import dev.mayfly.mpc.sign.SigningParticipant;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -21,7 +24,8 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import javax.security.auth.Destroyable;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 
 /**
  * Runs the DKG and FROST signing for {@code n} parties inside one JVM by passing the state
@@ -76,32 +80,17 @@ public final class InProcessFrost implements AutoCloseable {
     }
     Deque<ProtocolMessage> queue = new ArrayDeque<>();
     SortedMap<PartyId, KeyShare> results = new TreeMap<>();
+    Map<PartyId, Machine<KeyShare>> receivers = new LinkedHashMap<>();
+    machines.forEach((id, p) -> receivers.put(id, p::receive));
     try {
       for (DkgParticipant p : machines.values()) {
         queue.addAll(p.start().messages());
       }
-      while (!queue.isEmpty()) {
-        ProtocolMessage m = queue.poll();
-        byte[] bytes = m.encode();
-        try {
-          for (Map.Entry<PartyId, DkgParticipant> e : machines.entrySet()) {
-            if (isFor(m, e.getKey())) {
-              Step<KeyShare> step = e.getValue().receive(bytes);
-              queue.addAll(step.messages());
-              step.result().ifPresent(k -> results.put(k.id(), k));
-            }
-          }
-        } finally {
-          java.util.Arrays.fill(bytes, (byte) 0);
-          if (m instanceof Destroyable d) {
-            destroyQuietly(d);
-          }
-        }
-      }
+      deliverAll(queue, receivers, InProcessFrost::isFor, k -> results.put(k.id(), k));
     } catch (ProtocolException | RuntimeException e) {
       for (ProtocolMessage m : queue) {
-        if (m instanceof Destroyable d) {
-          destroyQuietly(d);
+        if (m instanceof DkgShareMessage share) {
+          share.destroy();
         }
       }
       machines.values().forEach(DkgParticipant::abandon);
@@ -120,11 +109,36 @@ public final class InProcessFrost implements AutoCloseable {
     return m.recipient().map(party::equals).orElse(!m.sender().equals(party));
   }
 
-  private static void destroyQuietly(Destroyable d) {
-    try {
-      d.destroy();
-    } catch (javax.security.auth.DestroyFailedException e) {
-      throw new IllegalStateException(e);
+  /** One party's state machine as the delivery loop sees it. */
+  private interface Machine<R> {
+    Step<R> receive(byte[] bytes) throws ProtocolException;
+  }
+
+  /**
+   * Delivers queued messages (and the messages they cause) until none are left: each message is
+   * encoded once and fed to every machine {@code deliver} selects; DKG shares are destroyed
+   * after delivery.
+   */
+  private static <R> void deliverAll(Deque<ProtocolMessage> queue,
+      Map<PartyId, Machine<R>> machines, BiPredicate<ProtocolMessage, PartyId> deliver,
+      Consumer<R> onResult) throws ProtocolException {
+    while (!queue.isEmpty()) {
+      ProtocolMessage m = queue.poll();
+      byte[] bytes = m.encode();
+      try {
+        for (Map.Entry<PartyId, Machine<R>> e : machines.entrySet()) {
+          if (deliver.test(m, e.getKey())) {
+            Step<R> step = e.getValue().receive(bytes);
+            queue.addAll(step.messages());
+            step.result().ifPresent(onResult);
+          }
+        }
+      } finally {
+        Arrays.fill(bytes, (byte) 0);
+        if (m instanceof DkgShareMessage share) {
+          share.destroy();
+        }
+      }
     }
   }
 
@@ -185,35 +199,25 @@ public final class InProcessFrost implements AutoCloseable {
           .random(random).aggregate(k.id().equals(aggregator)).build());
     }
     Deque<ProtocolMessage> queue = new ArrayDeque<>();
-    FrostSignature signature = null;
+    List<FrostSignature> signature = new ArrayList<>(1);
+    Map<PartyId, Machine<FrostSignature>> receivers = new LinkedHashMap<>();
+    machines.forEach((id, p) -> receivers.put(id, p::receive));
+    // Commitments go to every other signer, shares only to the aggregator.
+    BiPredicate<ProtocolMessage, PartyId> deliver = (m, to) -> !to.equals(m.sender())
+        && (!(m instanceof SignatureShare) || to.equals(aggregator));
     try {
       for (SigningParticipant p : machines.values()) {
         queue.addAll(p.start().messages());
       }
-      while (!queue.isEmpty()) {
-        ProtocolMessage m = queue.poll();
-        byte[] bytes = m.encode();
-        boolean isShare = m instanceof dev.mayfly.mpc.sign.SignatureShare;
-        for (Map.Entry<PartyId, SigningParticipant> e : machines.entrySet()) {
-          boolean deliver = isShare ? e.getKey().equals(aggregator) && !m.sender().equals(aggregator)
-              : !e.getKey().equals(m.sender());
-          if (deliver) {
-            Step<FrostSignature> step = e.getValue().receive(bytes);
-            queue.addAll(step.messages());
-            if (step.result().isPresent()) {
-              signature = step.result().get();
-            }
-          }
-        }
-      }
+      deliverAll(queue, receivers, deliver, signature::add);
     } catch (ProtocolException | RuntimeException e) {
       machines.values().forEach(SigningParticipant::abandon);
       throw e;
     }
-    if (signature == null) {
-      throw new IllegalStateException("signing finished without a signature");
+    if (signature.size() != 1) {
+      throw new IllegalStateException("signing finished with " + signature.size() + " signatures");
     }
-    return signature;
+    return signature.get(0);
   }
 
   /** Destroys every key share. */

@@ -5,15 +5,14 @@ import static java.util.Objects.requireNonNull;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.common.ProtocolException;
-import dev.mayfly.mpc.ProtocolMessage;
 import dev.mayfly.mpc.ciphersuite.Ciphersuite;
 import dev.mayfly.mpc.ciphersuite.GroupElement;
 import dev.mayfly.mpc.ciphersuite.internal.SuiteMath;
+import dev.mayfly.mpc.internal.MessageBase;
 import dev.mayfly.mpc.internal.Wire;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * DKG round 1 broadcast (FROST paper, Figure 1, round 1 steps 2–4): the sender's Feldman
@@ -26,17 +25,14 @@ import java.util.Optional;
  *
  * @since 0.1.0
  */
-public final class DkgCommitmentMessage implements ProtocolMessage {
-  private final Ciphersuite suite;
-  private final PartyId sender;
+public final class DkgCommitmentMessage extends MessageBase {
   private final List<GroupElement> commitments;
   private final GroupElement proofR;
   private final byte[] proofZ;
 
   DkgCommitmentMessage(Ciphersuite suite, PartyId sender, List<GroupElement> commitments,
       GroupElement proofR, byte[] proofZ) {
-    this.suite = suite;
-    this.sender = sender;
+    super(suite, sender, null);
     this.commitments = List.copyOf(commitments);
     this.proofR = proofR;
     this.proofZ = proofZ.clone();
@@ -68,21 +64,6 @@ public final class DkgCommitmentMessage implements ProtocolMessage {
         suite, r.sender(), commitments, proofR, SuiteMath.of(suite).encodeScalar(mu));
   }
 
-  @Override
-  public Ciphersuite ciphersuite() {
-    return suite;
-  }
-
-  @Override
-  public PartyId sender() {
-    return sender;
-  }
-
-  @Override
-  public Optional<PartyId> recipient() {
-    return Optional.empty();
-  }
-
   /** The Feldman commitments; their number is the threshold. */
   public List<GroupElement> commitments() {
     return commitments;
@@ -100,7 +81,7 @@ public final class DkgCommitmentMessage implements ProtocolMessage {
 
   @Override
   public byte[] encode() {
-    ByteArrayOutputStream out = Wire.header(Wire.TYPE_DKG_COMMITMENT, suite, sender.value());
+    ByteArrayOutputStream out = header(Wire.TYPE_DKG_COMMITMENT);
     Wire.writeU16(out, commitments.size());
     for (GroupElement c : commitments) {
       Wire.write(out, c.encode());
@@ -112,6 +93,6 @@ public final class DkgCommitmentMessage implements ProtocolMessage {
 
   @Override
   public String toString() {
-    return "DkgCommitmentMessage[from " + sender + ", " + commitments.size() + " commitments]";
+    return "DkgCommitmentMessage[from " + sender() + ", " + commitments.size() + " commitments]";
   }
 }

@@ -5,14 +5,13 @@ import static java.util.Objects.requireNonNull;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.common.ProtocolException;
-import dev.mayfly.mpc.ProtocolMessage;
 import dev.mayfly.mpc.ciphersuite.Ciphersuite;
 import dev.mayfly.mpc.ciphersuite.internal.ScalarField;
 import dev.mayfly.mpc.ciphersuite.internal.SuiteMath;
+import dev.mayfly.mpc.internal.MessageBase;
 import dev.mayfly.mpc.internal.Wire;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
-import java.util.Optional;
 import javax.security.auth.Destroyable;
 
 /**
@@ -29,18 +28,13 @@ import javax.security.auth.Destroyable;
  *
  * @since 0.1.0
  */
-public final class DkgShareMessage implements ProtocolMessage, Destroyable {
-  private final Ciphersuite suite;
-  private final PartyId sender;
-  private final PartyId recipient;
+public final class DkgShareMessage extends MessageBase implements Destroyable {
   private final int[] share;
   private volatile boolean destroyed;
 
   /** Takes ownership of {@code share}. */
   DkgShareMessage(Ciphersuite suite, PartyId sender, PartyId recipient, int[] share) {
-    this.suite = suite;
-    this.sender = sender;
-    this.recipient = recipient;
+    super(suite, sender, recipient);
     this.share = share;
   }
 
@@ -70,21 +64,6 @@ public final class DkgShareMessage implements ProtocolMessage, Destroyable {
   }
 
   @Override
-  public Ciphersuite ciphersuite() {
-    return suite;
-  }
-
-  @Override
-  public PartyId sender() {
-    return sender;
-  }
-
-  @Override
-  public Optional<PartyId> recipient() {
-    return Optional.of(recipient);
-  }
-
-  @Override
   public boolean carriesSecret() {
     return true;
   }
@@ -99,9 +78,9 @@ public final class DkgShareMessage implements ProtocolMessage, Destroyable {
   @Override
   public byte[] encode() {
     checkLive();
-    ByteArrayOutputStream out = Wire.header(Wire.TYPE_DKG_SHARE, suite, sender.value());
-    Wire.writeU16(out, recipient.value());
-    byte[] scalar = SuiteMath.of(suite).encodeScalar(share);
+    ByteArrayOutputStream out = header(Wire.TYPE_DKG_SHARE);
+    Wire.writeU16(out, recipient().orElseThrow().value());
+    byte[] scalar = SuiteMath.of(ciphersuite()).encodeScalar(share);
     Wire.write(out, scalar);
     Arrays.fill(scalar, (byte) 0);
     byte[] result = out.toByteArray();
@@ -135,7 +114,7 @@ public final class DkgShareMessage implements ProtocolMessage, Destroyable {
 
   @Override
   public String toString() {
-    return "DkgShareMessage[from " + sender + " to " + recipient + ", "
+    return "DkgShareMessage[from " + sender() + " to " + recipient().orElseThrow() + ", "
         + (destroyed ? "destroyed" : "redacted") + "]";
   }
 }

@@ -8,8 +8,8 @@ import dev.mayfly.mpc.ciphersuite.Ciphersuite;
 import dev.mayfly.mpc.ciphersuite.GroupElement;
 import dev.mayfly.mpc.ciphersuite.internal.ScalarField;
 import dev.mayfly.mpc.ciphersuite.internal.SuiteMath;
+import dev.mayfly.mpc.internal.SecretHolder;
 import java.util.Arrays;
-import javax.security.auth.Destroyable;
 
 /**
  * One participant's secret signing share {@code sk_i} (RFC 9591 §5) together with the public
@@ -28,11 +28,10 @@ import javax.security.auth.Destroyable;
  *
  * @since 0.1.0
  */
-public final class KeyShare implements Destroyable, AutoCloseable {
+public final class KeyShare extends SecretHolder {
   private final PartyId id;
   private final byte[] share;
   private final PublicKeyPackage publicKeyPackage;
-  private volatile boolean destroyed;
 
   private KeyShare(PartyId id, byte[] share, PublicKeyPackage publicKeyPackage,
       boolean alreadyVerified) {
@@ -114,33 +113,13 @@ public final class KeyShare implements Destroyable, AutoCloseable {
     return share.clone();
   }
 
-  private void checkLive() {
-    if (destroyed) {
-      throw new IllegalStateException("key share of " + id + " was destroyed");
-    }
-  }
-
-  /** Overwrites the share; idempotent. */
   @Override
-  public void destroy() {
+  protected void wipe() {
     Arrays.fill(share, (byte) 0);
-    destroyed = true;
-  }
-
-  /** Same as {@link #destroy()}. */
-  @Override
-  public void close() {
-    destroy();
   }
 
   @Override
-  public boolean isDestroyed() {
-    return destroyed;
-  }
-
-  @Override
-  public String toString() {
-    return "KeyShare[" + id + ", " + publicKeyPackage.ciphersuite().name() + ", "
-        + (destroyed ? "destroyed" : "redacted") + "]";
+  protected String describe() {
+    return "key share of " + id + " (" + publicKeyPackage.ciphersuite().name() + ")";
   }
 }

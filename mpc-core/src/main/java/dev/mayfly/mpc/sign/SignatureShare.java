@@ -4,12 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.common.PartyId;
 import dev.mayfly.common.ProtocolException;
-import dev.mayfly.mpc.ProtocolMessage;
 import dev.mayfly.mpc.ciphersuite.Ciphersuite;
 import dev.mayfly.mpc.ciphersuite.internal.SuiteMath;
+import dev.mayfly.mpc.internal.MessageBase;
 import dev.mayfly.mpc.internal.Wire;
 import java.io.ByteArrayOutputStream;
-import java.util.Optional;
 
 /**
  * A signer's round-2 output (RFC 9591 §5.2): the signature share {@code z_i}, sent to whoever
@@ -19,14 +18,11 @@ import java.util.Optional;
  *
  * @since 0.1.0
  */
-public final class SignatureShare implements ProtocolMessage {
-  private final Ciphersuite suite;
-  private final PartyId sender;
+public final class SignatureShare extends MessageBase {
   private final byte[] share;
 
   SignatureShare(Ciphersuite suite, PartyId sender, byte[] share) {
-    this.suite = suite;
-    this.sender = sender;
+    super(suite, sender, null);
     this.share = share.clone();
   }
 
@@ -45,21 +41,6 @@ public final class SignatureShare implements ProtocolMessage {
     return new SignatureShare(suite, r.sender(), SuiteMath.of(suite).encodeScalar(z));
   }
 
-  @Override
-  public Ciphersuite ciphersuite() {
-    return suite;
-  }
-
-  @Override
-  public PartyId sender() {
-    return sender;
-  }
-
-  @Override
-  public Optional<PartyId> recipient() {
-    return Optional.empty();
-  }
-
   /** The share's scalar encoding. */
   public byte[] share() {
     return share.clone();
@@ -67,13 +48,13 @@ public final class SignatureShare implements ProtocolMessage {
 
   @Override
   public byte[] encode() {
-    ByteArrayOutputStream out = Wire.header(Wire.TYPE_SIGNATURE_SHARE, suite, sender.value());
+    ByteArrayOutputStream out = header(Wire.TYPE_SIGNATURE_SHARE);
     Wire.write(out, share);
     return out.toByteArray();
   }
 
   @Override
   public String toString() {
-    return "SignatureShare[from " + sender + "]";
+    return "SignatureShare[from " + sender() + "]";
   }
 }

@@ -4,12 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.common.PartyId;
 import dev.mayfly.common.ProtocolException;
-import dev.mayfly.mpc.ProtocolMessage;
 import dev.mayfly.mpc.ciphersuite.Ciphersuite;
 import dev.mayfly.mpc.ciphersuite.GroupElement;
+import dev.mayfly.mpc.internal.MessageBase;
 import dev.mayfly.mpc.internal.Wire;
 import java.io.ByteArrayOutputStream;
-import java.util.Optional;
 
 /**
  * A signer's round-1 output (RFC 9591 §5.1): the hiding and binding nonce commitments
@@ -20,16 +19,13 @@ import java.util.Optional;
  *
  * @since 0.1.0
  */
-public final class SigningCommitments implements ProtocolMessage {
-  private final Ciphersuite suite;
-  private final PartyId sender;
+public final class SigningCommitments extends MessageBase {
   private final GroupElement hiding;
   private final GroupElement binding;
 
   SigningCommitments(Ciphersuite suite, PartyId sender, GroupElement hiding,
       GroupElement binding) {
-    this.suite = suite;
-    this.sender = sender;
+    super(suite, sender, null);
     this.hiding = hiding;
     this.binding = binding;
   }
@@ -52,21 +48,6 @@ public final class SigningCommitments implements ProtocolMessage {
     return new SigningCommitments(suite, r.sender(), hiding, binding);
   }
 
-  @Override
-  public Ciphersuite ciphersuite() {
-    return suite;
-  }
-
-  @Override
-  public PartyId sender() {
-    return sender;
-  }
-
-  @Override
-  public Optional<PartyId> recipient() {
-    return Optional.empty();
-  }
-
   /** The hiding nonce commitment {@code D_i}. */
   public GroupElement hiding() {
     return hiding;
@@ -79,7 +60,7 @@ public final class SigningCommitments implements ProtocolMessage {
 
   @Override
   public byte[] encode() {
-    ByteArrayOutputStream out = Wire.header(Wire.TYPE_SIGNING_COMMITMENTS, suite, sender.value());
+    ByteArrayOutputStream out = header(Wire.TYPE_SIGNING_COMMITMENTS);
     Wire.write(out, hiding.encode());
     Wire.write(out, binding.encode());
     return out.toByteArray();
@@ -87,17 +68,17 @@ public final class SigningCommitments implements ProtocolMessage {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SigningCommitments c && c.suite == suite && c.sender.equals(sender)
+    return o instanceof SigningCommitments c && c.ciphersuite() == ciphersuite() && c.sender().equals(sender())
         && c.hiding.equals(hiding) && c.binding.equals(binding);
   }
 
   @Override
   public int hashCode() {
-    return sender.hashCode() * 31 + hiding.hashCode();
+    return sender().hashCode() * 31 + hiding.hashCode();
   }
 
   @Override
   public String toString() {
-    return "SigningCommitments[from " + sender + "]";
+    return "SigningCommitments[from " + sender() + "]";
   }
 }

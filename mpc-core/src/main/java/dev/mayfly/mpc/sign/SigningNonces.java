@@ -2,7 +2,7 @@ package dev.mayfly.mpc.sign;
 
 import dev.mayfly.common.PartyId;
 import dev.mayfly.mpc.ciphersuite.internal.ScalarField;
-import javax.security.auth.Destroyable;
+import dev.mayfly.mpc.internal.SecretHolder;
 
 /**
  * A signer's secret single-use nonces {@code (d_i, e_i)} from round 1 (RFC 9591 §5.1) and their
@@ -15,12 +15,11 @@ import javax.security.auth.Destroyable;
  *
  * @since 0.1.0
  */
-public final class SigningNonces implements Destroyable, AutoCloseable {
+public final class SigningNonces extends SecretHolder {
   private final PartyId owner;
   private final int[] hiding;
   private final int[] binding;
   private final SigningCommitments commitments;
-  private volatile boolean destroyed;
 
   /** Takes ownership of both nonces. */
   SigningNonces(PartyId owner, int[] hiding, int[] binding, SigningCommitments commitments) {
@@ -48,27 +47,14 @@ public final class SigningNonces implements Destroyable, AutoCloseable {
     return binding;
   }
 
-  /** Overwrites both nonces; idempotent. */
   @Override
-  public void destroy() {
+  protected void wipe() {
     ScalarField.wipe(hiding);
     ScalarField.wipe(binding);
-    destroyed = true;
-  }
-
-  /** Same as {@link #destroy()}. */
-  @Override
-  public void close() {
-    destroy();
   }
 
   @Override
-  public boolean isDestroyed() {
-    return destroyed;
-  }
-
-  @Override
-  public String toString() {
-    return "SigningNonces[" + owner + ", " + (destroyed ? "used" : "redacted") + "]";
+  protected String describe() {
+    return "signing nonces of " + owner;
   }
 }

@@ -143,7 +143,8 @@ public abstract class SuiteMath {
     return scalars().encode(k);
   }
 
-  static byte[] concat(byte[]... parts) {
+  /** The concatenation of {@code parts}. */
+  public static byte[] concat(byte[]... parts) {
     int n = 0;
     for (byte[] p : parts) {
       n += p.length;

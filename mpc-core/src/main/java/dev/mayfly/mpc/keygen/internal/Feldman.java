@@ -37,14 +37,7 @@ public final class Feldman {
    * (serialised identifier, then the two serialised elements).
    */
   public static int[] challenge(SuiteMath math, PartyId id, GroupElement phi0, GroupElement r) {
-    byte[] idBytes = math.encodeIdentifier(id);
-    byte[] phiBytes = phi0.encode();
-    byte[] rBytes = r.encode();
-    byte[] input = new byte[idBytes.length + phiBytes.length + rBytes.length];
-    System.arraycopy(idBytes, 0, input, 0, idBytes.length);
-    System.arraycopy(phiBytes, 0, input, idBytes.length, phiBytes.length);
-    System.arraycopy(rBytes, 0, input, idBytes.length + phiBytes.length, rBytes.length);
-    return math.hdkg(input);
+    return math.hdkg(SuiteMath.concat(math.encodeIdentifier(id), phi0.encode(), r.encode()));
   }
 
   /** A proof of knowledge {@code (R, mu)} of {@code a_0}, with {@code mu = k + a_0 * c}. */

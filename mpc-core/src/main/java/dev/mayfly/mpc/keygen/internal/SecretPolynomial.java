@@ -6,10 +6,10 @@ import dev.mayfly.common.PartyId;
 import dev.mayfly.mpc.ciphersuite.GroupElement;
 import dev.mayfly.mpc.ciphersuite.internal.ScalarField;
 import dev.mayfly.mpc.ciphersuite.internal.SuiteMath;
+import dev.mayfly.mpc.internal.SecretHolder;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import javax.security.auth.Destroyable;
 
 /**
  * A secret Shamir polynomial {@code f(x) = a_0 + a_1 x + ... + a_{t-1} x^{t-1}} (RFC 9591
@@ -20,10 +20,9 @@ import javax.security.auth.Destroyable;
  *
  * @since 0.1.0
  */
-public final class SecretPolynomial implements Destroyable {
+public final class SecretPolynomial extends SecretHolder {
   private final SuiteMath math;
   private final int[][] coefficients;
-  private volatile boolean destroyed;
 
   private SecretPolynomial(SuiteMath math, int[][] coefficients) {
     this.math = math;
@@ -84,27 +83,15 @@ public final class SecretPolynomial implements Destroyable {
     return out;
   }
 
-  private void checkLive() {
-    if (destroyed) {
-      throw new IllegalStateException("polynomial was destroyed");
-    }
-  }
-
   @Override
-  public void destroy() {
+  protected void wipe() {
     for (int[] c : coefficients) {
       ScalarField.wipe(c);
     }
-    destroyed = true;
   }
 
   @Override
-  public boolean isDestroyed() {
-    return destroyed;
-  }
-
-  @Override
-  public String toString() {
-    return "SecretPolynomial[degree " + (coefficients.length - 1) + ", redacted]";
+  protected String describe() {
+    return "polynomial of degree " + (coefficients.length - 1);
   }
 }

@@ -155,11 +155,7 @@ public final class FrostSigning {
     byte[] prefix = bindingFactorPrefix(math, groupPublicKey, list, message);
     SortedMap<PartyId, int[]> out = new TreeMap<>();
     for (PartyId id : list.keySet()) {
-      byte[] id8 = math.encodeIdentifier(id);
-      byte[] input = new byte[prefix.length + id8.length];
-      System.arraycopy(prefix, 0, input, 0, prefix.length);
-      System.arraycopy(id8, 0, input, prefix.length, id8.length);
-      out.put(id, math.h1(input));
+      out.put(id, math.h1(SuiteMath.concat(prefix, math.encodeIdentifier(id))));
     }
     return out;
   }
@@ -184,13 +180,7 @@ public final class FrostSigning {
   /** compute_challenge (RFC 9591 §4.6): {@code H2(R || PK || msg)}. */
   public static int[] challenge(SuiteMath math, GroupElement r, GroupElement groupPublicKey,
       byte[] message) {
-    byte[] rb = r.encode();
-    byte[] pk = groupPublicKey.encode();
-    byte[] input = new byte[rb.length + pk.length + message.length];
-    System.arraycopy(rb, 0, input, 0, rb.length);
-    System.arraycopy(pk, 0, input, rb.length, pk.length);
-    System.arraycopy(message, 0, input, rb.length + pk.length, message.length);
-    return math.h2(input);
+    return math.h2(SuiteMath.concat(r.encode(), groupPublicKey.encode(), message));
   }
 
   /** derive_interpolating_value (RFC 9591 §4.2) of {@code self} over distinct {@code ids}. */
