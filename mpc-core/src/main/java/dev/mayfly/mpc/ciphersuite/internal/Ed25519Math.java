@@ -282,7 +282,7 @@ final class Ed25519Math extends SuiteMath {
     int sign = (yBytes[31] & 0x80) >>> 7;
     yBytes[31] &= 0x7F;
     Ext p = new Ext();
-    X25519Field.decode(yBytes, 0, p.y);
+    X25519Field.decode(yBytes, 0, p.y, 0);
     int[] check = p.y.clone();
     X25519Field.normalize(check);
     byte[] reencoded = new byte[32];
