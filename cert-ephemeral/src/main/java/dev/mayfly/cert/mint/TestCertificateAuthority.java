@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.cert.CertMintingException;
 import dev.mayfly.cert.internal.Crypto;
+import dev.mayfly.cert.internal.TestPki;
 import dev.mayfly.common.ErrorCode;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -81,9 +82,9 @@ public final class TestCertificateAuthority implements CertificateIssuer {
     requireNonNull(notAfter, "notAfter");
     requireNonNull(maxValidity, "maxValidity");
     SecureRandom random = new SecureRandom();
-    KeyPair keyPair = generateP256(random);
+    KeyPair keyPair = TestPki.generateP256(random);
     X500Name name = new X500Name("CN=Mayfly TEST CA (not for production), O=Mayfly test");
-    X509Certificate root = selfSignedCa(name, keyPair, notBefore, notAfter, random);
+    X509Certificate root = TestPki.selfSignedCa(name, keyPair, notBefore, notAfter, random);
     return new TestCertificateAuthority(keyPair, root, maxValidity, random);
   }
 
@@ -137,56 +138,12 @@ public final class TestCertificateAuthority implements CertificateIssuer {
       }
       builder.addExtension(CertificateTemplates.subjectKeyIdentifier(spki));
       builder.addExtension(Extension.authorityKeyIdentifier, false,
-          new AuthorityKeyIdentifier(keyIdentifier(root)));
-      X509Certificate leaf = Crypto.toJdk(builder.build(signer(keyPair)));
+          new AuthorityKeyIdentifier(TestPki.keyIdentifier(root)));
+      X509Certificate leaf = Crypto.toJdk(builder.build(TestPki.signer(keyPair)));
       return List.of(leaf);
     } catch (CertIOException | CertificateException | IllegalArgumentException e) {
       throw new CertMintingException(ErrorCode.CERT_CSR_INVALID, "CSR cannot be issued", e);
     }
-  }
-
-  static KeyPair generateP256(SecureRandom random) {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", Crypto.BC);
-      generator.initialize(new ECGenParameterSpec("secp256r1"), random);
-      return generator.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("P-256 unavailable", e);
-    }
-  }
-
-  static ContentSigner signer(KeyPair keyPair) {
-    try {
-      return new JcaContentSignerBuilder("SHA256withECDSA").setProvider(Crypto.BC)
-          .build(keyPair.getPrivate());
-    } catch (OperatorCreationException e) {
-      throw new IllegalStateException("SHA256withECDSA unavailable", e);
-    }
-  }
-
-  /** A self-signed CA certificate (basicConstraints cA critical, keyCertSign) for test roots. */
-  static X509Certificate selfSignedCa(
-      X500Name name, KeyPair keyPair, Instant notBefore, Instant notAfter, SecureRandom random) {
-    try {
-      SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(keyPair.getPublic().getEncoded());
-      X509v3CertificateBuilder builder = new X509v3CertificateBuilder(name,
-          new BigInteger(159, random).setBit(0), Date.from(notBefore), Date.from(notAfter), name,
-          spki);
-      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-      builder.addExtension(Extension.keyUsage, true,
-          new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-      builder.addExtension(CertificateTemplates.subjectKeyIdentifier(spki));
-      return Crypto.toJdk(builder.build(signer(keyPair)));
-    } catch (CertIOException | CertificateException e) {
-      throw new IllegalStateException("cannot make test root", e);
-    }
-  }
-
-  static byte[] keyIdentifier(X509Certificate certificate) {
-    SubjectPublicKeyInfo spki =
-        SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded());
-    return SubjectKeyIdentifier.getInstance(
-        CertificateTemplates.subjectKeyIdentifier(spki).getParsedValue()).getKeyIdentifier();
   }
 
   @Override
