@@ -166,7 +166,7 @@ public final class TestTimestampAuthority implements TsaClient {
     try {
       TimeStampResponse response;
       synchronized (responder) {
-        response = responder.generateGrantedResponse(
+        response = responder.generate(
             request, new BigInteger(64, random), genTime);
       }
       return response.getEncoded(ASN1Encoding.DER);
