@@ -107,7 +107,7 @@ public final class TimestampVerifier {
         | IllegalArgumentException e) {
       throw invalid("timestamp token does not verify: " + e.getMessage(), e);
     }
-    return new VerifiedTimestamp(response, time, signerCert);
+    return new VerifiedTimestamp(response, time, signerCert, info.getMessageImprintDigest());
   }
 
   private X509CertificateHolder findSigner(TimeStampToken token) throws CertVerificationException {

@@ -15,9 +15,12 @@ public final class VerifiedTimestamp {
   private final byte[] response;
   private final Instant time;
   private final X509Certificate authorityCertificate;
+  private final byte[] imprint;
 
-  VerifiedTimestamp(byte[] response, Instant time, X509Certificate authorityCertificate) {
+  VerifiedTimestamp(
+      byte[] response, Instant time, X509Certificate authorityCertificate, byte[] imprint) {
     this.response = requireNonNull(response, "response").clone();
+    this.imprint = requireNonNull(imprint, "imprint").clone();
     this.time = requireNonNull(time, "time");
     this.authorityCertificate = requireNonNull(authorityCertificate, "authorityCertificate");
   }
@@ -25,6 +28,11 @@ public final class VerifiedTimestamp {
   /** A copy of the whole DER TimeStampResp, as it goes into a Sigstore bundle. */
   public byte[] response() {
     return response.clone();
+  }
+
+  /** The SHA-256 message imprint: the digest of the signature bytes the timestamp covers. */
+  public byte[] imprint() {
+    return imprint.clone();
   }
 
   /** The TSTInfo genTime. */
