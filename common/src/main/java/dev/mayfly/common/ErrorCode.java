@@ -97,6 +97,9 @@ public enum ErrorCode {
   /** The artifact's digest differs from the one the bundle or statement signs. Not retryable. */
   CERT_ARTIFACT_MISMATCH(false),
 
+  /** The signature over the artifact (or its DSSE statement) does not verify under the certificate's key. */
+  CERT_ARTIFACT_SIGNATURE_INVALID(false),
+
   /** An evidence document cannot be parsed or has an unknown version. Not retryable. */
   CERT_EVIDENCE_MALFORMED(false),
 
