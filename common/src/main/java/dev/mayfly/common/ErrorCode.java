@@ -131,6 +131,42 @@ public enum ErrorCode {
 
   // ---------------------------------------------------------------- approval
 
+  /**
+   * An approval input does not follow its format: DSSE envelope JSON, in-toto statement, approval
+   * predicate, approver set or policy file, or an approver key (PEM, SPKI, PKCS#8). Not retryable.
+   */
+  APPROVAL_MALFORMED(false),
+
+  /** A DSSE signature does not verify under the approver key it names (or any trusted key). */
+  APPROVAL_BAD_SIGNATURE(false),
+
+  /**
+   * An approval names a key id that is not in the configured approver set, or names an approver id
+   * other than the one configured for the key that signed it. Not retryable.
+   */
+  APPROVAL_UNKNOWN_APPROVER(false),
+
+  /** An approval is for another artifact: its subject name or sha256 digest differs. */
+  APPROVAL_WRONG_DIGEST(false),
+
+  /** An approval names a TEE policy hash other than the one the ceremony pins. Not retryable. */
+  APPROVAL_WRONG_POLICY(false),
+
+  /** The check time is after the approval's notAfter; a fresh approval is needed. */
+  APPROVAL_EXPIRED(false),
+
+  /** The check time is before the approval's notBefore. Retrying later can help. */
+  APPROVAL_NOT_YET_VALID(true),
+
+  /** A second approval from an approver key or approver id that already counted. Not retryable. */
+  APPROVAL_DUPLICATE_APPROVER(false),
+
+  /**
+   * Fewer distinct configured approvers than the quorum approved, and the discounted approvals (if
+   * any) are too few to explain the shortfall: approvals are missing. Not retryable as is.
+   */
+  APPROVAL_QUORUM_NOT_MET(false),
+
   ;
 
   private final boolean retryable;
