@@ -2,7 +2,11 @@ package dev.mayfly.cert.bundle;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.gson.JsonObject;
+import dev.mayfly.approval.dsse.Dsse;
+import dev.mayfly.approval.intoto.InTotoStatement;
 import dev.mayfly.cert.CertMintingException;
+import dev.mayfly.cert.internal.Hex;
 import dev.mayfly.cert.internal.Crypto;
 import dev.mayfly.cert.internal.Signatures;
 import dev.mayfly.cert.mint.GroupPublicKey;
@@ -48,26 +52,48 @@ public final class SigstoreBundles {
         leaf, Crypto.sha256(artifact), signature, List.of(timestamp.response()));
   }
 
+  /** The predicate type of the statement an Ed25519 session signs for its bundle. */
+  public static final String SIGNATURE_PREDICATE_TYPE = "urn:mayfly:signature:v1";
+
   /**
-   * A {@code dsseEnvelope} bundle over {@code payload}: {@code signature} must verify under the
-   * leaf's key over {@code preAuthEncoding}, the DSSE PAE of {@code payloadType} and
-   * {@code payload} (built by the caller with the approval module's {@code Dsse}).
+   * The in-toto Statement v1 JSON that an Ed25519 session signs for its Sigstore bundle: subject
+   * {@code artifactName} with its sha256, predicate type {@value #SIGNATURE_PREDICATE_TYPE},
+   * predicate {@code {"sessionId": "<hex>"}}.
+   */
+  public static byte[] artifactStatement(String artifactName, byte[] artifactSha256,
+      byte[] sessionId) {
+    requireNonNull(artifactName, "artifactName");
+    requireNonNull(artifactSha256, "artifactSha256");
+    requireNonNull(sessionId, "sessionId");
+    JsonObject predicate = new JsonObject();
+    predicate.addProperty("sessionId", Hex.encode(sessionId));
+    return InTotoStatement.builder().subject(artifactName, artifactSha256)
+        .predicateType(SIGNATURE_PREDICATE_TYPE).predicate(predicate).build().toJsonBytes();
+  }
+
+  /** The DSSE pre-authentication encoding of {@code statement}: the bytes the parties sign. */
+  public static byte[] statementPreAuthEncoding(byte[] statement) {
+    requireNonNull(statement, "statement");
+    return Dsse.preAuthEncoding(InTotoStatement.PAYLOAD_TYPE, statement);
+  }
+
+  /**
+   * The Ed25519 bundle: a {@code dsseEnvelope} of {@code statement} (see
+   * {@link #artifactStatement}) with {@code signature} over its pre-authentication encoding.
    *
    * @throws CertMintingException as for {@link #messageSignature}
    */
-  public static SigstoreBundle dsseEnvelope(X509Certificate leaf, String payloadType,
-      byte[] payload, byte[] preAuthEncoding, byte[] signature, VerifiedTimestamp timestamp)
-      throws CertMintingException {
+  public static SigstoreBundle dsseStatement(X509Certificate leaf, byte[] statement,
+      byte[] signature, VerifiedTimestamp timestamp) throws CertMintingException {
     requireNonNull(leaf, "leaf");
-    requireNonNull(payloadType, "payloadType");
-    requireNonNull(payload, "payload");
-    requireNonNull(preAuthEncoding, "preAuthEncoding");
+    requireNonNull(statement, "statement");
     requireNonNull(signature, "signature");
     requireNonNull(timestamp, "timestamp");
-    checkSignature(GroupPublicKey.of(leaf.getPublicKey()), preAuthEncoding, signature);
+    checkSignature(GroupPublicKey.of(leaf.getPublicKey()), statementPreAuthEncoding(statement),
+        signature);
     checkTimestamp(leaf, signature, timestamp);
     return SigstoreBundle.dsseEnvelope(
-        leaf, payloadType, payload, signature, List.of(timestamp.response()));
+        leaf, InTotoStatement.PAYLOAD_TYPE, statement, signature, List.of(timestamp.response()));
   }
 
   private static void checkSignature(GroupPublicKey key, byte[] message, byte[] signature)

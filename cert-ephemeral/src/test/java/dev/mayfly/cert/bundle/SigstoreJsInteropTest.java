@@ -98,6 +98,55 @@ class SigstoreJsInteropTest {
     assertTrue(result.output().startsWith("REFUSED CERTIFICATE_ERROR"), result.output());
   }
 
+  @Test
+  void ed25519DsseBundle_caIssued_verifiedBySigstoreJs() throws Exception {
+    Path bundle = writeEd25519Bundle();
+
+    SigstoreJs.Result result = SigstoreJs.verify(bundle, trustedRoot, artifact);
+
+    assertTrue(result.verified(), result.output());
+  }
+
+  @Test
+  void ed25519DsseBundle_changedArtifact_refusedBySigstoreJs() throws Exception {
+    Path bundle = writeEd25519Bundle();
+    Path changed = Files.write(dir.resolve("changed.txt"), "mayfly interop artifacT\n".getBytes());
+
+    SigstoreJs.Result result = SigstoreJs.verify(bundle, trustedRoot, changed);
+
+    assertTrue(result.output().startsWith("REFUSED SUBJECT_MISMATCH"), result.output());
+  }
+
+  @Test
+  void ed25519DsseBundle_flippedSignatureByte_refusedBySigstoreJs() throws Exception {
+    Path bundle = writeEd25519Bundle();
+    String json = Files.readString(bundle);
+    byte[] signature = SigstoreBundle.parseJson(json.getBytes(StandardCharsets.UTF_8)).signature();
+    byte[] flipped = signature.clone();
+    flipped[3] ^= 0x40;
+    Files.writeString(bundle, json.replace(Base64.getEncoder().encodeToString(signature),
+        Base64.getEncoder().encodeToString(flipped)));
+
+    SigstoreJs.Result result = SigstoreJs.verify(bundle, trustedRoot, artifact);
+
+    assertFalse(result.verified(), result.output());
+    assertTrue(result.output().startsWith("REFUSED"), result.output());
+  }
+
+  /** Mints a CA-issued Ed25519 certificate, signs the DSSE statement, timestamps, writes it. */
+  private Path writeEd25519Bundle() throws Exception {
+    PlainSigner signer = PlainSigner.ed25519();
+    MintedCertificate minted = CertificateMinter.caIssued(ca).mint(
+        Profiles.sample(signer.groupPublicKey(), Instant.now().minusSeconds(30)).build(), signer);
+    byte[] statement = SigstoreBundles.artifactStatement(
+        "artifact.txt", Crypto.sha256(ARTIFACT), Profiles.bytes32(1));
+    byte[] signature = signer.sign(SigstoreBundles.statementPreAuthEncoding(statement));
+    VerifiedTimestamp stamp = Timestamper.create(tsa, TimestampVerifier.create(tsa.chain()))
+        .timestamp(signature);
+    SigstoreBundle bundle = SigstoreBundles.dsseStatement(minted.leaf(), statement, signature, stamp);
+    return Files.write(dir.resolve("bundle.sigstore.json"), bundle.toJsonBytes());
+  }
+
   /** Mints a CA-issued P-256 certificate, signs and timestamps; writes bundle.sigstore.json. */
   private Path writeEcdsaBundle(TestTimestampAuthority authority) throws Exception {
     PlainSigner signer = PlainSigner.p256();
