@@ -53,6 +53,153 @@ public enum ErrorCode {
 
   // ---------------------------------------------------------------- attestation-snp
 
+  // abi (bytes to a typed report)
+  /** An attestation report is shorter than the 1184 bytes of the SEV-SNP ABI report structure. Not retryable. */
+  SNP_REPORT_TRUNCATED(false),
+
+  /** An attestation report is longer than the 1184 bytes of the SEV-SNP ABI report structure. Not retryable. */
+  SNP_REPORT_OVERSIZED(false),
+
+  /** An attestation report has a VERSION other than 2, 3 or 5. Not retryable. */
+  SNP_REPORT_VERSION_UNSUPPORTED(false),
+
+  /** A must-be-zero range of an attestation report holds a non-zero byte. Not retryable. */
+  SNP_REPORT_RESERVED_NONZERO(false),
+
+  /** An attestation report field has a value the ABI forbids (guest policy bit 17 clear, reserved policy bits set, VMPL above 3, unknown signing key). Not retryable. */
+  SNP_REPORT_FIELD_INVALID(false),
+
+  /** An attestation report names a signature algorithm other than 1 (ECDSA P-384 with SHA-384). Not retryable. */
+  SNP_SIGNATURE_ALGORITHM_UNSUPPORTED(false),
+
+  /** The processor product (Milan, Genoa, Turin) could not be determined from the report, the caller or the certificate. Not retryable. */
+  SNP_PRODUCT_UNKNOWN(false),
+
+  // verify (is it authentic?)
+  /** A VCEK, VLEK, ASK, ASVK or ARK certificate is not well-formed DER X.509. Not retryable. */
+  SNP_CERT_MALFORMED(false),
+
+  /** A certificate of the AMD chain has the wrong shape (version, signature algorithm and PSS parameters, key type or curve). Not retryable. */
+  SNP_CERT_SHAPE_INVALID(false),
+
+  /** An AMD VCEK/VLEK extension (structVersion, productName, SPLs, hwID, cspID) is missing, malformed or inconsistent. Not retryable. */
+  SNP_CERT_EXTENSION_INVALID(false),
+
+  /** A certificate of the AMD chain carries a critical extension the verifier does not understand. Not retryable. */
+  SNP_CERT_UNKNOWN_CRITICAL_EXTENSION(false),
+
+  /** A certificate's issuer is not the subject of the certificate above it (for example a Turin VCEK under a Genoa ASK). Not retryable. */
+  SNP_CERT_ISSUER_MISMATCH(false),
+
+  /** A certificate's RSASSA-PSS signature does not verify under its issuer's key. Not retryable. */
+  SNP_CERT_SIGNATURE_INVALID(false),
+
+  /** The verification time lies outside a certificate's validity period. Not retryable at the same time. */
+  SNP_CERT_OUTSIDE_VALIDITY(false),
+
+  /** No VCEK or VLEK was supplied and no certificate fetcher is configured (the verifier is offline by default). Not retryable. */
+  SNP_CERT_MISSING(false),
+
+  /** The chain ends at a root that is neither a pinned AMD ARK nor an accepted simulated root. Not retryable. */
+  SNP_ROOT_UNTRUSTED(false),
+
+  /** The report's product, the caller's product and the certificates' product disagree. Not retryable. */
+  SNP_PRODUCT_MISMATCH(false),
+
+  /** The report's signer info (VCEK, VLEK, none) disagrees with the endorsement certificate supplied. Not retryable. */
+  SNP_SIGNING_KEY_MISMATCH(false),
+
+  /** The VCEK's hwID differs from the report's CHIP_ID: the report comes from another chip. Not retryable. */
+  SNP_CHIP_ID_MISMATCH(false),
+
+  /** The endorsement certificate's SPLs differ from the report's REPORTED_TCB. Not retryable. */
+  SNP_TCB_MISMATCH(false),
+
+  /** The report's ECDSA P-384 signature does not verify under the VCEK/VLEK, or the report is unsigned. Not retryable. */
+  SNP_SIGNATURE_INVALID(false),
+
+  /** The evidence chains to a simulated root and the verifier was not opted in to simulated evidence. Not retryable. */
+  SNP_SIMULATED_EVIDENCE_REFUSED(false),
+
+  /** A CRL is malformed, not issued by the chain's ARK, or its signature does not verify. Not retryable. */
+  SNP_CRL_INVALID(false),
+
+  /** A CRL's nextUpdate lies before the verification time (or its thisUpdate after it). Retrying with a fresh CRL may help. */
+  SNP_CRL_STALE(false),
+
+  /** The CRL lists the chain's ASK or ASVK as revoked. Not retryable. */
+  SNP_CERT_REVOKED(false),
+
+  /** A revocation check is required but no CRL was supplied or could be fetched. Retrying may help. */
+  SNP_CRL_UNAVAILABLE(true),
+
+  // kds (certificate fetching)
+  /** The AMD key distribution service could not be reached or answered with a server error. Retrying may help. */
+  SNP_KDS_UNAVAILABLE(true),
+
+  /** The AMD key distribution service kept answering HTTP 429 after the configured retries. Retrying later may help. */
+  SNP_KDS_RATE_LIMITED(true),
+
+  /** The AMD key distribution service has no certificate for the request (HTTP 4xx other than 429). Not retryable. */
+  SNP_KDS_NOT_FOUND(false),
+
+  // evidence (obtaining reports)
+  /** A GHCB certificate table (configfs-tsm auxblob) is malformed: bad terminator, offsets or lengths out of range, duplicate GUIDs. Not retryable. */
+  SNP_CERT_TABLE_MALFORMED(false),
+
+  /** No SEV-SNP evidence source is available here (no configfs-tsm report directory, or another provider behind it). Not retryable. */
+  SNP_EVIDENCE_UNAVAILABLE(false),
+
+  /** Reading or writing the configfs-tsm report files failed. Retrying may help. */
+  SNP_EVIDENCE_IO(true),
+
+  /** Another writer changed the configfs-tsm report entry while the report was read (generation moved). Retrying may help. */
+  SNP_EVIDENCE_GENERATION_CONFLICT(true),
+
+  /** The report returned by the platform does not carry the REPORT_DATA that was asked for. Not retryable. */
+  SNP_EVIDENCE_MISMATCH(false),
+
+  // validate (is it acceptable?)
+  /** A TEE policy document (JSON) is malformed, has unknown fields or out-of-range values. Not retryable. */
+  SNP_POLICY_DOCUMENT_INVALID(false),
+
+  /** A verified report breaks several rules of the TEE policy at once; each is listed in the exception. Not retryable. */
+  SNP_POLICY_VIOLATED(false),
+
+  /** The report's product is not in the policy's allowed products. Not retryable. */
+  SNP_PRODUCT_NOT_ALLOWED(false),
+
+  /** The report's launch MEASUREMENT is not in the policy's allow-list. Not retryable. */
+  SNP_MEASUREMENT_MISMATCH(false),
+
+  /** The report's HOST_DATA differs from the expected value. Not retryable. */
+  SNP_HOST_DATA_MISMATCH(false),
+
+  /** The report's REPORT_DATA differs from the value expected for this session and party. Not retryable. */
+  SNP_REPORT_DATA_MISMATCH(false),
+
+  /** The report was requested at a VMPL the policy does not allow. Not retryable. */
+  SNP_VMPL_NOT_ALLOWED(false),
+
+  /** The guest policy allows DEBUG and the TEE policy does not. Not retryable. */
+  SNP_DEBUG_NOT_ALLOWED(false),
+
+  /** The guest policy allows a migration agent and the TEE policy does not. Not retryable. */
+  SNP_MIGRATE_MA_NOT_ALLOWED(false),
+
+  /** A component of the REPORTED_TCB is below the policy's minimum. Not retryable. */
+  SNP_TCB_TOO_LOW(false),
+
+  /** The SEV-SNP firmware version is below the policy's minimum. Not retryable. */
+  SNP_FIRMWARE_TOO_OLD(false),
+
+  /** The report VERSION is below the policy's minimum. Not retryable. */
+  SNP_REPORT_VERSION_TOO_OLD(false),
+
+  /** The report is signed by a key kind (VCEK or VLEK) the policy does not allow. Not retryable. */
+  SNP_SIGNING_KEY_NOT_ALLOWED(false),
+
+
   // ---------------------------------------------------------------- cert-ephemeral
 
   /** The threshold signing function failed to produce a signature; see culprits(). A new session may succeed. */

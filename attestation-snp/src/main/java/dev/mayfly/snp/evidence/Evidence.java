@@ -1,0 +1,133 @@
+package dev.mayfly.snp.evidence;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import dev.mayfly.common.ErrorCode;
+import dev.mayfly.snp.AttestationException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * What a party presents as proof of its TEE: the 1184 report bytes and the certificate chain
+ * that endorses them, leaf first (VCEK or VLEK, then ASK or ASVK, then ARK; DER).
+ *
+ * <p>The chain may be shorter (the verifier fills in the embedded AMD intermediates and roots)
+ * but simulated evidence always carries its whole chain, so it can be checked in another process.
+ *
+ * <p>Immutable; arrays are copied in and out. Not proof of anything until verified.
+ *
+ * @since 0.1.0
+ */
+public final class Evidence {
+  private final byte[] report;
+  private final List<byte[]> chain;
+
+  private Evidence(byte[] report, List<byte[]> chain) {
+    this.report = report;
+    this.chain = chain;
+  }
+
+  /**
+   * Evidence from report bytes and a chain (leaf first, at most three certificates).
+   *
+   * @throws IllegalArgumentException if the chain holds more than three certificates
+   */
+  public static Evidence of(byte[] reportBytes, List<byte[]> certificateChainDer) {
+    requireNonNull(reportBytes, "reportBytes");
+    requireNonNull(certificateChainDer, "certificateChainDer");
+    if (certificateChainDer.size() > 3) {
+      throw new IllegalArgumentException("a chain has at most 3 certificates (leaf, ASK/ASVK, ARK)");
+    }
+    List<byte[]> copies = new ArrayList<>();
+    for (byte[] der : certificateChainDer) {
+      copies.add(requireNonNull(der, "certificate").clone());
+    }
+    return new Evidence(reportBytes.clone(), List.copyOf(copies));
+  }
+
+  /** The report bytes (a copy). */
+  public byte[] reportBytes() {
+    return report.clone();
+  }
+
+  /** The certificate chain, leaf first (copies). */
+  public List<byte[]> certificateChain() {
+    List<byte[]> out = new ArrayList<>();
+    for (byte[] der : chain) {
+      out.add(der.clone());
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The JSON form: {@code {"report": BASE64, "certificates": [BASE64, ...]}} (standard base64,
+   * leaf first).
+   */
+  public String toJson() {
+    return toJsonObject().toString();
+  }
+
+  /** The JSON form as a Gson tree, for embedding in larger documents. */
+  public JsonObject toJsonObject() {
+    JsonObject object = new JsonObject();
+    object.add("report", new JsonPrimitive(Base64.getEncoder().encodeToString(report)));
+    JsonArray certs = new JsonArray();
+    for (byte[] der : chain) {
+      certs.add(Base64.getEncoder().encodeToString(der));
+    }
+    object.add("certificates", certs);
+    return object;
+  }
+
+  /**
+   * Parses the JSON form of {@link #toJson()}.
+   *
+   * @throws AttestationException {@code SNP_CERT_MALFORMED} for malformed JSON or base64 (the
+   *     report bytes themselves are checked by the verifier)
+   */
+  public static Evidence parseJson(String json) throws AttestationException {
+    requireNonNull(json, "json");
+    try {
+      JsonElement root = JsonParser.parseString(json);
+      return fromJsonObject(root.getAsJsonObject());
+    } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
+      throw new AttestationException(ErrorCode.SNP_CERT_MALFORMED, "evidence JSON is malformed", e);
+    }
+  }
+
+  /** Reads the Gson tree of {@link #toJsonObject()}. */
+  public static Evidence fromJsonObject(JsonObject object) throws AttestationException {
+    requireNonNull(object, "object");
+    try {
+      if (object.size() != 2 || !object.has("report") || !object.has("certificates")) {
+        throw new AttestationException(ErrorCode.SNP_CERT_MALFORMED,
+            "evidence JSON must have exactly 'report' and 'certificates'");
+      }
+      byte[] report = Base64.getDecoder().decode(object.get("report").getAsString());
+      List<byte[]> chain = new ArrayList<>();
+      for (JsonElement cert : object.getAsJsonArray("certificates")) {
+        chain.add(Base64.getDecoder().decode(cert.getAsString()));
+      }
+      if (chain.size() > 3) {
+        throw new AttestationException(ErrorCode.SNP_CERT_MALFORMED,
+            "evidence has " + chain.size() + " certificates, at most 3 expected");
+      }
+      return new Evidence(report, List.copyOf(chain));
+    } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException
+        | ClassCastException e) {
+      throw new AttestationException(ErrorCode.SNP_CERT_MALFORMED, "evidence JSON is malformed", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Evidence[" + report.length + " report bytes, " + chain.size() + " certificates]";
+  }
+}

@@ -1,0 +1,58 @@
+package dev.mayfly.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the real {@code ./mayfly} launcher from another directory. Bound to the
+ * integration-test phase (after the jar is packaged); skipped when the jar is absent.
+ */
+class MayflyScriptTest {
+  @TempDir
+  Path dir;
+
+  private static Path repositoryRoot() {
+    Path p = Path.of("").toAbsolutePath();
+    return p.getFileName().toString().equals("cli") ? p.getParent() : p;
+  }
+
+  @Test
+  void launcher_goodAndBadVector_passesExitCodes() throws Exception {
+    Path root = repositoryRoot();
+    assumeTrue(Files.isRegularFile(root.resolve("cli/target/mayfly-cli.jar")), "jar not built");
+    String report = CliRun.vector(dir, "trustee/snp/test-report.bin");
+    String vcek = CliRun.vector(dir, "trustee/snp/test-vcek.der");
+    String broken = CliRun.vector(dir, "trustee/snp/test-vcek-invalid-legacy.der");
+
+    Result ok = run(root, "snp", "verify", "--report", report, "--vcek", vcek, "--at",
+        "2025-09-01T00:00:00Z");
+    Result bad = run(root, "snp", "verify", "--report", report, "--vcek", broken, "--at",
+        "2025-09-01T00:00:00Z");
+
+    assertEquals(0, ok.code, ok.err);
+    assertEquals(1, bad.code, bad.err);
+    assertTrue(bad.err.contains("error: SNP_CERT_SIGNATURE_INVALID: "), bad.err);
+  }
+
+  private record Result(int code, String err) {}
+
+  private Result run(Path root, String... args) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("bash", root.resolve("mayfly").toString()));
+    command.addAll(List.of(args));
+    Path errFile = dir.resolve("err.txt");
+    Process p = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errFile.toFile()).start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "launcher timed out");
+    return new Result(p.exitValue(), Files.readString(errFile, StandardCharsets.UTF_8));
+  }
+}
