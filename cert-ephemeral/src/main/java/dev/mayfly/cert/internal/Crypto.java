@@ -10,7 +10,6 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -69,11 +68,6 @@ public final class Crypto {
     } catch (IOException e) {
       throw new CertificateException("cannot parse certificate", e);
     }
-  }
-
-  /** A converter to JDK certificates that uses the private Bouncy Castle provider. */
-  public static JcaX509CertificateConverter converter() {
-    return new JcaX509CertificateConverter();
   }
 
   /** A verifier provider for signatures made by {@code issuer}'s key. */
