@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.gson.JsonObject;
 import dev.mayfly.cert.internal.Json;
 import dev.mayfly.common.PartyId;
+import dev.mayfly.snp.evidence.Evidence;
 
 /**
  * A party's destruction receipt (DESIGN.md section 1 step 6): a fresh report whose REPORT_DATA is
@@ -14,16 +15,16 @@ import dev.mayfly.common.PartyId;
  */
 public final class DestructionReceipt {
   private final PartyId partyId;
-  private final AttestedReport report;
+  private final Evidence evidence;
 
-  private DestructionReceipt(PartyId partyId, AttestedReport report) {
+  private DestructionReceipt(PartyId partyId, Evidence evidence) {
     this.partyId = partyId;
-    this.report = report;
+    this.evidence = evidence;
   }
 
   /** The receipt of {@code partyId}. */
-  public static DestructionReceipt of(PartyId partyId, AttestedReport report) {
-    return new DestructionReceipt(requireNonNull(partyId, "partyId"), requireNonNull(report, "report"));
+  public static DestructionReceipt of(PartyId partyId, Evidence evidence) {
+    return new DestructionReceipt(requireNonNull(partyId, "partyId"), requireNonNull(evidence, "evidence"));
   }
 
   /** The party. */
@@ -31,20 +32,20 @@ public final class DestructionReceipt {
     return partyId;
   }
 
-  /** The report and its chain. */
-  public AttestedReport report() {
-    return report;
+  /** The attestation report and its endorsement chain (VCEK or VLEK first). */
+  public Evidence evidence() {
+    return evidence;
   }
 
   JsonObject toJson() {
     JsonObject json = new JsonObject();
     json.addProperty("partyId", partyId.value());
-    report.writeTo(json);
+    json.add("evidence", evidence.toJsonObject());
     return json;
   }
 
   static DestructionReceipt fromJson(JsonObject json) {
-    return of(PartyId.of(Json.integer(json, "partyId")), AttestedReport.read(json));
+    return of(PartyId.of(Json.integer(json, "partyId")), Json.evidence(json, "evidence"));
   }
 
   @Override

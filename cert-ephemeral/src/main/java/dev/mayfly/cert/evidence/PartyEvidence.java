@@ -5,10 +5,11 @@ import static java.util.Objects.requireNonNull;
 import com.google.gson.JsonObject;
 import dev.mayfly.cert.internal.Json;
 import dev.mayfly.common.PartyId;
+import dev.mayfly.snp.evidence.Evidence;
 
 /**
  * One party's attested hello, as fixed before minting: its id, its session identity key (Ed25519)
- * and HPKE key (X25519), and the report whose REPORT_DATA binds them
+ * and HPKE key (X25519), and the attestation evidence whose REPORT_DATA binds them
  * ({@link ReportDataBinding#party}).
  *
  * @since 0.1.0
@@ -17,14 +18,14 @@ public final class PartyEvidence {
   private final PartyId partyId;
   private final byte[] identityPublicKey;
   private final byte[] hpkePublicKey;
-  private final AttestedReport report;
+  private final Evidence evidence;
 
   private PartyEvidence(
-      PartyId partyId, byte[] identityPublicKey, byte[] hpkePublicKey, AttestedReport report) {
+      PartyId partyId, byte[] identityPublicKey, byte[] hpkePublicKey, Evidence evidence) {
     this.partyId = partyId;
     this.identityPublicKey = identityPublicKey;
     this.hpkePublicKey = hpkePublicKey;
-    this.report = report;
+    this.evidence = evidence;
   }
 
   /**
@@ -33,11 +34,11 @@ public final class PartyEvidence {
    * @throws IllegalArgumentException when a key is not 32 bytes
    */
   public static PartyEvidence of(PartyId partyId, byte[] identityPublicKey, byte[] hpkePublicKey,
-      AttestedReport report) {
+      Evidence evidence) {
     requireNonNull(partyId, "partyId");
-    requireNonNull(report, "report");
+    requireNonNull(evidence, "evidence");
     return new PartyEvidence(partyId, key(identityPublicKey, "identityPublicKey"),
-        key(hpkePublicKey, "hpkePublicKey"), report);
+        key(hpkePublicKey, "hpkePublicKey"), evidence);
   }
 
   private static byte[] key(byte[] key, String name) {
@@ -63,9 +64,9 @@ public final class PartyEvidence {
     return hpkePublicKey.clone();
   }
 
-  /** The report and its chain. */
-  public AttestedReport report() {
-    return report;
+  /** The attestation report and its endorsement chain (VCEK or VLEK first). */
+  public Evidence evidence() {
+    return evidence;
   }
 
   JsonObject toJson() {
@@ -73,13 +74,13 @@ public final class PartyEvidence {
     json.addProperty("partyId", partyId.value());
     json.add("identityPublicKey", Json.base64(identityPublicKey));
     json.add("hpkePublicKey", Json.base64(hpkePublicKey));
-    report.writeTo(json);
+    json.add("evidence", evidence.toJsonObject());
     return json;
   }
 
   static PartyEvidence fromJson(JsonObject json) {
     return of(PartyId.of(Json.integer(json, "partyId")), Json.base64(json, "identityPublicKey"),
-        Json.base64(json, "hpkePublicKey"), AttestedReport.read(json));
+        Json.base64(json, "hpkePublicKey"), Json.evidence(json, "evidence"));
   }
 
   @Override

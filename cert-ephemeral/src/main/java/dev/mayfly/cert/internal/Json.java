@@ -9,6 +9,8 @@ import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
+import dev.mayfly.snp.AttestationException;
+import dev.mayfly.snp.evidence.Evidence;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -119,6 +121,15 @@ public final class Json {
       return Base64.getDecoder().decode(string(element, name));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("'" + name + "' is not base64", e);
+    }
+  }
+
+  /** The member {@code name}, attestation-snp evidence JSON ({@code report}, {@code certificates}). */
+  public static Evidence evidence(JsonObject parent, String name) {
+    try {
+      return Evidence.fromJsonObject(object(parent, name));
+    } catch (AttestationException e) {
+      throw new IllegalArgumentException("'" + name + "': " + e.getMessage(), e);
     }
   }
 

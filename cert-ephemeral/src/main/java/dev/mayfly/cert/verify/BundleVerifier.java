@@ -10,7 +10,6 @@ import dev.mayfly.approval.dsse.Dsse;
 import dev.mayfly.approval.intoto.InTotoStatement;
 import dev.mayfly.cert.CertVerificationException;
 import dev.mayfly.cert.bundle.SigstoreBundle;
-import dev.mayfly.cert.evidence.AttestedReport;
 import dev.mayfly.cert.evidence.CompletionEvidence;
 import dev.mayfly.cert.evidence.DestructionReceipt;
 import dev.mayfly.cert.evidence.EvidenceDocument;
@@ -29,6 +28,7 @@ import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.MayflyException;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.snp.AttestationException;
+import dev.mayfly.snp.evidence.Evidence;
 import dev.mayfly.snp.validate.PolicyValidator;
 import dev.mayfly.snp.validate.ReportExpectations;
 import dev.mayfly.snp.validate.TeePolicy;
@@ -333,7 +333,7 @@ public final class BundleVerifier {
     for (PartyEvidence party : session.parties()) {
       byte[] expected = ReportDataBinding.party(session.sessionId(), party.partyId(),
           party.identityPublicKey(), party.hpkePublicKey(), session.teePolicyHash());
-      VerifiedReport report = verifyReport(verifier, party.report(), party.partyId(), null,
+      VerifiedReport report = verifyReport(verifier, party.evidence(), party.partyId(), null,
           evidence.simulated());
       if (!MessageDigest.isEqual(report.reportData(), expected)) {
         throw new CertVerificationException(ErrorCode.CERT_REPORT_DATA_MISMATCH,
@@ -357,14 +357,14 @@ public final class BundleVerifier {
               id + " has no destruction receipt", List.of(id), null));
       byte[] expected = ReportDataBinding.destroyed(
           session.sessionId(), id, completion.transcriptHash());
-      VerifiedReport report = verifyReport(verifier, receipt.report(), id,
+      VerifiedReport report = verifyReport(verifier, receipt.evidence(), id,
           ErrorCode.CERT_DESTRUCTION_RECEIPT_INVALID, session.simulated());
       if (!MessageDigest.isEqual(report.reportData(), expected)) {
         throw new CertVerificationException(ErrorCode.CERT_DESTRUCTION_RECEIPT_INVALID,
             id + "'s destruction receipt is not bound to this session's transcript",
             List.of(id), null);
       }
-      VerifiedReport hello = verifyReport(verifier, party.report(), id, null, session.simulated());
+      VerifiedReport hello = verifyReport(verifier, party.evidence(), id, null, session.simulated());
       if (!MessageDigest.isEqual(hello.chipId(), report.chipId())) {
         throw new CertVerificationException(ErrorCode.CERT_DESTRUCTION_RECEIPT_INVALID,
             id + "'s destruction receipt comes from another chip than its hello",
@@ -378,12 +378,12 @@ public final class BundleVerifier {
     }
   }
 
-  private static VerifiedReport verifyReport(SnpVerifier verifier, AttestedReport evidence,
+  private static VerifiedReport verifyReport(SnpVerifier verifier, Evidence evidence,
       PartyId party, @Nullable ErrorCode code, boolean labelledSimulated)
       throws CertVerificationException {
     VerifiedReport report;
     try {
-      report = verifier.verify(evidence.report(), evidence.certificateChain());
+      report = verifier.verify(evidence);
     } catch (AttestationException e) {
       throw blame(code, e, party);
     }

@@ -13,6 +13,7 @@ import dev.mayfly.cert.mint.GroupKeyAlgorithm;
 import dev.mayfly.cert.testing.Profiles;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
+import dev.mayfly.snp.evidence.Evidence;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -37,12 +38,12 @@ class EvidenceDocumentTest {
 
   static PartyEvidence party(int id) {
     return PartyEvidence.of(PartyId.of(id), Profiles.bytes32(100 + id), Profiles.bytes32(200 + id),
-        AttestedReport.of(new byte[1184], List.of(new byte[] {1, 2, 3})));
+        Evidence.of(new byte[1184], List.of(new byte[] {1, 2, 3})));
   }
 
   static EvidenceDocument document(boolean simulated) {
     return EvidenceDocument.of(session(simulated), CompletionEvidence.of(Profiles.bytes32(9),
-        List.of(DestructionReceipt.of(PartyId.of(1), AttestedReport.of(new byte[1184], List.of()))),
+        List.of(DestructionReceipt.of(PartyId.of(1), Evidence.of(new byte[1184], List.of()))),
         new byte[64]));
   }
 

@@ -9,7 +9,6 @@ import dev.mayfly.approval.keys.KeyAlgorithm;
 import dev.mayfly.cert.bundle.SigstoreBundle;
 import dev.mayfly.cert.bundle.SigstoreBundles;
 import dev.mayfly.cert.bundle.TrustedRoot;
-import dev.mayfly.cert.evidence.AttestedReport;
 import dev.mayfly.cert.evidence.CompletionEvidence;
 import dev.mayfly.cert.evidence.DestructionReceipt;
 import dev.mayfly.cert.evidence.EvidenceDocument;
@@ -156,7 +155,7 @@ public final class CeremonyFixture {
       SimulatedEvidenceProvider provider = SimulatedEvidenceProvider.builder(CHIPS.get(i - 1))
           .measurement(i == wrongMeasurementParty ? filled(48, 0x66) : MEASUREMENT).build();
       providers.add(provider);
-      parties.add(PartyEvidence.of(id, identity, hpke, report(provider.getEvidence(bound))));
+      parties.add(PartyEvidence.of(id, identity, hpke, provider.getEvidence(bound)));
     }
     SessionEvidence session = SessionEvidence.builder()
         .simulated(simulatedLabel)
@@ -209,15 +208,11 @@ public final class CeremonyFixture {
       byte[] bound = ReportDataBinding.destroyed(sessionId, PartyId.of(i),
           i == wrongReceiptParty ? bytes(32) : transcript);
       receipts.add(DestructionReceipt.of(PartyId.of(i),
-          report(providers.get(i - 1).getEvidence(bound))));
+          providers.get(i - 1).getEvidence(bound)));
     }
     evidence = EvidenceDocument.of(sessionAfterMinting.apply(session),
         CompletionEvidence.of(transcript, receipts, artifactSignature));
     return this;
-  }
-
-  private static AttestedReport report(Evidence evidence) {
-    return AttestedReport.of(evidence.reportBytes(), evidence.certificateChain());
   }
 
   /** {@code n} seeded random bytes. */
