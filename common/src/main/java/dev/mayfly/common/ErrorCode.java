@@ -51,6 +51,66 @@ public enum ErrorCode {
 
   // ---------------------------------------------------------------- mpc-core
 
+  /**
+   * A protocol message's bytes do not follow its encoding: unknown format version or message
+   * type, wrong length, trailing bytes, or a commitment count that differs from the threshold.
+   * Names the sender when the header could be read. Not retryable.
+   */
+  MPC_MALFORMED_MESSAGE(false),
+
+  /** A message names another ciphersuite than the session runs. Names the sender. Not retryable. */
+  MPC_WRONG_CIPHERSUITE(false),
+
+  /**
+   * A group element is not the canonical encoding of a point of the prime-order group, or is the
+   * identity or a small-order point (RFC 9591 §4, DeserializeElement). Names the sender. Not
+   * retryable.
+   */
+  MPC_INVALID_ELEMENT(false),
+
+  /**
+   * A scalar is not a canonical encoding below the group order (RFC 9591 §4, DeserializeScalar).
+   * Names the sender. Not retryable.
+   */
+  MPC_INVALID_SCALAR(false),
+
+  /**
+   * A message came from a party outside the roster or signer set, repeats a sender already heard
+   * in that round, is addressed to another party, or arrived in a state that cannot take it.
+   * Names the sender. Not retryable.
+   */
+  MPC_UNEXPECTED_MESSAGE(false),
+
+  /** A DKG round-1 Schnorr proof of knowledge does not verify. Names the sender. Not retryable. */
+  MPC_INVALID_PROOF_OF_KNOWLEDGE(false),
+
+  /**
+   * A DKG round-2 secret share does not match its sender's Feldman commitments. Names the sender.
+   * Not retryable.
+   */
+  MPC_INVALID_SECRET_SHARE(false),
+
+  /**
+   * A FROST signature share fails verification (RFC 9591 §5.4); the culprits are the signers whose
+   * shares failed. Not retryable with the same shares.
+   */
+  MPC_INVALID_SIGNATURE_SHARE(false),
+
+  /**
+   * A signing package is inconsistent: the signer's own commitment is missing or different, a
+   * signer is listed twice or is not in the key, or fewer than the threshold sign. Not retryable.
+   */
+  MPC_INVALID_SIGNING_PACKAGE(false),
+
+  /** A Schnorr signature does not verify under the given public key. Not retryable. */
+  MPC_INVALID_SIGNATURE(false),
+
+  /**
+   * Single-use signing nonces were used a second time (or after they were destroyed); names the
+   * party whose nonces they were. Not retryable: start a new signing session with fresh nonces.
+   */
+  MPC_NONCE_REUSED(false),
+
   // ---------------------------------------------------------------- attestation-snp
 
   // abi (bytes to a typed report)

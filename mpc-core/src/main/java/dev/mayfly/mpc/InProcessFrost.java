@@ -1,0 +1,233 @@
+package dev.mayfly.mpc;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mayfly.common.PartyId;
+import dev.mayfly.common.ProtocolException;
+import dev.mayfly.mpc.ciphersuite.Ciphersuite;
+import dev.mayfly.mpc.keygen.DkgParticipant;
+import dev.mayfly.mpc.keygen.DkgShareMessage;
+import dev.mayfly.mpc.keygen.KeyShare;
+import dev.mayfly.mpc.keygen.PublicKeyPackage;
+import dev.mayfly.mpc.sign.FrostSignature;
+import dev.mayfly.mpc.sign.SignatureShare;
+import dev.mayfly.mpc.sign.SigningParticipant;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
+
+/**
+ * Runs the DKG and FROST signing for {@code n} parties inside one JVM by passing the state
+ * machines' encoded messages between them: <b>for tests, demos and benchmarks only</b>.
+ *
+ * <pre>{@code
+ * try (InProcessFrost frost = InProcessFrost.generate(Ciphersuite.ed25519Sha512(), 2, 3, rng)) {
+ *   FrostSignature sig = frost.sign(message, List.of(PartyId.of(1), PartyId.of(3)), rng);
+ *   byte[] ed25519Signature = sig.bytes();                                  // R || S, 64 bytes
+ *   byte[] ed25519PublicKey = frost.publicKeyPackage().groupPublicKeyBytes(); // 32 bytes
+ * }
+ * }</pre>
+ *
+ * <p><b>Security:</b> it runs exactly the protocol the distributed parties run (every message is
+ * encoded, parsed and checked) and never assembles the group secret, but all shares live in one
+ * process, so it gives none of the protection of distributing them. Real deployments drive
+ * {@link DkgParticipant} and {@link SigningParticipant} over an authenticated transport.
+ *
+ * <p>Thread-safety: not thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class InProcessFrost implements AutoCloseable {
+  private final SortedMap<PartyId, KeyShare> shares;
+  private final PublicKeyPackage publicKeyPackage;
+
+  private InProcessFrost(SortedMap<PartyId, KeyShare> shares, PublicKeyPackage pkg) {
+    this.shares = shares;
+    this.publicKeyPackage = pkg;
+  }
+
+  /**
+   * Runs a {@code threshold}-of-{@code participants} DKG among parties 1..n.
+   *
+   * @throws IllegalArgumentException unless {@code 2 <= threshold <= participants <= 65535}
+   * @throws ProtocolException if the protocol aborts (it does not with honest in-process parties)
+   */
+  public static InProcessFrost generate(Ciphersuite suite, int threshold, int participants,
+      SecureRandom random) throws ProtocolException {
+    requireNonNull(suite, "suite");
+    requireNonNull(random, "random");
+    if (participants < 2 || participants > PartyId.MAX) {
+      throw new IllegalArgumentException("participants must be in 2.." + PartyId.MAX);
+    }
+    List<PartyId> roster = new ArrayList<>();
+    for (int i = 1; i <= participants; i++) {
+      roster.add(PartyId.of(i));
+    }
+    Map<PartyId, DkgParticipant> machines = new LinkedHashMap<>();
+    for (PartyId id : roster) {
+      machines.put(id, DkgParticipant.create(suite, id, roster, threshold, random));
+    }
+    Deque<ProtocolMessage> queue = new ArrayDeque<>();
+    SortedMap<PartyId, KeyShare> results = new TreeMap<>();
+    Map<PartyId, Machine<KeyShare>> receivers = new LinkedHashMap<>();
+    machines.forEach((id, p) -> receivers.put(id, p::receive));
+    try {
+      for (DkgParticipant p : machines.values()) {
+        queue.addAll(p.start().messages());
+      }
+      deliverAll(queue, receivers, InProcessFrost::isFor, k -> results.put(k.id(), k));
+    } catch (ProtocolException | RuntimeException e) {
+      for (ProtocolMessage m : queue) {
+        if (m instanceof DkgShareMessage share) {
+          share.destroy();
+        }
+      }
+      machines.values().forEach(DkgParticipant::abandon);
+      results.values().forEach(KeyShare::destroy);
+      throw e;
+    }
+    if (results.size() != participants) {
+      results.values().forEach(KeyShare::destroy);
+      throw new IllegalStateException("DKG finished for " + results.size() + " of "
+          + participants + " parties");
+    }
+    return new InProcessFrost(results, results.get(roster.get(0)).publicKeyPackage());
+  }
+
+  private static boolean isFor(ProtocolMessage m, PartyId party) {
+    return m.recipient().map(party::equals).orElse(!m.sender().equals(party));
+  }
+
+  /** One party's state machine as the delivery loop sees it. */
+  private interface Machine<R> {
+    Step<R> receive(byte[] bytes) throws ProtocolException;
+  }
+
+  /**
+   * Delivers queued messages (and the messages they cause) until none are left: each message is
+   * encoded once and fed to every machine {@code deliver} selects; DKG shares are destroyed
+   * after delivery.
+   */
+  private static <R> void deliverAll(Deque<ProtocolMessage> queue,
+      Map<PartyId, Machine<R>> machines, BiPredicate<ProtocolMessage, PartyId> deliver,
+      Consumer<R> onResult) throws ProtocolException {
+    while (!queue.isEmpty()) {
+      ProtocolMessage m = queue.poll();
+      byte[] bytes = m.encode();
+      try {
+        for (Map.Entry<PartyId, Machine<R>> e : machines.entrySet()) {
+          if (deliver.test(m, e.getKey())) {
+            Step<R> step = e.getValue().receive(bytes);
+            queue.addAll(step.messages());
+            step.result().ifPresent(onResult);
+          }
+        }
+      } finally {
+        Arrays.fill(bytes, (byte) 0);
+        if (m instanceof DkgShareMessage share) {
+          share.destroy();
+        }
+      }
+    }
+  }
+
+  /** The public outcome of the DKG. */
+  public PublicKeyPackage publicKeyPackage() {
+    return publicKeyPackage;
+  }
+
+  /** Every party's key share, in ascending party order (owned by this object). */
+  public List<KeyShare> keyShares() {
+    return List.copyOf(shares.values());
+  }
+
+  /** The key share of {@code party}. */
+  public KeyShare keyShare(PartyId party) {
+    KeyShare k = shares.get(requireNonNull(party, "party"));
+    if (k == null) {
+      throw new IllegalArgumentException(party + " is not a participant");
+    }
+    return k;
+  }
+
+  /**
+   * Signs {@code message} with the given signers (at least the threshold), running one
+   * {@link SigningParticipant} per signer; the lowest signer aggregates and verifies.
+   *
+   * @throws ProtocolException if the session aborts
+   */
+  public FrostSignature sign(byte[] message, Collection<PartyId> signers, SecureRandom random)
+      throws ProtocolException {
+    requireNonNull(signers, "signers");
+    List<KeyShare> signerShares = new ArrayList<>();
+    for (PartyId id : new TreeSet<>(signers)) {
+      signerShares.add(keyShare(id));
+    }
+    return sign(message, signerShares, random);
+  }
+
+  /**
+   * Signs {@code message} with the given key shares of one key, in process; the first share's
+   * owner aggregates and verifies.
+   *
+   * @throws ProtocolException if the session aborts
+   */
+  public static FrostSignature sign(byte[] message, List<KeyShare> signerShares,
+      SecureRandom random) throws ProtocolException {
+    requireNonNull(message, "message");
+    requireNonNull(signerShares, "signerShares");
+    requireNonNull(random, "random");
+    if (signerShares.isEmpty()) {
+      throw new IllegalArgumentException("no signers");
+    }
+    List<PartyId> ids = signerShares.stream().map(KeyShare::id).toList();
+    PartyId aggregator = ids.get(0);
+    Map<PartyId, SigningParticipant> machines = new LinkedHashMap<>();
+    for (KeyShare k : signerShares) {
+      machines.put(k.id(), SigningParticipant.builder().keyShare(k).signers(ids).message(message)
+          .random(random).aggregate(k.id().equals(aggregator)).build());
+    }
+    Deque<ProtocolMessage> queue = new ArrayDeque<>();
+    List<FrostSignature> signature = new ArrayList<>(1);
+    Map<PartyId, Machine<FrostSignature>> receivers = new LinkedHashMap<>();
+    machines.forEach((id, p) -> receivers.put(id, p::receive));
+    // Commitments go to every other signer, shares only to the aggregator.
+    BiPredicate<ProtocolMessage, PartyId> deliver = (m, to) -> !to.equals(m.sender())
+        && (!(m instanceof SignatureShare) || to.equals(aggregator));
+    try {
+      for (SigningParticipant p : machines.values()) {
+        queue.addAll(p.start().messages());
+      }
+      deliverAll(queue, receivers, deliver, signature::add);
+    } catch (ProtocolException | RuntimeException e) {
+      machines.values().forEach(SigningParticipant::abandon);
+      throw e;
+    }
+    if (signature.size() != 1) {
+      throw new IllegalStateException("signing finished with " + signature.size() + " signatures");
+    }
+    return signature.get(0);
+  }
+
+  /** Destroys every key share. */
+  @Override
+  public void close() {
+    shares.values().forEach(KeyShare::destroy);
+  }
+
+  @Override
+  public String toString() {
+    return "InProcessFrost[" + publicKeyPackage + "]";
+  }
+}

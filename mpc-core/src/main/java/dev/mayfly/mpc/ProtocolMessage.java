@@ -1,0 +1,38 @@
+package dev.mayfly.mpc;
+
+import dev.mayfly.common.PartyId;
+import dev.mayfly.mpc.ciphersuite.Ciphersuite;
+import java.util.Optional;
+
+/**
+ * A message one party's state machine hands to the host for delivery to other parties.
+ *
+ * <p>Every message has a strict, versioned encoding ({@link #encode()}) whose header carries the
+ * format version, the message type, the {@linkplain Ciphersuite#id() ciphersuite id} and the
+ * sender; receivers feed those bytes to their own state machine. The byte layouts are in
+ * {@code docs/mpc.md}.
+ *
+ * @since 0.1.0
+ */
+public interface ProtocolMessage {
+
+  /** The suite of the protocol run. */
+  Ciphersuite ciphersuite();
+
+  /** The party that produced the message. */
+  PartyId sender();
+
+  /** The single recipient of a point-to-point message; empty for a broadcast. */
+  Optional<PartyId> recipient();
+
+  /**
+   * Whether {@link #encode()} contains secret material (a DKG share). Such bytes must only travel
+   * encrypted to {@link #recipient()} and must be wiped by the caller after use.
+   */
+  default boolean carriesSecret() {
+    return false;
+  }
+
+  /** The message's canonical encoding, a fresh array. */
+  byte[] encode();
+}

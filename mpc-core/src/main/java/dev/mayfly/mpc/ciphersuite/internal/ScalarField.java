@@ -1,0 +1,314 @@
+package dev.mayfly.mpc.ciphersuite.internal;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+
+/**
+ * Arithmetic modulo a 256-bit odd prime (a group order) on fixed-length limbs, in constant time.
+ *
+ * <p>A scalar is an {@code int[8]} of little-endian 32-bit limbs, always fully reduced. Addition,
+ * subtraction and multiplication (Montgomery, CIOS) run in time independent of the values, so
+ * they are safe for secret scalars. Only {@link #invertPublic} uses {@link BigInteger}; it is
+ * meant for public values (Lagrange denominators).
+ *
+ * @since 0.1.0
+ */
+public final class ScalarField {
+  /** Number of 32-bit limbs. */
+  public static final int LIMBS = 8;
+
+  private static final long M32 = 0xFFFF_FFFFL;
+
+  private final BigInteger order;
+  private final int[] m;
+  private final int mInv; // -m^-1 mod 2^32
+  private final int[] r1; // 2^256 mod m
+  private final int[] r2; // 2^512 mod m
+  private final boolean littleEndian;
+
+  /** A field for the prime {@code order}, whose scalars encode in 32 bytes of the given order. */
+  public ScalarField(BigInteger order, boolean littleEndian) {
+    if (order.bitLength() > 256 || !order.testBit(0)) {
+      throw new IllegalArgumentException("order must be an odd number of at most 256 bits");
+    }
+    this.order = order;
+    this.littleEndian = littleEndian;
+    this.m = fromBigInteger(order);
+    BigInteger two32 = BigInteger.ONE.shiftLeft(32);
+    this.mInv = order.negate().modInverse(two32).intValue();
+    this.r1 = fromBigInteger(BigInteger.ONE.shiftLeft(256).mod(order));
+    this.r2 = fromBigInteger(BigInteger.ONE.shiftLeft(512).mod(order));
+  }
+
+  /** The group order. */
+  public BigInteger order() {
+    return order;
+  }
+
+  /** A copy of the order as limbs. */
+  public int[] orderLimbs() {
+    return m.clone();
+  }
+
+  private static int[] fromBigInteger(BigInteger v) {
+    int[] r = new int[LIMBS];
+    for (int i = 0; i < LIMBS; i++) {
+      r[i] = v.shiftRight(32 * i).intValue();
+    }
+    return r;
+  }
+
+  /** The scalar {@code value} (a small non-negative public integer). */
+  public int[] fromInt(int value) {
+    if (value < 0) {
+      throw new IllegalArgumentException("value must not be negative");
+    }
+    int[] r = new int[LIMBS];
+    r[0] = value;
+    return reduceOnce(r, 0);
+  }
+
+  /** Zero. */
+  public int[] zero() {
+    return new int[LIMBS];
+  }
+
+  /**
+   * Decodes a canonical 32-byte scalar (RFC 9591 §4, DeserializeScalar) at {@code offset}.
+   *
+   * @return the scalar, or {@code null} when the value is not below the order
+   */
+  public int[] decode(byte[] bytes, int offset) {
+    int[] r = new int[LIMBS];
+    for (int i = 0; i < LIMBS; i++) {
+      int v = 0;
+      for (int j = 0; j < 4; j++) {
+        int pos = littleEndian ? offset + 4 * i + j : offset + 31 - 4 * i - j;
+        v |= (bytes[pos] & 0xFF) << (8 * j);
+      }
+      r[i] = v;
+    }
+    // Canonical iff r - m borrows.
+    long borrow = 0;
+    for (int i = 0; i < LIMBS; i++) {
+      long d = (r[i] & M32) - (m[i] & M32) - borrow;
+      borrow = (d >>> 63);
+    }
+    if (borrow == 0) {
+      Arrays.fill(r, 0);
+      return null;
+    }
+    return r;
+  }
+
+  /** Encodes a scalar as 32 bytes (RFC 9591 §4, SerializeScalar). */
+  public byte[] encode(int[] a) {
+    byte[] out = new byte[32];
+    encode(a, out, 0);
+    return out;
+  }
+
+  /** Encodes a scalar into {@code out} at {@code offset}. */
+  public void encode(int[] a, byte[] out, int offset) {
+    for (int i = 0; i < LIMBS; i++) {
+      for (int j = 0; j < 4; j++) {
+        byte b = (byte) (a[i] >>> (8 * j));
+        if (littleEndian) {
+          out[offset + 4 * i + j] = b;
+        } else {
+          out[offset + 31 - 4 * i - j] = b;
+        }
+      }
+    }
+  }
+
+  /**
+   * Reduces a wide little-endian integer (up to 64 bytes) modulo the order, in constant time.
+   */
+  public int[] reduceLittleEndian(byte[] wide) {
+    if (wide.length > 64) {
+      throw new IllegalArgumentException("at most 64 bytes");
+    }
+    byte[] padded = Arrays.copyOf(wide, 64);
+    int[] lo = new int[LIMBS];
+    int[] hi = new int[LIMBS];
+    for (int i = 0; i < 16; i++) {
+      int v = (padded[4 * i] & 0xFF)
+          | (padded[4 * i + 1] & 0xFF) << 8
+          | (padded[4 * i + 2] & 0xFF) << 16
+          | (padded[4 * i + 3] & 0xFF) << 24;
+      if (i < LIMBS) {
+        lo[i] = v;
+      } else {
+        hi[i - LIMBS] = v;
+      }
+    }
+    Arrays.fill(padded, (byte) 0);
+    return combineWide(lo, hi);
+  }
+
+  /** Reduces a wide big-endian integer (up to 64 bytes) modulo the order, in constant time. */
+  public int[] reduceBigEndian(byte[] wide) {
+    byte[] reversed = new byte[wide.length];
+    for (int i = 0; i < wide.length; i++) {
+      reversed[i] = wide[wide.length - 1 - i];
+    }
+    int[] r = reduceLittleEndian(reversed);
+    Arrays.fill(reversed, (byte) 0);
+    return r;
+  }
+
+  private int[] combineWide(int[] lo, int[] hi) {
+    int[] a = montMul(lo, r1); // lo mod m
+    int[] b = montMul(hi, r2); // hi * 2^256 mod m
+    int[] r = add(a, b);
+    Arrays.fill(a, 0);
+    Arrays.fill(b, 0);
+    Arrays.fill(lo, 0);
+    Arrays.fill(hi, 0);
+    return r;
+  }
+
+  /** {@code a + b mod m}. */
+  public int[] add(int[] a, int[] b) {
+    int[] r = new int[LIMBS];
+    long carry = 0;
+    for (int i = 0; i < LIMBS; i++) {
+      long s = (a[i] & M32) + (b[i] & M32) + carry;
+      r[i] = (int) s;
+      carry = s >>> 32;
+    }
+    return reduceOnce(r, (int) carry);
+  }
+
+  /** {@code a - b mod m}. */
+  public int[] sub(int[] a, int[] b) {
+    int[] r = new int[LIMBS];
+    long borrow = 0;
+    for (int i = 0; i < LIMBS; i++) {
+      long d = (a[i] & M32) - (b[i] & M32) - borrow;
+      r[i] = (int) d;
+      borrow = d >>> 63;
+    }
+    long mask = -borrow & M32;
+    long carry = 0;
+    for (int i = 0; i < LIMBS; i++) {
+      long s = (r[i] & M32) + (m[i] & mask) + carry;
+      r[i] = (int) s;
+      carry = s >>> 32;
+    }
+    return r;
+  }
+
+  /** {@code -a mod m}. */
+  public int[] negate(int[] a) {
+    return sub(new int[LIMBS], a);
+  }
+
+  /** {@code a * b mod m}. */
+  public int[] mul(int[] a, int[] b) {
+    int[] t = montMul(a, b);
+    int[] r = montMul(t, r2);
+    Arrays.fill(t, 0);
+    return r;
+  }
+
+  /** Whether {@code a} is zero (constant time; the answer itself is revealed). */
+  public boolean isZero(int[] a) {
+    int acc = 0;
+    for (int v : a) {
+      acc |= v;
+    }
+    return acc == 0;
+  }
+
+  /** Whether {@code a == b} (constant time; the answer itself is revealed). */
+  public boolean equal(int[] a, int[] b) {
+    int acc = 0;
+    for (int i = 0; i < LIMBS; i++) {
+      acc |= a[i] ^ b[i];
+    }
+    return acc == 0;
+  }
+
+  /**
+   * The inverse of a public, non-zero scalar. Not constant time: use only on public values such as
+   * Lagrange denominators.
+   */
+  public int[] invertPublic(int[] a) {
+    BigInteger v = toBigIntegerPublic(a);
+    if (v.signum() == 0) {
+      throw new ArithmeticException("zero has no inverse");
+    }
+    return fromBigInteger(v.modInverse(order));
+  }
+
+  /** The value of a public scalar as a {@link BigInteger}; never call it on a secret. */
+  public BigInteger toBigIntegerPublic(int[] a) {
+    byte[] be = new byte[33];
+    for (int i = 0; i < LIMBS; i++) {
+      for (int j = 0; j < 4; j++) {
+        be[32 - 4 * i - j] = (byte) (a[i] >>> (8 * j));
+      }
+    }
+    return new BigInteger(be);
+  }
+
+  /** Overwrites a scalar with zeros. */
+  public static void wipe(int[] a) {
+    if (a != null) {
+      Arrays.fill(a, 0);
+    }
+  }
+
+  /** Subtracts m once when {@code top:r >= m}, in constant time. Needs {@code top:r < 2m}. */
+  private int[] reduceOnce(int[] r, int top) {
+    int[] d = new int[LIMBS];
+    long borrow = 0;
+    for (int i = 0; i < LIMBS; i++) {
+      long x = (r[i] & M32) - (m[i] & M32) - borrow;
+      d[i] = (int) x;
+      borrow = x >>> 63;
+    }
+    int useD = ~((top - (int) borrow) >> 31); // -1 when top - borrow >= 0
+    for (int i = 0; i < LIMBS; i++) {
+      r[i] = (d[i] & useD) | (r[i] & ~useD);
+    }
+    Arrays.fill(d, 0);
+    return r;
+  }
+
+  /** Montgomery product {@code a * b / 2^256 mod m} (CIOS); needs {@code a * b < m * 2^256}. */
+  private int[] montMul(int[] a, int[] b) {
+    int[] t = new int[LIMBS + 2];
+    for (int i = 0; i < LIMBS; i++) {
+      long bi = b[i] & M32;
+      long c = 0;
+      for (int j = 0; j < LIMBS; j++) {
+        long s = (t[j] & M32) + (a[j] & M32) * bi + c;
+        t[j] = (int) s;
+        c = s >>> 32;
+      }
+      long s = (t[LIMBS] & M32) + c;
+      t[LIMBS] = (int) s;
+      t[LIMBS + 1] = (int) (s >>> 32);
+
+      long q = (t[0] * mInv) & M32;
+      s = (t[0] & M32) + q * (m[0] & M32);
+      c = s >>> 32;
+      for (int j = 1; j < LIMBS; j++) {
+        s = (t[j] & M32) + q * (m[j] & M32) + c;
+        t[j - 1] = (int) s;
+        c = s >>> 32;
+      }
+      s = (t[LIMBS] & M32) + c;
+      t[LIMBS - 1] = (int) s;
+      t[LIMBS] = t[LIMBS + 1] + (int) (s >>> 32);
+      t[LIMBS + 1] = 0;
+    }
+    int[] r = Arrays.copyOf(t, LIMBS);
+    int top = t[LIMBS];
+    Arrays.fill(t, 0);
+    return reduceOnce(r, top);
+  }
+}
