@@ -328,6 +328,9 @@ public enum ErrorCode {
   /** A party's attestation report does not bind the session keys it claims; see culprits(). */
   CERT_REPORT_DATA_MISMATCH(false),
 
+  /** Two parties' reports carry the same unmasked CHIP_ID: one machine played several parties. */
+  CERT_DUPLICATE_CHIP_ID(false),
+
   /** A party's destruction receipt is missing, invalid or bound to another transcript; see culprits(). */
   CERT_DESTRUCTION_RECEIPT_INVALID(false),
 

@@ -40,7 +40,11 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,8 +68,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>the TEE policy hash pin ({@code CERT_POLICY_HASH_MISMATCH});
  *   <li>the approval quorum (the approval module's codes) and the approvals digest
  *       ({@code CERT_APPROVALS_DIGEST_MISMATCH});
- *   <li>each party's report through attestation-snp (its codes, naming the party) and its
- *       REPORT_DATA binding ({@code CERT_REPORT_DATA_MISMATCH});
+ *   <li>each party's report through attestation-snp (its codes, naming the party), its
+ *       REPORT_DATA binding ({@code CERT_REPORT_DATA_MISMATCH}), and distinct chips
+ *       ({@code CERT_DUPLICATE_CHIP_ID});
  *   <li>each party's destruction receipt ({@code CERT_DESTRUCTION_RECEIPT_INVALID}).
  * </ol>
  *
@@ -136,8 +141,9 @@ public final class BundleVerifier {
     checkExtensions(extensions, session, key);
     TeePolicy teePolicy = checkPolicyHash(extensions, session);
     ApprovedQuorum quorum = checkApprovals(extensions, session, artifactSha256, leaf);
-    List<PartyId> parties = checkParties(session, teePolicy, evidence);
-    checkReceipts(session, teePolicy, evidence.completion(), parties);
+    Map<PartyId, VerifiedReport> hellos = checkParties(session, teePolicy, evidence);
+    checkReceipts(session, teePolicy, evidence.completion(), hellos);
+    List<PartyId> parties = List.copyOf(hellos.keySet());
 
     return new VerifiedArtifact(leaf, mode, key.algorithm(), signingTime, timestamped,
         session.sessionId(), artifactSha256, session.artifactName(), parties, session.threshold(),
@@ -325,11 +331,12 @@ public final class BundleVerifier {
     return quorum;
   }
 
-  private List<PartyId> checkParties(SessionEvidence session, TeePolicy teePolicy,
-      EvidenceDocument evidence) throws CertVerificationException {
+  private Map<PartyId, VerifiedReport> checkParties(SessionEvidence session,
+      TeePolicy teePolicy, EvidenceDocument evidence) throws CertVerificationException {
     SnpVerifier verifier = SnpVerifier.create(options.snpOptions());
     PolicyValidator validator = PolicyValidator.create(teePolicy);
-    List<PartyId> parties = new ArrayList<>();
+    Map<PartyId, VerifiedReport> reports = new TreeMap<>();
+    Map<String, PartyId> chips = new HashMap<>();
     for (PartyEvidence party : session.parties()) {
       byte[] expected = ReportDataBinding.party(session.sessionId(), party.partyId(),
           party.identityPublicKey(), party.hpkePublicKey(), session.teePolicyHash());
@@ -341,17 +348,27 @@ public final class BundleVerifier {
             List.of(party.partyId()), null);
       }
       validate(validator, report, expected, party.partyId(), null);
-      parties.add(party.partyId());
+      if (!report.isChipIdMasked()) {
+        PartyId earlier = chips.putIfAbsent(HexFormat.of().formatHex(report.chipId()),
+            party.partyId());
+        if (earlier != null) {
+          throw new CertVerificationException(ErrorCode.CERT_DUPLICATE_CHIP_ID,
+              party.partyId() + " reports the same CHIP_ID as " + earlier,
+              List.of(earlier, party.partyId()), null);
+        }
+      }
+      reports.put(party.partyId(), report);
     }
-    return List.copyOf(parties);
+    return reports;
   }
 
   private void checkReceipts(SessionEvidence session, TeePolicy teePolicy,
-      CompletionEvidence completion, List<PartyId> parties) throws CertVerificationException {
+      CompletionEvidence completion, Map<PartyId, VerifiedReport> hellos)
+      throws CertVerificationException {
     SnpVerifier verifier = SnpVerifier.create(options.snpOptions());
     PolicyValidator validator = PolicyValidator.create(teePolicy);
-    for (PartyEvidence party : session.parties()) {
-      PartyId id = party.partyId();
+    for (Map.Entry<PartyId, VerifiedReport> hello : hellos.entrySet()) {
+      PartyId id = hello.getKey();
       DestructionReceipt receipt = completion.receipt(id).orElseThrow(() -> new
           CertVerificationException(ErrorCode.CERT_DESTRUCTION_RECEIPT_INVALID,
               id + " has no destruction receipt", List.of(id), null));
@@ -364,15 +381,14 @@ public final class BundleVerifier {
             id + "'s destruction receipt is not bound to this session's transcript",
             List.of(id), null);
       }
-      VerifiedReport hello = verifyReport(verifier, party.evidence(), id, null, session.simulated());
-      if (!MessageDigest.isEqual(hello.chipId(), report.chipId())) {
+      if (!MessageDigest.isEqual(hello.getValue().chipId(), report.chipId())) {
         throw new CertVerificationException(ErrorCode.CERT_DESTRUCTION_RECEIPT_INVALID,
             id + "'s destruction receipt comes from another chip than its hello",
             List.of(id), null);
       }
       validate(validator, report, expected, id, ErrorCode.CERT_DESTRUCTION_RECEIPT_INVALID);
     }
-    if (completion.receipts().size() != parties.size()) {
+    if (completion.receipts().size() != hellos.size()) {
       throw fail(ErrorCode.CERT_DESTRUCTION_RECEIPT_INVALID,
           "evidence has receipts of parties that are not in the session");
     }

@@ -81,6 +81,8 @@ public final class CeremonyFixture {
   public int wrongReportDataParty;
   /** Party whose hello report comes with another measurement, or 0. */
   public int wrongMeasurementParty;
+  /** Party that runs on party 1's chip, or 0. */
+  public int sameChipParty;
   /** Party whose destruction receipt binds another transcript, or 0. */
   public int wrongReceiptParty;
   /** Party without a destruction receipt, or 0. */
@@ -152,7 +154,8 @@ public final class CeremonyFixture {
       byte[] hpke = bytes(32);
       byte[] bound = ReportDataBinding.party(sessionId, id, identity,
           i == wrongReportDataParty ? bytes(32) : hpke, policyHash);
-      SimulatedEvidenceProvider provider = SimulatedEvidenceProvider.builder(CHIPS.get(i - 1))
+      SimulatedEvidenceProvider provider = SimulatedEvidenceProvider.builder(
+          CHIPS.get(i == sameChipParty ? 0 : i - 1))
           .measurement(i == wrongMeasurementParty ? filled(48, 0x66) : MEASUREMENT).build();
       providers.add(provider);
       parties.add(PartyEvidence.of(id, identity, hpke, provider.getEvidence(bound)));

@@ -329,6 +329,16 @@ class BundleVerifierTest {
   }
 
   @Test
+  void verify_twoPartiesOnOneChip_throwsDuplicateChipIdNamingBoth() throws Exception {
+    CeremonyFixture f = fixture(29, x -> x.sameChipParty = 3);
+
+    CertVerificationException e = refused(f);
+
+    assertEquals(ErrorCode.CERT_DUPLICATE_CHIP_ID, e.code());
+    assertEquals(List.of(PartyId.of(1), PartyId.of(3)), e.culprits());
+  }
+
+  @Test
   void verify_receiptOfOtherTranscript_throwsDestructionReceiptInvalidNamingParty()
       throws Exception {
     CeremonyFixture f = fixture(26, x -> x.wrongReceiptParty = 3);
