@@ -109,7 +109,7 @@ public final class CertificateMinter {
     } catch (IllegalArgumentException e) {
       problems.add("certified key: " + e.getMessage());
     }
-    MayflyExtensions expected = MayflyExtensions.of(profile);
+    MayflyExtensions expected = profile.extensions();
     if (!Arrays.equals(extensions.sessionId(), expected.sessionId())
         || !Arrays.equals(extensions.teePolicyHash(), expected.teePolicyHash())
         || !Arrays.equals(extensions.evidenceDigest(), expected.evidenceDigest())

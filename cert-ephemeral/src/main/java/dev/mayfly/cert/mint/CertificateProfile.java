@@ -28,31 +28,21 @@ public final class CertificateProfile {
   /** Length in bytes of the session id and of every digest carried in the extensions. */
   public static final int DIGEST_LENGTH_BYTES = 32;
 
-  private final byte[] sessionId;
+  private final MayflyExtensions extensions;
   private final Instant notBefore;
   private final Duration validity;
   private final Duration maxValidity;
   private final GroupPublicKey groupKey;
-  private final byte[] teePolicyHash;
-  private final byte[] evidenceDigest;
-  private final byte[] approvalsDigest;
-  private final int threshold;
-  private final int parties;
-  private final String protocol;
   private final boolean simulated;
 
   private CertificateProfile(Builder b, GroupPublicKey groupKey, String protocol) {
-    this.sessionId = b.sessionId;
+    this.extensions = new MayflyExtensions(requireNonNull(b.sessionId), requireNonNull(b.teePolicyHash),
+        requireNonNull(b.evidenceDigest), requireNonNull(b.approvalsDigest), b.threshold, b.parties,
+        protocol);
     this.notBefore = requireNonNull(b.startTime, "startTime").truncatedTo(ChronoUnit.SECONDS);
     this.validity = b.validity;
     this.maxValidity = b.maxValidity;
     this.groupKey = groupKey;
-    this.teePolicyHash = b.teePolicyHash;
-    this.evidenceDigest = b.evidenceDigest;
-    this.approvalsDigest = b.approvalsDigest;
-    this.threshold = b.threshold;
-    this.parties = b.parties;
-    this.protocol = protocol;
     this.simulated = b.simulated;
   }
 
@@ -63,7 +53,7 @@ public final class CertificateProfile {
 
   /** The 32-byte session id (extension {@code .1}); the serial number is derived from it. */
   public byte[] sessionId() {
-    return sessionId.clone();
+    return extensions.sessionId();
   }
 
   /** notBefore: the agreed start time truncated to whole seconds. */
@@ -91,34 +81,12 @@ public final class CertificateProfile {
     return groupKey;
   }
 
-  /** The TEE policy hash (extension {@code .2}). */
-  public byte[] teePolicyHash() {
-    return teePolicyHash.clone();
-  }
-
-  /** The digest of the evidence document's session part (extension {@code .3}). */
-  public byte[] evidenceDigest() {
-    return evidenceDigest.clone();
-  }
-
-  /** The approvals digest (extension {@code .4}). */
-  public byte[] approvalsDigest() {
-    return approvalsDigest.clone();
-  }
-
-  /** The signing threshold t (extension {@code .5}). */
-  public int threshold() {
-    return threshold;
-  }
-
-  /** The number of parties n (extension {@code .5}). */
-  public int parties() {
-    return parties;
-  }
-
-  /** The threshold protocol name (extension {@code .5}). */
-  public String protocol() {
-    return protocol;
+  /**
+   * The values of the five Mayfly extensions: session id, TEE policy hash, evidence digest,
+   * approvals digest, threshold t of n parties and protocol name.
+   */
+  public MayflyExtensions extensions() {
+    return extensions;
   }
 
   /** Whether the session ran on simulated attestation; labelled in the subject when true. */
@@ -128,7 +96,8 @@ public final class CertificateProfile {
 
   @Override
   public String toString() {
-    return "CertificateProfile[" + groupKey.algorithm().id() + ", " + threshold + "-of-" + parties
+    return "CertificateProfile[" + groupKey.algorithm().id() + ", " + extensions.threshold()
+        + "-of-" + extensions.parties()
         + ", notBefore=" + notBefore + ", validity=" + validity
         + (simulated ? ", SIMULATED" : "") + "]";
   }

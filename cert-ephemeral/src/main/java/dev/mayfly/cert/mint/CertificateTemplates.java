@@ -123,7 +123,7 @@ public final class CertificateTemplates {
     extensions.add(extendedKeyUsage());
     extensions.add(subjectKeyIdentifier(spki));
     extensions.add(subjectAlternativeName(profile));
-    extensions.addAll(MayflyExtensions.of(profile).toExtensions());
+    extensions.addAll(profile.extensions().toExtensions());
     generator.setExtensions(new Extensions(extensions.toArray(new Extension[0])));
     return der(generator.generateTBSCertificate());
   }
@@ -140,7 +140,7 @@ public final class CertificateTemplates {
     requested.add(keyUsage());
     requested.add(extendedKeyUsage());
     requested.add(subjectAlternativeName(profile));
-    requested.addAll(MayflyExtensions.of(profile).toExtensions());
+    requested.addAll(profile.extensions().toExtensions());
     Attribute extensionRequest = new Attribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest,
         new DERSet(new Extensions(requested.toArray(new Extension[0]))));
     CertificationRequestInfo info = new CertificationRequestInfo(

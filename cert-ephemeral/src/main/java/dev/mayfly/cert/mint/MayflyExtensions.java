@@ -55,7 +55,7 @@ public final class MayflyExtensions {
   private final int parties;
   private final String protocol;
 
-  private MayflyExtensions(byte[] sessionId, byte[] teePolicyHash, byte[] evidenceDigest,
+  MayflyExtensions(byte[] sessionId, byte[] teePolicyHash, byte[] evidenceDigest,
       byte[] approvalsDigest, int threshold, int parties, String protocol) {
     this.sessionId = sessionId;
     this.teePolicyHash = teePolicyHash;
@@ -64,14 +64,6 @@ public final class MayflyExtensions {
     this.threshold = threshold;
     this.parties = parties;
     this.protocol = protocol;
-  }
-
-  /** The extension values a profile asks for. */
-  public static MayflyExtensions of(CertificateProfile profile) {
-    requireNonNull(profile, "profile");
-    return new MayflyExtensions(profile.sessionId(), profile.teePolicyHash(),
-        profile.evidenceDigest(), profile.approvalsDigest(), profile.threshold(),
-        profile.parties(), profile.protocol());
   }
 
   /**

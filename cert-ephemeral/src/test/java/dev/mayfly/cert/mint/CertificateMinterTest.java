@@ -55,9 +55,9 @@ class CertificateMinterTest {
     assertFalse(jdk.getCriticalExtensionOIDs().stream().anyMatch(o -> o.startsWith("2.25.")));
     MayflyExtensions read = MayflyExtensions.read(new X509CertificateHolder(jdk.getEncoded()).getExtensions());
     assertArrayEquals(profile.sessionId(), read.sessionId());
-    assertArrayEquals(profile.teePolicyHash(), read.teePolicyHash());
-    assertArrayEquals(profile.evidenceDigest(), read.evidenceDigest());
-    assertArrayEquals(profile.approvalsDigest(), read.approvalsDigest());
+    assertArrayEquals(profile.extensions().teePolicyHash(), read.teePolicyHash());
+    assertArrayEquals(profile.extensions().evidenceDigest(), read.evidenceDigest());
+    assertArrayEquals(profile.extensions().approvalsDigest(), read.approvalsDigest());
     assertEquals(2, read.threshold());
     assertEquals(3, read.parties());
     assertEquals("FROST(Ed25519, SHA-512)", read.protocol());
@@ -228,7 +228,7 @@ class CertificateMinterTest {
     Extensions requested = Extensions.getInstance(csr.getAttributes(
         PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)[0].getAttrValues().getObjectAt(0));
 
-    assertArrayEquals(profile.evidenceDigest(), MayflyExtensions.read(requested).evidenceDigest());
+    assertArrayEquals(profile.extensions().evidenceDigest(), MayflyExtensions.read(requested).evidenceDigest());
     Files.write(dir.resolve("req.der"), csr.getEncoded());
     OpenSsl.Result check = OpenSsl.run(dir, "req", "-inform", "DER", "-in", "req.der", "-verify",
         "-noout");
