@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Checks, in order: the response parses and is granted (RFC 3161 §2.4.2); the token's message
  * imprint is SHA-256 of exactly the given signature bytes (§2.4.2, TSTInfo); the signing
- * certificate is trusted, either listed itself or issued by a listed certificate; its CMS
+ * certificate is trusted, either listed itself or issued by a listed CA certificate; its CMS
  * signature, ESS signing-certificate attribute, critical timeStamping extended key usage (§2.3)
  * and validity at genTime hold (Bouncy Castle's {@code TimeStampToken.validate}); and the issuer
  * was valid at genTime.
@@ -137,7 +137,8 @@ public final class TimestampVerifier {
       }
     }
     for (X509Certificate anchor : trusted) {
-      if (!anchor.getSubjectX500Principal().equals(signer.getIssuerX500Principal())) {
+      if (!anchor.getSubjectX500Principal().equals(signer.getIssuerX500Principal())
+          || anchor.getBasicConstraints() < 0) {
         continue;
       }
       try {
