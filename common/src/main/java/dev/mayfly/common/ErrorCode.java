@@ -296,6 +296,81 @@ public enum ErrorCode {
 
   // ---------------------------------------------------------------- cert-ephemeral
 
+  /** The threshold signing function failed to produce a signature; see culprits(). A new session may succeed. */
+  CERT_SIGNING_FAILED(false),
+
+  /** A signature (certificate, CSR or artifact) does not verify under the group or issuer key. Not retryable. */
+  CERT_SIGNATURE_INVALID(false),
+
+  /** A certificate signing request is malformed, badly signed or asks for another profile. Not retryable. */
+  CERT_CSR_INVALID(false),
+
+  /** The issuer returned a certificate that does not match the request (key, extensions, validity, chain). */
+  CERT_ISSUED_CERTIFICATE_INVALID(false),
+
+  /** The time-stamping authority could not be reached or answered with an HTTP error. Retrying may help. */
+  CERT_TSA_UNAVAILABLE(true),
+
+  /** The time-stamping authority refused the request (PKIStatus rejection). Not retryable as is. */
+  CERT_TSA_REJECTED(false),
+
+  /** An RFC 3161 timestamp is malformed, untrusted, badly signed, or over other data. Not retryable. */
+  CERT_TIMESTAMP_INVALID(false),
+
+  /** The timestamp's time lies outside the certificate's validity window. Not retryable. */
+  CERT_TIMESTAMP_OUTSIDE_VALIDITY(false),
+
+  /** The bundle has no timestamp and the verifier requires one. Not retryable. */
+  CERT_TIMESTAMP_MISSING(false),
+
+  /** The certificate is not valid at the verification time and no timestamp vouches for it. Not retryable. */
+  CERT_EXPIRED(false),
+
+  /** A Sigstore bundle or trusted root cannot be parsed or breaks the bundle rules. Not retryable. */
+  CERT_BUNDLE_MALFORMED(false),
+
+  /** The certificate breaks the ephemeral certificate profile (key usage, validity cap, extensions). */
+  CERT_PROFILE_VIOLATION(false),
+
+  /** A CA-issued certificate does not chain to a trusted certificate authority. Not retryable. */
+  CERT_CHAIN_UNTRUSTED(false),
+
+  /** The artifact's digest differs from the one the bundle or statement signs. Not retryable. */
+  CERT_ARTIFACT_MISMATCH(false),
+
+  /** The signature over the artifact (or its DSSE statement) does not verify under the certificate's key. */
+  CERT_ARTIFACT_SIGNATURE_INVALID(false),
+
+  /** An evidence document cannot be parsed or has an unknown version. Not retryable. */
+  CERT_EVIDENCE_MALFORMED(false),
+
+  /** The evidence document's session part does not hash to the digest it states. Not retryable. */
+  CERT_EVIDENCE_TAMPERED(false),
+
+  /** The certificate's evidence digest extension differs from the evidence document's digest. */
+  CERT_EVIDENCE_DIGEST_MISMATCH(false),
+
+  /** The certificate's approvals digest extension differs from the digest of the evidence's approvals. */
+  CERT_APPROVALS_DIGEST_MISMATCH(false),
+
+  /** A Mayfly extension (session id, threshold) differs from the evidence document. Not retryable. */
+  CERT_EXTENSION_MISMATCH(false),
+
+  /** The TEE policy hash (certificate, evidence or policy document) differs from the pin. Not retryable. */
+  CERT_POLICY_HASH_MISMATCH(false),
+
+  /** A party's attestation report does not bind the session keys it claims; see culprits(). */
+  CERT_REPORT_DATA_MISMATCH(false),
+
+  /** Two parties' reports carry the same unmasked CHIP_ID: one machine played several parties. */
+  CERT_DUPLICATE_CHIP_ID(false),
+
+  /** A party's destruction receipt is missing, invalid or bound to another transcript; see culprits(). */
+  CERT_DESTRUCTION_RECEIPT_INVALID(false),
+
+  /** The evidence is simulated and the verifier was not told to accept simulated evidence. */
+  CERT_SIMULATED_EVIDENCE_REFUSED(false),
+
   // ---------------------------------------------------------------- ceremony
 
   // ---------------------------------------------------------------- approval

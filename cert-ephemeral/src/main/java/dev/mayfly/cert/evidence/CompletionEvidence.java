@@ -1,0 +1,111 @@
+package dev.mayfly.cert.evidence;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.mayfly.cert.internal.Hex;
+import dev.mayfly.cert.internal.Json;
+import dev.mayfly.common.PartyId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The part of the evidence document written after minting, which the certificate's evidence
+ * digest cannot cover: the session transcript hash, every party's destruction receipt (each bound
+ * to that transcript hash by its REPORT_DATA), and optionally the raw artifact signature.
+ *
+ * @since 0.1.0
+ */
+public final class CompletionEvidence {
+  private final byte[] transcriptHash;
+  private final List<DestructionReceipt> receipts;
+  private final byte @Nullable [] artifactSignature;
+
+  private CompletionEvidence(byte[] transcriptHash, List<DestructionReceipt> receipts,
+      byte @Nullable [] artifactSignature) {
+    this.transcriptHash = transcriptHash;
+    this.receipts = receipts;
+    this.artifactSignature = artifactSignature;
+  }
+
+  /**
+   * The completion part.
+   *
+   * @param transcriptHash the 32-byte session transcript hash
+   * @param receipts one receipt per party (distinct ids; sorted here)
+   * @param artifactSignature the raw signature over the artifact bytes (the {@code .sig} file), or
+   *     null when the session signed a statement only
+   * @throws IllegalArgumentException for a wrong hash length or duplicate parties
+   */
+  public static CompletionEvidence of(byte[] transcriptHash, List<DestructionReceipt> receipts,
+      byte @Nullable [] artifactSignature) {
+    requireNonNull(transcriptHash, "transcriptHash");
+    requireNonNull(receipts, "receipts");
+    if (transcriptHash.length != 32) {
+      throw new IllegalArgumentException("transcriptHash must be 32 bytes");
+    }
+    List<DestructionReceipt> sorted = new ArrayList<>(receipts);
+    sorted.sort(Comparator.comparing(DestructionReceipt::partyId));
+    for (int i = 1; i < sorted.size(); i++) {
+      if (sorted.get(i).partyId().equals(sorted.get(i - 1).partyId())) {
+        throw new IllegalArgumentException("duplicate receipt of " + sorted.get(i).partyId());
+      }
+    }
+    return new CompletionEvidence(transcriptHash.clone(), List.copyOf(sorted),
+        artifactSignature == null ? null : artifactSignature.clone());
+  }
+
+  /** The session transcript hash. */
+  public byte[] transcriptHash() {
+    return transcriptHash.clone();
+  }
+
+  /** The destruction receipts, ascending by party. */
+  public List<DestructionReceipt> receipts() {
+    return receipts;
+  }
+
+  /** The receipt of {@code partyId}, if present. */
+  public Optional<DestructionReceipt> receipt(PartyId partyId) {
+    return receipts.stream().filter(r -> r.partyId().equals(partyId)).findFirst();
+  }
+
+  /** The raw artifact signature, if the session produced one. */
+  public Optional<byte[]> artifactSignature() {
+    return Optional.ofNullable(artifactSignature).map(byte[]::clone);
+  }
+
+  JsonObject toJson() {
+    JsonObject json = new JsonObject();
+    json.addProperty("transcriptHash", Hex.encode(transcriptHash));
+    JsonArray array = new JsonArray();
+    receipts.forEach(receipt -> array.add(receipt.toJson()));
+    json.add("destructionReceipts", array);
+    if (artifactSignature != null) {
+      json.add("artifactSignature", Json.base64(artifactSignature));
+    }
+    return json;
+  }
+
+  static CompletionEvidence fromJson(JsonObject json) {
+    List<DestructionReceipt> receipts = new ArrayList<>();
+    for (JsonElement receipt : Json.array(json, "destructionReceipts")) {
+      if (!receipt.isJsonObject()) {
+        throw new IllegalArgumentException("destructionReceipts entries must be objects");
+      }
+      receipts.add(DestructionReceipt.fromJson(receipt.getAsJsonObject()));
+    }
+    byte[] signature = json.has("artifactSignature") ? Json.base64(json, "artifactSignature") : null;
+    return of(Hex.decode(Json.string(json, "transcriptHash"), 32), receipts, signature);
+  }
+
+  @Override
+  public String toString() {
+    return "CompletionEvidence[" + receipts.size() + " receipts]";
+  }
+}
