@@ -17,7 +17,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The part of the evidence document written after minting, which the certificate's evidence
  * digest cannot cover: the session transcript hash, every party's destruction receipt (each bound
- * to that transcript hash by its REPORT_DATA), and optionally the raw artifact signature.
+ * to that transcript hash by its REPORT_DATA), optionally the raw artifact signature, and
+ * optionally the certificate chain of the timestamp authority that stamped the bundle (a record of
+ * which TSA was used; a verifier trusts it only when told to, see {@code
+ * BundleVerifierOptions.Builder#trustRecordedTimestampAuthorityInsecure()}).
  *
  * @since 0.1.0
  */
@@ -25,12 +28,14 @@ public final class CompletionEvidence {
   private final byte[] transcriptHash;
   private final List<DestructionReceipt> receipts;
   private final byte @Nullable [] artifactSignature;
+  private final List<byte[]> timestampAuthorityChain;
 
   private CompletionEvidence(byte[] transcriptHash, List<DestructionReceipt> receipts,
-      byte @Nullable [] artifactSignature) {
+      byte @Nullable [] artifactSignature, List<byte[]> timestampAuthorityChain) {
     this.transcriptHash = transcriptHash;
     this.receipts = receipts;
     this.artifactSignature = artifactSignature;
+    this.timestampAuthorityChain = timestampAuthorityChain;
   }
 
   /**
@@ -44,6 +49,19 @@ public final class CompletionEvidence {
    */
   public static CompletionEvidence of(byte[] transcriptHash, List<DestructionReceipt> receipts,
       byte @Nullable [] artifactSignature) {
+    return of(transcriptHash, receipts, artifactSignature, List.of());
+  }
+
+  /**
+   * The completion part with the chain of the timestamp authority that stamped the bundle.
+   *
+   * @param timestampAuthorityChain DER certificates, the TSA's own first, then its issuers; may be
+   *     empty
+   * @throws IllegalArgumentException as {@link #of(byte[], List, byte[])}
+   */
+  public static CompletionEvidence of(byte[] transcriptHash, List<DestructionReceipt> receipts,
+      byte @Nullable [] artifactSignature, List<byte[]> timestampAuthorityChain) {
+    requireNonNull(timestampAuthorityChain, "timestampAuthorityChain");
     requireNonNull(transcriptHash, "transcriptHash");
     requireNonNull(receipts, "receipts");
     if (transcriptHash.length != 32) {
@@ -56,8 +74,10 @@ public final class CompletionEvidence {
         throw new IllegalArgumentException("duplicate receipt of " + sorted.get(i).partyId());
       }
     }
+    List<byte[]> chain = new ArrayList<>();
+    timestampAuthorityChain.forEach(der -> chain.add(requireNonNull(der, "certificate").clone()));
     return new CompletionEvidence(transcriptHash.clone(), List.copyOf(sorted),
-        artifactSignature == null ? null : artifactSignature.clone());
+        artifactSignature == null ? null : artifactSignature.clone(), List.copyOf(chain));
   }
 
   /** The session transcript hash. */
@@ -80,6 +100,13 @@ public final class CompletionEvidence {
     return Optional.ofNullable(artifactSignature).map(byte[]::clone);
   }
 
+  /** The recorded timestamp authority chain (DER, TSA first); empty if none was recorded. */
+  public List<byte[]> timestampAuthorityChain() {
+    List<byte[]> copies = new ArrayList<>();
+    timestampAuthorityChain.forEach(der -> copies.add(der.clone()));
+    return copies;
+  }
+
   JsonObject toJson() {
     JsonObject json = new JsonObject();
     json.addProperty("transcriptHash", Hex.encode(transcriptHash));
@@ -88,6 +115,11 @@ public final class CompletionEvidence {
     json.add("destructionReceipts", array);
     if (artifactSignature != null) {
       json.add("artifactSignature", Json.base64(artifactSignature));
+    }
+    if (!timestampAuthorityChain.isEmpty()) {
+      JsonArray chain = new JsonArray();
+      timestampAuthorityChain.forEach(der -> chain.add(Json.base64(der)));
+      json.add("timestampAuthorityChain", chain);
     }
     return json;
   }
@@ -101,7 +133,13 @@ public final class CompletionEvidence {
       receipts.add(DestructionReceipt.fromJson(receipt.getAsJsonObject()));
     }
     byte[] signature = json.has("artifactSignature") ? Json.base64(json, "artifactSignature") : null;
-    return of(Hex.decode(Json.string(json, "transcriptHash"), 32), receipts, signature);
+    List<byte[]> chain = new ArrayList<>();
+    if (json.has("timestampAuthorityChain")) {
+      for (JsonElement certificate : Json.array(json, "timestampAuthorityChain")) {
+        chain.add(Json.base64(certificate, "timestampAuthorityChain entry"));
+      }
+    }
+    return of(Hex.decode(Json.string(json, "transcriptHash"), 32), receipts, signature, chain);
   }
 
   @Override

@@ -134,7 +134,7 @@ public final class BundleVerifier {
         }
       }
     } else {
-      signingTime = checkTimestamps(bundle, path);
+      signingTime = checkTimestamps(bundle, path, evidence.completion());
       timestamped = true;
     }
 
@@ -234,9 +234,20 @@ public final class BundleVerifier {
     }
   }
 
-  private Instant checkTimestamps(SigstoreBundle bundle, List<X509Certificate> path)
-      throws CertVerificationException {
-    List<X509Certificate> tsaCertificates = options.trustedRoot().timestampAuthorityCertificates();
+  private Instant checkTimestamps(SigstoreBundle bundle, List<X509Certificate> path,
+      CompletionEvidence completion) throws CertVerificationException {
+    List<X509Certificate> tsaCertificates =
+        new ArrayList<>(options.trustedRoot().timestampAuthorityCertificates());
+    if (options.trustsRecordedTimestampAuthority()) {
+      for (byte[] der : completion.timestampAuthorityChain()) {
+        try {
+          tsaCertificates.add(Crypto.parseCertificate(der));
+        } catch (java.security.cert.CertificateException e) {
+          throw fail(ErrorCode.CERT_EVIDENCE_MALFORMED,
+              "recorded timestamp authority certificate does not parse");
+        }
+      }
+    }
     if (tsaCertificates.isEmpty()) {
       throw fail(ErrorCode.CERT_TIMESTAMP_INVALID, "no timestamp authority is trusted");
     }

@@ -37,6 +37,7 @@ public final class BundleVerifierOptions {
   private final @Nullable ApprovalPolicy approvalPolicy;
   private final SnpVerifyOptions snpOptions;
   private final boolean allowSimulated;
+  private final boolean trustRecordedTsa;
   private final boolean requireTimestamp;
   private final Duration maxValidity;
   private final Clock clock;
@@ -47,6 +48,7 @@ public final class BundleVerifierOptions {
     this.approvalPolicy = b.approvalPolicy;
     this.snpOptions = b.snpOptions;
     this.allowSimulated = b.allowSimulated;
+    this.trustRecordedTsa = b.trustRecordedTsa;
     this.requireTimestamp = b.requireTimestamp;
     this.maxValidity = b.maxValidity;
     this.clock = b.clock;
@@ -82,6 +84,11 @@ public final class BundleVerifierOptions {
     return allowSimulated;
   }
 
+  /** Whether the TSA chain recorded in the evidence is trusted too (insecure; demos only). */
+  public boolean trustsRecordedTimestampAuthority() {
+    return trustRecordedTsa;
+  }
+
   /** Whether a bundle without a timestamp is refused. */
   public boolean requiresTimestamp() {
     return requireTimestamp;
@@ -111,6 +118,7 @@ public final class BundleVerifierOptions {
     private @Nullable SnpVerifyOptions snpOptionsGiven;
     private SnpVerifyOptions snpOptions = SnpVerifyOptions.defaults();
     private boolean allowSimulated;
+    private boolean trustRecordedTsa;
     private boolean requireTimestamp = true;
     private Duration maxValidity = CertificateProfile.DEFAULT_VALIDITY;
     private Clock clock = Clock.systemUTC();
@@ -169,6 +177,17 @@ public final class BundleVerifierOptions {
      */
     public Builder allowSimulatedEvidenceInsecure() {
       this.allowSimulated = true;
+      return this;
+    }
+
+    /**
+     * Also trusts the timestamp authority chain recorded in the evidence document's completion
+     * part, if any. <b>Security:</b> whoever wrote the evidence chose that TSA, so its timestamps
+     * prove nothing about time; for the demo's in-process test TSA only, together with {@link
+     * #allowSimulatedEvidenceInsecure()}.
+     */
+    public Builder trustRecordedTimestampAuthorityInsecure() {
+      this.trustRecordedTsa = true;
       return this;
     }
 

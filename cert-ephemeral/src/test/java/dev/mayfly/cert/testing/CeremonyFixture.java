@@ -71,6 +71,8 @@ public final class CeremonyFixture {
   public boolean caIssued;
   public boolean simulatedLabel = true;
   public boolean timestamp = true;
+  /** Whether the completion part records the TSA chain. */
+  public boolean recordTsaChain;
   /** Offset of the TSA's clock from {@link #start}. */
   public Duration timestampOffset = Duration.ofSeconds(30);
   public int approvals = 2;
@@ -213,8 +215,18 @@ public final class CeremonyFixture {
       receipts.add(DestructionReceipt.of(PartyId.of(i),
           providers.get(i - 1).getEvidence(bound)));
     }
+    List<byte[]> tsaChain = new ArrayList<>();
+    if (recordTsaChain) {
+      for (java.security.cert.X509Certificate certificate : tsa.chain()) {
+        try {
+          tsaChain.add(certificate.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
     evidence = EvidenceDocument.of(sessionAfterMinting.apply(session),
-        CompletionEvidence.of(transcript, receipts, artifactSignature));
+        CompletionEvidence.of(transcript, receipts, artifactSignature, tsaChain));
     return this;
   }
 

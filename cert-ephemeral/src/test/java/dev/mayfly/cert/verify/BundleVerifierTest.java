@@ -288,6 +288,22 @@ class BundleVerifierTest {
   }
 
   @Test
+  void verify_recordedTsaTrustedOnRequest_returnsProofAndRefusedOtherwise() throws Exception {
+    CeremonyFixture f = fixture(24, x -> x.recordTsaChain = true);
+    BundleVerifierOptions.Builder noRoot = BundleVerifierOptions.builder()
+        .teePolicyHash(f.teePolicy.hash())
+        .approvalPolicy(f.approvalPolicy)
+        .allowSimulatedEvidenceInsecure();
+
+    CertVerificationException e = refused(f, noRoot.build(), f.artifact);
+    assertEquals(ErrorCode.CERT_TIMESTAMP_INVALID, e.code());
+
+    VerifiedArtifact ok = verify(f, noRoot.trustRecordedTimestampAuthorityInsecure().build(),
+        f.artifact);
+    assertEquals(f.minted.leaf(), ok.certificate());
+  }
+
+  @Test
   void verify_caIssuedWithoutTrustedCa_throwsChainUntrusted() throws Exception {
     CeremonyFixture f = fixture(22, x -> x.caIssued = true);
     BundleVerifierOptions noCa = options(f)
