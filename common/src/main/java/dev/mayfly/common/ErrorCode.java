@@ -373,6 +373,75 @@ public enum ErrorCode {
 
   // ---------------------------------------------------------------- ceremony
 
+  /**
+   * A peer's hello names another session proposal than the local one (parties disagree on what
+   * the session is). Names the sender. Not retryable.
+   */
+  CEREMONY_PROPOSAL_MISMATCH(false),
+
+  /**
+   * The TEE policy hash of the session proposal differs from the local policy pin: this party is
+   * configured for another policy. Local; names nobody. Not retryable.
+   */
+  CEREMONY_POLICY_PIN_MISMATCH(false),
+
+  /**
+   * The proposal's start time is farther from the local clock than the allowed skew. Local; names
+   * nobody. Retrying helps only with a fresh proposal or a corrected clock.
+   */
+  CEREMONY_CLOCK_SKEW(false),
+
+  /** The artifact bytes given to this party do not hash to the proposal's digest. Local. */
+  CEREMONY_ARTIFACT_MISMATCH(false),
+
+  /** A ceremony message from a peer does not decode. Names the sender. Not retryable. */
+  CEREMONY_MALFORMED_MESSAGE(false),
+
+  /**
+   * Two parties' verified reports carry the same unmasked CHIP_ID: one machine plays several
+   * parties. Names the parties that share the chip. Not retryable.
+   */
+  CEREMONY_DUPLICATE_CHIP(false),
+
+  /** A party's CHIP_ID is not the chip pinned for its slot. Names the party. Not retryable. */
+  CEREMONY_CHIP_MISMATCH(false),
+
+  /**
+   * An end-to-end encrypted DKG share does not decrypt under the local HPKE key. Names the
+   * sender. Not retryable.
+   */
+  CEREMONY_HPKE_FAILURE(false),
+
+  /**
+   * A signer announced that it signs other bytes (certificate, artifact or statement) than the
+   * ones this party built itself. Names the sender. Not retryable.
+   */
+  CEREMONY_MESSAGE_MISMATCH(false),
+
+  /**
+   * A party ended the session with other signatures than the local ones. Names the sender. Not
+   * retryable.
+   */
+  CEREMONY_SIGNATURE_MISMATCH(false),
+
+  /**
+   * A party's destruction receipt (a fresh report bound to the transcript) does not verify or
+   * does not bind the agreed transcript. Names the party. Not retryable.
+   */
+  CEREMONY_RECEIPT_INVALID(false),
+
+  /**
+   * The local party was interrupted or cancelled before the session ended. Local; names nobody.
+   * A new session may succeed.
+   */
+  CEREMONY_INTERRUPTED(true),
+
+  /**
+   * Writing the ceremony's output files failed; nothing was left behind. Retrying may help
+   * (disk space, permissions).
+   */
+  CEREMONY_OUTPUT_FAILED(true),
+
   // ---------------------------------------------------------------- approval
 
   /**

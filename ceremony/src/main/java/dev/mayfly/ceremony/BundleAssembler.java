@@ -1,0 +1,238 @@
+package dev.mayfly.ceremony;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mayfly.cert.CertMintingException;
+import dev.mayfly.cert.bundle.SigstoreBundle;
+import dev.mayfly.cert.bundle.SigstoreBundles;
+import dev.mayfly.cert.bundle.TrustedRoot;
+import dev.mayfly.cert.evidence.CompletionEvidence;
+import dev.mayfly.cert.evidence.EvidenceDocument;
+import dev.mayfly.cert.mint.CertificateIssuer;
+import dev.mayfly.cert.mint.CertificateMinter;
+import dev.mayfly.cert.mint.GroupKeyAlgorithm;
+import dev.mayfly.cert.mint.GroupPublicKey;
+import dev.mayfly.cert.mint.IssuanceMode;
+import dev.mayfly.cert.mint.MintedCertificate;
+import dev.mayfly.cert.mint.SigningFunction;
+import dev.mayfly.cert.tsa.Timestamper;
+import dev.mayfly.cert.tsa.VerifiedTimestamp;
+import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.MayflyException;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemWriter;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a {@link PartyResult} into the ceremony's output files (DESIGN.md sections 5 and 8): the
+ * certificate (self-attested, or issued by a CA from the group-signed request), an RFC 3161
+ * timestamp over the bundle's signature, the Sigstore bundle, the evidence document and the raw
+ * signature and keys.
+ *
+ * <p>Any party, or the host, may assemble: it needs only public data. The assembler checks what
+ * it is given (the signatures verify under the group key, a CA's answer matches the agreed
+ * profile, the timestamp covers the signature) and fails with a typed error otherwise.
+ *
+ * @since 0.1.0
+ */
+public final class BundleAssembler {
+  private final Timestamper timestamper;
+  private final List<X509Certificate> timestampAuthorityChain;
+  private final @Nullable CertificateIssuer issuer;
+  private final List<X509Certificate> trustedCaRoots;
+
+  private BundleAssembler(Builder b) {
+    this.timestamper = requireNonNull(b.timestamper);
+    this.timestampAuthorityChain = List.copyOf(b.timestampAuthorityChain);
+    this.issuer = b.issuer;
+    this.trustedCaRoots = List.copyOf(b.trustedCaRoots);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Assembles the output of {@code result}.
+   *
+   * @param artifactBytes the artifact (its digest must be the proposal's)
+   * @throws MayflyException a certificate, issuer or timestamp failure (their module's codes)
+   * @throws IllegalArgumentException if the artifact is not the approved one, or a CA-issued
+   *     result is assembled without an issuer
+   */
+  public CeremonyOutput assemble(PartyResult result, byte[] artifactBytes)
+      throws MayflyException {
+    requireNonNull(result, "result");
+    requireNonNull(artifactBytes, "artifactBytes");
+    SessionProposal proposal = result.proposal();
+    if (!MessageDigest.isEqual(PartySession.sha256(artifactBytes), proposal.artifactSha256())) {
+      throw new IllegalArgumentException("the artifact is not the one the session signed");
+    }
+    MintedCertificate minted = mint(result);
+    X509Certificate leaf = minted.leaf();
+    GroupKeyAlgorithm algorithm = result.groupKey().algorithm();
+    SigstoreBundle bundle;
+    VerifiedTimestamp timestamp;
+    if (algorithm == GroupKeyAlgorithm.ED25519) {
+      byte[] statementSignature = result.statementSignature().orElseThrow();
+      timestamp = timestamper.timestamp(statementSignature);
+      bundle = SigstoreBundles.dsseStatement(leaf, result.statement().orElseThrow(),
+          statementSignature, timestamp);
+    } else {
+      timestamp = timestamper.timestamp(result.artifactSignature());
+      bundle = SigstoreBundles.messageSignature(leaf, artifactBytes, result.artifactSignature(),
+          timestamp);
+    }
+    CompletionEvidence completion = CompletionEvidence.of(result.transcriptHash(),
+        result.receipts(),
+        proposal.artifactMode() == ArtifactMode.RAW ? result.artifactSignature() : null,
+        encoded(timestampAuthorityChain));
+    EvidenceDocument evidence = EvidenceDocument.of(result.sessionEvidence(), completion);
+
+    String name = baseName(proposal.artifactName());
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put(name + ".sig", result.artifactSignature());
+    files.put(name + ".crt.pem", pem("CERTIFICATE", encoded(minted.chain())));
+    files.put(name + ".pub.pem",
+        pem("PUBLIC KEY", List.of(result.groupKey().subjectPublicKeyInfo())));
+    files.put(name + ".sigstore.json", bundle.toJsonBytes());
+    files.put(name + ".mayfly.json", evidence.toJsonBytes());
+    if (minted.mode() == IssuanceMode.CA_ISSUED) {
+      List<List<X509Certificate>> cas = new ArrayList<>();
+      List<X509Certificate> caChain = new ArrayList<>(minted.chain().subList(1,
+          minted.chain().size()));
+      caChain.addAll(trustedCaRoots.stream().filter(r -> !caChain.contains(r)).toList());
+      if (!caChain.isEmpty()) {
+        cas.add(caChain);
+      }
+      List<List<X509Certificate>> tsas = timestampAuthorityChain.isEmpty()
+          ? List.of() : List.of(timestampAuthorityChain);
+      files.put("trusted_root.json", TrustedRoot.of(cas, tsas).toJsonBytes());
+    }
+    return new CeremonyOutput(name, files);
+  }
+
+  private MintedCertificate mint(PartyResult result) throws CertMintingException {
+    SigningFunction replay = new ReplayedSignature(result.groupKey(), result.certificateSignature());
+    if (result.proposal().issuance() == IssuanceMode.SELF_ATTESTED) {
+      return CertificateMinter.selfAttested().mint(result.certificateProfile(), replay);
+    }
+    if (issuer == null) {
+      throw new IllegalArgumentException("a CA-issued session needs an issuer to assemble");
+    }
+    return CertificateMinter.caIssued(issuer).mint(result.certificateProfile(), replay);
+  }
+
+  /**
+   * The group's signature, made during the session, handed to the minter: it signs exactly the
+   * bytes the parties signed (the minter rebuilds them from the same profile) and nothing else.
+   */
+  private static final class ReplayedSignature implements SigningFunction {
+    private final GroupPublicKey key;
+    private final byte[] signature;
+
+    ReplayedSignature(GroupPublicKey key, byte[] signature) {
+      this.key = key;
+      this.signature = signature;
+    }
+
+    @Override
+    public GroupPublicKey groupPublicKey() {
+      return key;
+    }
+
+    @Override
+    public byte[] sign(byte[] message) {
+      return signature.clone();
+    }
+  }
+
+  private static String baseName(String artifactName) {
+    String name = Path.of(artifactName).getFileName().toString();
+    return name.isEmpty() || name.startsWith(".") ? "artifact" + name : name;
+  }
+
+  private static List<byte[]> encoded(List<X509Certificate> chain) {
+    List<byte[]> out = new ArrayList<>();
+    for (X509Certificate certificate : chain) {
+      try {
+        out.add(certificate.getEncoded());
+      } catch (CertificateEncodingException e) {
+        throw new IllegalStateException("a parsed certificate does not encode", e);
+      }
+    }
+    return out;
+  }
+
+  private static byte[] pem(String type, List<byte[]> ders) {
+    StringWriter text = new StringWriter();
+    try (PemWriter writer = new PemWriter(text)) {
+      for (byte[] der : ders) {
+        writer.writeObject(new PemObject(type, der));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("writing PEM to memory failed", e);
+    }
+    return text.toString().getBytes(StandardCharsets.US_ASCII);
+  }
+
+  @Override
+  public String toString() {
+    return "BundleAssembler[" + (issuer == null ? "self-attested" : "CA " + issuer) + "]";
+  }
+
+  /**
+   * Builder for {@link BundleAssembler}; the timestamper is required.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private @Nullable Timestamper timestamper;
+    private List<X509Certificate> timestampAuthorityChain = List.of();
+    private @Nullable CertificateIssuer issuer;
+    private List<X509Certificate> trustedCaRoots = List.of();
+
+    private Builder() {}
+
+    /** Gets and checks the RFC 3161 timestamp over the bundle's signature. Required. */
+    public Builder timestamper(Timestamper timestamper) {
+      this.timestamper = requireNonNull(timestamper, "timestamper");
+      return this;
+    }
+
+    /**
+     * The TSA's chain (TSA first): recorded in the evidence document and listed in {@code
+     * trusted_root.json}.
+     */
+    public Builder timestampAuthorityChain(List<X509Certificate> chain) {
+      this.timestampAuthorityChain = List.copyOf(requireNonNull(chain, "chain"));
+      return this;
+    }
+
+    /** The CA for {@link IssuanceMode#CA_ISSUED} sessions, and its root(s) to list as trusted. */
+    public Builder issuer(CertificateIssuer issuer, List<X509Certificate> roots) {
+      this.issuer = requireNonNull(issuer, "issuer");
+      this.trustedCaRoots = List.copyOf(requireNonNull(roots, "roots"));
+      return this;
+    }
+
+    public BundleAssembler build() {
+      if (timestamper == null) {
+        throw new IllegalStateException("timestamper must be set");
+      }
+      return new BundleAssembler(this);
+    }
+  }
+
+}

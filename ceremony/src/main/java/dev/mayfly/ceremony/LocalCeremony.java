@@ -1,0 +1,550 @@
+package dev.mayfly.ceremony;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mayfly.approval.ApprovalPolicy;
+import dev.mayfly.approval.ApprovalSigner;
+import dev.mayfly.approval.ApprovalStatement;
+import dev.mayfly.approval.ApproverSet;
+import dev.mayfly.approval.keys.ApproverSigningKey;
+import dev.mayfly.approval.keys.KeyAlgorithm;
+import dev.mayfly.cert.mint.GroupKeyAlgorithm;
+import dev.mayfly.cert.mint.IssuanceMode;
+import dev.mayfly.cert.mint.TestCertificateAuthority;
+import dev.mayfly.cert.tsa.TestTimestampAuthority;
+import dev.mayfly.cert.tsa.TimestampVerifier;
+import dev.mayfly.cert.tsa.Timestamper;
+import dev.mayfly.common.MayflyException;
+import dev.mayfly.common.PartyId;
+import dev.mayfly.snp.abi.Product;
+import dev.mayfly.snp.abi.TcbVersion;
+import dev.mayfly.snp.evidence.SimulatedAuthority;
+import dev.mayfly.snp.evidence.SimulatedChip;
+import dev.mayfly.snp.evidence.SimulatedEvidenceProvider;
+import dev.mayfly.snp.validate.TeePolicy;
+import dev.mayfly.snp.verify.SnpVerifyOptions;
+import dev.mayfly.transport.SessionId;
+import dev.mayfly.transport.memory.Fault;
+import dev.mayfly.transport.memory.FaultKind;
+import dev.mayfly.transport.memory.FaultPlan;
+import dev.mayfly.transport.memory.InMemoryNetwork;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs every party of a ceremony in one JVM over the in-memory transport, with <b>simulated</b>
+ * attestation (one simulated chip per party), generated approvers, an in-process test TSA and, in
+ * CA-issued mode, an in-process test CA: the engine of {@code ./mayfly demo}, of the fault-matrix
+ * tests and of the ceremony benchmark.
+ *
+ * <p>Each party runs the same {@link CeremonyParty} a host would run on its own machine, on its own
+ * thread; nothing is shared between them but the in-memory network. Faults can be injected into
+ * the network ({@link FaultPlan}) and into the setup of single parties ({@link Builder#faults}).
+ *
+ * <p><b>Security:</b> everything here is for demonstrations and tests. Simulated evidence proves
+ * nothing about hardware; the output is labelled SIMULATED and ordinary verifiers refuse it.
+ *
+ * @since 0.1.0
+ */
+public final class LocalCeremony {
+  /**
+   * The launch measurement the simulated chips report and the demo policy allows: a stand-in for
+   * the measurement of a pinned Mayfly party image.
+   */
+  public static final byte[] SIMULATED_MEASUREMENT = sha384("mayfly/v1/simulated-party-image");
+
+  private final int parties;
+  private final int threshold;
+  private final String artifactName;
+  private final byte[] artifact;
+  private final GroupKeyAlgorithm algorithm;
+  private final IssuanceMode issuance;
+  private final ArtifactMode artifactMode;
+  private final FaultPlan networkFaults;
+  private final List<SetupFault> setupFaults;
+  private final Duration phaseTimeout;
+  private final Clock clock;
+  private final SecureRandom random;
+  private final ProgressListener listener;
+
+  /** A fault in how one party, or the approvals, are set up (not in the network). */
+  private record SetupFault(String kind, @Nullable PartyId party) {}
+
+  private LocalCeremony(Builder b) {
+    this.parties = b.parties;
+    this.threshold = b.threshold;
+    this.artifactName = b.artifactName;
+    this.artifact = b.artifact.clone();
+    this.algorithm = b.algorithm;
+    this.issuance = b.issuance;
+    this.artifactMode = b.artifactMode;
+    this.networkFaults = b.networkFaults;
+    this.setupFaults = List.copyOf(b.setupFaults);
+    this.phaseTimeout = b.phaseTimeout;
+    this.clock = b.clock;
+    this.random = b.random;
+    this.listener = b.listener;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Runs the ceremony: every party to its end. Never throws for a party's abort: each party's
+   * result or abort is in the {@link Outcome}.
+   *
+   * @throws MayflyException if the simulated setup itself fails (not expected)
+   * @throws InterruptedException if interrupted while waiting for the parties
+   */
+  public Outcome run() throws MayflyException, InterruptedException {
+    Instant now = clock.instant();
+    TeePolicy policy = TeePolicy.builder().products(List.of(Product.MILAN))
+        .allowMeasurement(SIMULATED_MEASUREMENT).build();
+    Set<PartyId> faulty = new TreeSet<>();
+    networkFaults.faults().forEach(f -> faulty.add(f.party()));
+    setupFaults.stream().map(SetupFault::party).filter(p -> p != null).forEach(faulty::add);
+
+    try (SimulatedAuthority authority = SimulatedAuthority.generate(Product.MILAN, random, now);
+        InMemoryNetwork network = InMemoryNetwork.builder().parties(parties)
+            .faults(networkFaults).build()) {
+      SessionProposal proposal = proposal(policy, now);
+      TestTimestampAuthority tsa = TestTimestampAuthority.generate(clock);
+      TestCertificateAuthority ca = issuance == IssuanceMode.CA_ISSUED
+          ? TestCertificateAuthority.generate() : null;
+      CeremonyOptions options = CeremonyOptions.builder()
+          .phaseTimeouts(phaseTimeout)
+          .clock(clock)
+          .snpVerifyOptions(SnpVerifyOptions.builder().clock(clock)
+              .allowSimulatedEvidenceInsecure().build())
+          .build();
+      List<SimulatedChip> chips = new ArrayList<>();
+      Map<PartyId, CeremonyParty> members = new LinkedHashMap<>();
+      for (PartyInfo info : proposal.parties()) {
+        PartyId id = info.id();
+        int chipOwner = has("chip", id) ? 1 : id.value();
+        SimulatedChip chip = authority.newChip(chipId(chipOwner), TcbVersion.of(3, 0, 8, 115));
+        chips.add(chip);
+        SimulatedEvidenceProvider evidence = SimulatedEvidenceProvider.builder(chip)
+            .measurement(has("evidence", id) ? sha384("some other image") : SIMULATED_MEASUREMENT)
+            .random(random)
+            .build();
+        TeePolicy own = has("policy", id)
+            ? TeePolicy.builder().products(List.of(Product.MILAN))
+                .allowMeasurement(SIMULATED_MEASUREMENT).allowDebug(true).build()
+            : policy;
+        CeremonyParty.Builder party = CeremonyParty.builder()
+            .proposal(proposal).self(id).transport(network.transport(id))
+            .teePolicy(own).evidenceProvider(evidence).options(options)
+            .random(random).progressListener(listener);
+        if (artifactMode == ArtifactMode.RAW) {
+          party.artifact(artifact);
+        }
+        if (equivocates(id)) {
+          party.onIdentityKey(key -> network.registerEquivocationKey(id, key));
+        }
+        members.put(id, party.build());
+      }
+      Map<PartyId, PartyResult> results = new TreeMap<>();
+      Map<PartyId, CeremonyException> aborts = new TreeMap<>();
+      ExecutorService pool = Executors.newFixedThreadPool(parties, runnable -> {
+        Thread thread = new Thread(runnable, "mayfly-local-party");
+        thread.setDaemon(true);
+        return thread;
+      });
+      try {
+        Map<PartyId, Future<PartyResult>> running = new LinkedHashMap<>();
+        members.forEach((id, party) -> running.put(id, pool.submit(party::run)));
+        for (Map.Entry<PartyId, Future<PartyResult>> entry : running.entrySet()) {
+          try {
+            results.put(entry.getKey(), entry.getValue().get());
+          } catch (ExecutionException e) {
+            if (e.getCause() instanceof CeremonyException abort) {
+              aborts.put(entry.getKey(), abort);
+            } else {
+              throw new IllegalStateException(entry.getKey() + " failed unexpectedly",
+                  e.getCause());
+            }
+          }
+        }
+      } finally {
+        pool.shutdownNow();
+        chips.forEach(SimulatedChip::destroy);
+      }
+      CeremonyOutput output = null;
+      if (aborts.isEmpty()) {
+        BundleAssembler.Builder assembler = BundleAssembler.builder()
+            .timestamper(Timestamper.create(tsa, TimestampVerifier.create(tsa.chain())))
+            .timestampAuthorityChain(tsa.chain());
+        if (ca != null) {
+          assembler.issuer(ca, List.of(ca.rootCertificate()));
+        }
+        output = assembler.build().assemble(results.values().iterator().next(), artifact);
+      }
+      Map<PartyId, Integer> secretsAlive = new TreeMap<>();
+      members.forEach((id, party) -> secretsAlive.put(id, party.aliveSecretsForTest().size()));
+      return new Outcome(proposal, results, aborts, faulty, output, secretsAlive);
+    }
+  }
+
+  private SessionProposal proposal(TeePolicy policy, Instant now) throws MayflyException {
+    byte[] digest = PartySession.sha256(artifact);
+    List<ApproverSigningKey> keys = List.of(
+        ApproverSigningKey.generate(KeyAlgorithm.ED25519, random),
+        ApproverSigningKey.generate(KeyAlgorithm.ED25519, random));
+    try {
+      ApproverSet approvers = ApproverSet.builder()
+          .approver("alice", keys.get(0).publicKey())
+          .approver("bob", keys.get(1).publicKey())
+          .build();
+      ApprovalPolicy approvalPolicy = ApprovalPolicy.builder().approvers(approvers).quorum(2)
+          .build();
+      List<byte[]> approvals = new ArrayList<>();
+      boolean expired = setupFaults.contains(new SetupFault("approval-expired", null));
+      approvals.add(approve(keys.get(0), "alice", digest, policy.hash(), now,
+          expired ? now.minus(Duration.ofHours(2)) : now.plus(Duration.ofHours(1))));
+      if (setupFaults.contains(new SetupFault("approval-duplicate", null))) {
+        approvals.add(approve(keys.get(0), "alice", digest, policy.hash(), now,
+            now.plus(Duration.ofHours(1))));
+      } else if (!setupFaults.contains(new SetupFault("approval-missing", null))) {
+        approvals.add(approve(keys.get(1), "bob", digest, policy.hash(), now,
+            now.plus(Duration.ofHours(1))));
+      }
+      List<PartyInfo> infos = new ArrayList<>();
+      for (int i = 1; i <= parties; i++) {
+        infos.add(PartyInfo.of(i));
+      }
+      byte[] sessionId = new byte[SessionId.LENGTH_BYTES];
+      random.nextBytes(sessionId);
+      return SessionProposal.builder()
+          .sessionId(SessionId.create(sessionId))
+          .parties(infos)
+          .threshold(threshold)
+          .algorithm(algorithm)
+          .artifact(artifactName, digest)
+          .artifactMode(artifactMode)
+          .teePolicyHash(policy.hash())
+          .approvalPolicy(approvalPolicy)
+          .approvals(approvals)
+          .startTime(now)
+          .issuance(issuance)
+          .build();
+    } finally {
+      keys.forEach(ApproverSigningKey::close);
+    }
+  }
+
+  private byte[] approve(ApproverSigningKey key, String approver, byte[] digest,
+      byte[] policyHash, Instant now, Instant notAfter) throws MayflyException {
+    byte[] nonce = new byte[32];
+    random.nextBytes(nonce);
+    ApprovalStatement statement = ApprovalStatement.builder()
+        .artifact(artifactName, digest)
+        .approverId(approver)
+        .changeRef("demo://local-ceremony")
+        .teePolicyHash(policyHash)
+        .validity(now.minus(Duration.ofHours(3)), notAfter)
+        .nonce(nonce)
+        .build();
+    return ApprovalSigner.create(key).sign(statement).toJsonBytes();
+  }
+
+  private boolean has(String kind, PartyId party) {
+    return setupFaults.contains(new SetupFault(kind, party));
+  }
+
+  private boolean equivocates(PartyId party) {
+    return networkFaults.faults().stream()
+        .anyMatch(f -> f.kind() == FaultKind.EQUIVOCATE && f.party().equals(party));
+  }
+
+  private static byte[] chipId(int owner) {
+    byte[] chip = sha384("mayfly/v1/simulated-chip/" + owner);
+    byte[] id = new byte[64];
+    System.arraycopy(chip, 0, id, 0, chip.length);
+    System.arraycopy(chip, 0, id, chip.length, 64 - chip.length);
+    return id;
+  }
+
+  private static byte[] sha384(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-384").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-384 is missing from the JDK", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LocalCeremony[" + threshold + "-of-" + parties + ", " + algorithm.id() + ", "
+        + artifactName + ", faults " + networkFaults + " " + setupFaults + "]";
+  }
+
+  /**
+   * What every party of a local ceremony ended with.
+   *
+   * @since 0.1.0
+   */
+  public static final class Outcome {
+    private final SessionProposal proposal;
+    private final Map<PartyId, PartyResult> results;
+    private final Map<PartyId, CeremonyException> aborts;
+    private final Set<PartyId> faulty;
+    private final @Nullable CeremonyOutput output;
+    private final Map<PartyId, Integer> secretsAlive;
+
+    Outcome(SessionProposal proposal, Map<PartyId, PartyResult> results,
+        Map<PartyId, CeremonyException> aborts, Set<PartyId> faulty,
+        @Nullable CeremonyOutput output, Map<PartyId, Integer> secretsAlive) {
+      this.proposal = proposal;
+      this.results = Collections.unmodifiableMap(new TreeMap<>(results));
+      this.aborts = Collections.unmodifiableMap(new TreeMap<>(aborts));
+      this.faulty = Collections.unmodifiableSet(new TreeSet<>(faulty));
+      this.output = output;
+      this.secretsAlive = Collections.unmodifiableMap(new TreeMap<>(secretsAlive));
+    }
+
+    public SessionProposal proposal() {
+      return proposal;
+    }
+
+    /** Whether every party ended with a result (and the output was assembled). */
+    public boolean succeeded() {
+      return aborts.isEmpty() && output != null;
+    }
+
+    /** The parties' results, by party. */
+    public Map<PartyId, PartyResult> results() {
+      return results;
+    }
+
+    /** The parties' aborts, by party. */
+    public Map<PartyId, CeremonyException> aborts() {
+      return aborts;
+    }
+
+    /** The parties a fault was injected into; every other party is honest. */
+    public Set<PartyId> faultyParties() {
+      return faulty;
+    }
+
+    /** The honest parties: those without an injected fault. */
+    public List<PartyId> honestParties() {
+      List<PartyId> honest = new ArrayList<>();
+      for (PartyId party : proposal.partyIds()) {
+        if (!faulty.contains(party)) {
+          honest.add(party);
+        }
+      }
+      return honest;
+    }
+
+    /**
+     * The abort of the honest parties, if they all aborted with the same code and culprits (the
+     * ceremony's promise); empty if the session succeeded or honest parties disagree.
+     */
+    public Optional<CeremonyException> honestAbort() {
+      CeremonyException first = null;
+      for (PartyId party : honestParties()) {
+        CeremonyException abort = aborts.get(party);
+        if (abort == null) {
+          return Optional.empty();
+        }
+        if (first == null) {
+          first = abort;
+        } else if (first.code() != abort.code() || !first.culprits().equals(abort.culprits())) {
+          return Optional.empty();
+        }
+      }
+      return Optional.ofNullable(first);
+    }
+
+    /** The assembled output files, when every party succeeded. */
+    public Optional<CeremonyOutput> output() {
+      return Optional.ofNullable(output);
+    }
+
+    /** How many secret holders of each party were still alive after it ended (must be 0). */
+    public Map<PartyId, Integer> secretsAlive() {
+      return secretsAlive;
+    }
+
+    @Override
+    public String toString() {
+      return "Outcome[" + (succeeded() ? "signed" : "aborted " + aborts) + "]";
+    }
+  }
+
+  /**
+   * Builder for {@link LocalCeremony}; every field has a default (3 parties, threshold 2,
+   * Ed25519, a generated sample artifact, self-attested, no faults).
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private static final Set<String> PARTY_FAULTS = Set.of("policy", "evidence", "chip");
+    private static final Set<String> APPROVAL_FAULTS = Set.of("missing", "duplicate", "expired");
+
+    private int parties = 3;
+    private int threshold = 2;
+    private String artifactName = "sample-artifact.txt";
+    private byte[] artifact = "Mayfly sample artifact\n".getBytes(StandardCharsets.UTF_8);
+    private GroupKeyAlgorithm algorithm = GroupKeyAlgorithm.ED25519;
+    private IssuanceMode issuance = IssuanceMode.SELF_ATTESTED;
+    private ArtifactMode artifactMode = ArtifactMode.RAW;
+    private FaultPlan networkFaults = FaultPlan.none();
+    private final List<SetupFault> setupFaults = new ArrayList<>();
+    private Duration phaseTimeout = Duration.ofSeconds(20);
+    private Clock clock = Clock.systemUTC();
+    private SecureRandom random = new SecureRandom();
+    private ProgressListener listener = ProgressListener.NONE;
+
+    private Builder() {}
+
+    public Builder parties(int parties) {
+      this.parties = parties;
+      return this;
+    }
+
+    public Builder threshold(int threshold) {
+      this.threshold = threshold;
+      return this;
+    }
+
+    /** The artifact to sign and its name (the base name of the output files). */
+    public Builder artifact(String name, byte[] bytes) {
+      this.artifactName = requireNonNull(name, "name");
+      this.artifact = requireNonNull(bytes, "bytes").clone();
+      return this;
+    }
+
+    public Builder algorithm(GroupKeyAlgorithm algorithm) {
+      this.algorithm = requireNonNull(algorithm, "algorithm");
+      return this;
+    }
+
+    public Builder issuance(IssuanceMode issuance) {
+      this.issuance = requireNonNull(issuance, "issuance");
+      return this;
+    }
+
+    public Builder artifactMode(ArtifactMode mode) {
+      this.artifactMode = requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * Faults to inject, comma separated: the in-memory transport's kinds ({@code crash:2@dkg},
+     * {@code equivocate:3@dkg}, {@code corrupt:2@sign}, {@code drop}, {@code delay}, {@code
+     * duplicate}, {@code reorder}; grammar in docs/transport.md) and the setup kinds {@code
+     * policy:N} (party N runs another TEE policy), {@code evidence:N} (party N's reports carry
+     * another measurement), {@code chip:N} (party N runs on party 1's chip) and {@code
+     * approval:missing|duplicate|expired}.
+     *
+     * @throws IllegalArgumentException if the spec does not parse
+     */
+    public Builder faults(String spec) {
+      requireNonNull(spec, "spec");
+      List<String> network = new ArrayList<>();
+      for (String raw : spec.split(",", -1)) {
+        String item = raw.strip();
+        int colon = item.indexOf(':');
+        String kind = colon < 0 ? item : item.substring(0, colon);
+        String argument = colon < 0 ? "" : item.substring(colon + 1);
+        if (PARTY_FAULTS.contains(kind)) {
+          if (!argument.matches("[1-9][0-9]{0,4}")) {
+            throw new IllegalArgumentException("'" + item + "': " + kind + " takes a party number");
+          }
+          setupFaults.add(new SetupFault(kind, PartyId.of(Integer.parseInt(argument))));
+        } else if (kind.equals("approval")) {
+          if (!APPROVAL_FAULTS.contains(argument)) {
+            throw new IllegalArgumentException(
+                "'" + item + "': approval takes one of " + new TreeSet<>(APPROVAL_FAULTS));
+          }
+          setupFaults.add(new SetupFault("approval-" + argument, null));
+        } else {
+          network.add(item);
+        }
+      }
+      if (!network.isEmpty()) {
+        this.networkFaults = FaultPlan.parse(String.join(",", network));
+      }
+      return this;
+    }
+
+    /** Network faults as a plan; replaces those given by {@link #faults(String)}. */
+    public Builder networkFaults(FaultPlan plan) {
+      this.networkFaults = requireNonNull(plan, "plan");
+      return this;
+    }
+
+    /** The deadline of every phase; default 20 seconds. */
+    public Builder phaseTimeout(Duration timeout) {
+      this.phaseTimeout = requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public Builder random(SecureRandom random) {
+      this.random = requireNonNull(random, "random");
+      return this;
+    }
+
+    public Builder progressListener(ProgressListener listener) {
+      this.listener = requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Checks the settings.
+     *
+     * @throws IllegalArgumentException for an impossible configuration
+     */
+    public LocalCeremony build() {
+      if (parties < 2 || parties > 16) {
+        throw new IllegalArgumentException("a local ceremony runs 2..16 parties, got " + parties);
+      }
+      if (threshold < 2 || threshold > parties) {
+        throw new IllegalArgumentException(
+            "threshold must be in 2.." + parties + ", got " + threshold);
+      }
+      Set<Integer> named = new TreeSet<>();
+      networkFaults.faults().stream().map(Fault::party).forEach(p -> named.add(p.value()));
+      setupFaults.stream().map(SetupFault::party).filter(p -> p != null)
+          .forEach(p -> named.add(p.value()));
+      for (int party : named) {
+        if (party > parties) {
+          throw new IllegalArgumentException(
+              "a fault names party " + party + ", but there are only " + parties);
+        }
+      }
+      if (setupFaults.contains(new SetupFault("chip", PartyId.of(1)))) {
+        throw new IllegalArgumentException("chip:1 would put party 1 on its own chip; name another");
+      }
+      return new LocalCeremony(this);
+    }
+  }
+}

@@ -1,0 +1,848 @@
+package dev.mayfly.ceremony;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mayfly.approval.ApprovalVerifier;
+import dev.mayfly.approval.ApprovedQuorum;
+import dev.mayfly.ceremony.internal.HpkeKeyPair;
+import dev.mayfly.ceremony.internal.Messages;
+import dev.mayfly.ceremony.internal.SecretLedger;
+import dev.mayfly.ceremony.internal.Transcript;
+import dev.mayfly.cert.evidence.DestructionReceipt;
+import dev.mayfly.cert.evidence.PartyEvidence;
+import dev.mayfly.cert.evidence.ReportDataBinding;
+import dev.mayfly.cert.evidence.SessionEvidence;
+import dev.mayfly.cert.mint.CertificateProfile;
+import dev.mayfly.cert.mint.CertificateTemplates;
+import dev.mayfly.cert.mint.GroupPublicKey;
+import dev.mayfly.cert.mint.IssuanceMode;
+import dev.mayfly.cert.bundle.SigstoreBundles;
+import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.InsecureSecretAccess;
+import dev.mayfly.common.MayflyException;
+import dev.mayfly.common.PartyId;
+import dev.mayfly.common.ProtocolException;
+import dev.mayfly.common.SecretBytes;
+import dev.mayfly.mpc.ProtocolMessage;
+import dev.mayfly.mpc.Step;
+import dev.mayfly.mpc.ciphersuite.Ciphersuite;
+import dev.mayfly.mpc.keygen.DkgCommitmentMessage;
+import dev.mayfly.mpc.keygen.DkgParticipant;
+import dev.mayfly.mpc.keygen.DkgShareMessage;
+import dev.mayfly.mpc.keygen.KeyShare;
+import dev.mayfly.mpc.sign.Aggregator;
+import dev.mayfly.mpc.sign.FrostSignature;
+import dev.mayfly.mpc.sign.SignatureShare;
+import dev.mayfly.mpc.sign.SigningCommitments;
+import dev.mayfly.mpc.sign.SigningPackage;
+import dev.mayfly.mpc.sign.SigningParticipant;
+import dev.mayfly.snp.AttestationException;
+import dev.mayfly.snp.abi.AttestationReport;
+import dev.mayfly.snp.evidence.Evidence;
+import dev.mayfly.snp.evidence.EvidenceProvider;
+import dev.mayfly.snp.validate.PolicyValidator;
+import dev.mayfly.snp.validate.ReportExpectations;
+import dev.mayfly.snp.validate.TeePolicy;
+import dev.mayfly.snp.verify.SnpVerifier;
+import dev.mayfly.snp.verify.VerifiedReport;
+import dev.mayfly.transport.EchoBroadcast;
+import dev.mayfly.transport.Envelope;
+import dev.mayfly.transport.IdentityKeyPair;
+import dev.mayfly.transport.IdentityPublicKey;
+import dev.mayfly.transport.PeerAbortedException;
+import dev.mayfly.transport.PeerDirectory;
+import dev.mayfly.transport.RoundSchedule;
+import dev.mayfly.transport.RoundTag;
+import dev.mayfly.transport.SessionChannel;
+import dev.mayfly.transport.Transport;
+import dev.mayfly.transport.VerifiedEnvelope;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One party's run of one ceremony: the engine behind {@link CeremonyParty#run()}. Single use,
+ * single thread. The round structure and every check are described in docs/ceremony.md.
+ */
+final class PartySession {
+  private static final System.Logger LOG = System.getLogger(PartySession.class.getName());
+
+  static final RoundTag HELLO = RoundTag.of("hello", 1);
+  static final RoundTag HELLO_ECHO = RoundTag.of("hello-echo", 1);
+  static final RoundTag DKG_1 = RoundTag.of("dkg", 1);
+  static final RoundTag DKG_1_ECHO = RoundTag.of("dkg-echo", 1);
+  static final RoundTag DKG_2 = RoundTag.of("dkg", 2);
+  static final RoundTag SIGN_1 = RoundTag.of("sign", 1);
+  static final RoundTag SIGN_1_ECHO = RoundTag.of("sign-echo", 1);
+  static final RoundTag SIGN_2 = RoundTag.of("sign", 2);
+  static final RoundTag SIGN_2_ECHO = RoundTag.of("sign-echo", 2);
+  static final RoundTag DONE = RoundTag.of("done", 1);
+  static final RoundTag DONE_ECHO = RoundTag.of("done-echo", 1);
+  static final RoundTag ABORT = RoundTag.of("abort", 1);
+  static final RoundSchedule SCHEDULE = RoundSchedule.of(HELLO, HELLO_ECHO, DKG_1, DKG_1_ECHO,
+      DKG_2, SIGN_1, SIGN_1_ECHO, SIGN_2, SIGN_2_ECHO, DONE, DONE_ECHO);
+
+  private static final byte[] DKG_SHARE_CONTEXT =
+      "mayfly/v1/dkg-share".getBytes(StandardCharsets.US_ASCII);
+
+  private final SessionProposal proposal;
+  private final PartyId self;
+  private final Transport transport;
+  private final TeePolicy teePolicy;
+  private final EvidenceProvider evidenceProvider;
+  private final byte @Nullable [] artifact;
+  private final CeremonyOptions options;
+  private final SecureRandom random;
+  private final ProgressListener listener;
+  private final SecretLedger ledger;
+  private final Consumer<IdentityKeyPair> identityKeyHook;
+
+  private final byte[] sessionId;
+  private final String sessionHex;
+  private final List<PartyId> parties;
+  private final Set<PartyId> peers;
+  private final byte[] policyPin;
+  private final Ciphersuite suite;
+  private final SnpVerifier snpVerifier;
+  private final PolicyValidator policyValidator;
+  private final long startNanos = System.nanoTime();
+  private final Transcript transcript;
+
+  private CeremonyPhase phase = CeremonyPhase.SETUP;
+  private long phaseDeadline;
+  private @Nullable SessionChannel channel;
+  private @Nullable IdentityKeyPair identity;
+  private @Nullable HpkeKeyPair hpke;
+  private final SortedMap<PartyId, PeerHello> hellos = new TreeMap<>();
+  private @Nullable DkgParticipant dkg;
+  private final List<SigningParticipant> signing = new ArrayList<>();
+
+  /** A party's verified hello. */
+  private record PeerHello(PartyId party, byte[] identityKey, byte[] hpkeKey, Evidence evidence,
+      byte[] chipId, boolean chipIdMasked, boolean simulated) {}
+
+  /** One document the parties sign, as this party built it. */
+  private record Document(String name, byte[] bytes, byte[] digest) {}
+
+  PartySession(SessionProposal proposal, PartyId self, Transport transport, TeePolicy teePolicy,
+      EvidenceProvider evidenceProvider, byte @Nullable [] artifact, CeremonyOptions options,
+      SecureRandom random, ProgressListener listener, SecretLedger ledger,
+      Consumer<IdentityKeyPair> identityKeyHook) {
+    this.proposal = proposal;
+    this.self = self;
+    this.transport = transport;
+    this.teePolicy = teePolicy;
+    this.evidenceProvider = evidenceProvider;
+    this.artifact = artifact;
+    this.options = options;
+    this.random = random;
+    this.listener = listener;
+    this.ledger = ledger;
+    this.identityKeyHook = identityKeyHook;
+    this.sessionId = proposal.sessionId().bytes();
+    this.sessionHex = proposal.sessionId().toHex();
+    this.parties = proposal.partyIds();
+    TreeSet<PartyId> others = new TreeSet<>(parties);
+    others.remove(self);
+    this.peers = others;
+    this.policyPin = teePolicy.hash();
+    this.suite = Ciphersuite.ed25519Sha512();
+    this.snpVerifier = SnpVerifier.create(options.snpVerifyOptions());
+    this.policyValidator = PolicyValidator.create(teePolicy);
+    this.transcript = new Transcript(proposal.hash());
+  }
+
+  PartyResult run() throws CeremonyException {
+    try {
+      hello();
+      KeyShare share = dkg();
+      Signed signed = sign(share);
+      return destroy(signed);
+    } catch (CeremonyException e) {
+      throw abort(e);
+    } catch (PeerAbortedException e) {
+      throw abort(adopt(e));
+    } catch (MayflyException e) {
+      throw abort(new CeremonyException(e.code(), phase, e.getMessage(), e.culprits(), e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw abort(new CeremonyException(ErrorCode.CEREMONY_INTERRUPTED, phase,
+          self + " was interrupted", List.of(), e));
+    } finally {
+      dkgAbandon();
+      signing.forEach(SigningParticipant::abandon);
+      ledger.destroyAll();
+    }
+  }
+
+  // ------------------------------------------------------------------------------------ hello
+
+  private void hello() throws MayflyException, InterruptedException {
+    enter(CeremonyPhase.SETUP);
+    IdentityKeyPair id = ledger.track(IdentityKeyPair.generate(random));
+    identity = id;
+    identityKeyHook.accept(id);
+    HpkeKeyPair box = ledger.track(HpkeKeyPair.generate());
+    hpke = box;
+    byte[] identityKey = id.publicKey().encoded();
+    byte[] hpkeKey = box.publicKey();
+    Evidence own;
+    try {
+      own = evidenceProvider.getEvidence(
+          ReportDataBinding.party(sessionId, self, identityKey, hpkeKey, policyPin));
+    } catch (AttestationException e) {
+      throw new CeremonyException(e.code(), phase,
+          self + " could not obtain its own attestation evidence: " + e.getMessage(),
+          List.of(self), e);
+    }
+    PeerDirectory directory = PeerDirectory.create(Set.copyOf(parties));
+    directory.pin(self, id.publicKey());
+    SessionChannel ch = SessionChannel.builder()
+        .transport(transport)
+        .identityKey(id)
+        .sessionId(proposal.sessionId())
+        .policyHash(policyPin)
+        .directory(directory)
+        .schedule(SCHEDULE)
+        .abortTag(ABORT)
+        .build();
+    channel = ch;
+    // The hello goes out before the local checks so that a misconfigured party is named by
+    // its peers (policy pin, proposal) instead of merely falling silent.
+    Envelope ownHello = ch.broadcast(HELLO,
+        Messages.hello(new Messages.Hello(proposal.hash(), identityKey, hpkeKey, own)));
+    AttestationReport ownReport = parseOwnReport(own);
+    hellos.put(self, new PeerHello(self, identityKey, hpkeKey, own, ownReport.chipId(),
+        ownReport.isChipIdMasked(), false));
+    setupChecks();
+    complete("local checks passed");
+
+    enter(CeremonyPhase.HELLO);
+    SortedMap<PartyId, VerifiedEnvelope> received = ch.collectSelfSigned(HELLO, peers,
+        remaining(), envelope -> Messages.carriedIdentityKey(envelope.payload()));
+    for (VerifiedEnvelope envelope : received.values()) {
+      PeerHello peer = verifyHello(envelope);
+      directory.pin(peer.party(), IdentityPublicKey.create(peer.identityKey()));
+      hellos.put(peer.party(), peer);
+    }
+    checkChips();
+    agree(HELLO, HELLO_ECHO, ownHello, received);
+    complete("every peer attested");
+  }
+
+  private AttestationReport parseOwnReport(Evidence own) throws CeremonyException {
+    try {
+      return AttestationReport.parse(own.reportBytes());
+    } catch (AttestationException e) {
+      throw new CeremonyException(e.code(), phase,
+          self + "'s own evidence does not parse: " + e.getMessage(), List.of(self), e);
+    }
+  }
+
+  private void setupChecks() throws MayflyException {
+    if (!MessageDigest.isEqual(proposal.teePolicyHash(), policyPin)) {
+      throw new CeremonyException(ErrorCode.CEREMONY_POLICY_PIN_MISMATCH, phase,
+          "the proposal pins TEE policy " + hex(proposal.teePolicyHash()) + ", " + self
+              + " is configured with " + hex(policyPin), List.of(), null);
+    }
+    Instant now = options.clock().instant();
+    Duration skew = Duration.between(proposal.startTime(), now).abs();
+    if (skew.compareTo(options.clockSkewTolerance().plusSeconds(1)) > 0) {
+      throw new CeremonyException(ErrorCode.CEREMONY_CLOCK_SKEW, phase,
+          "the proposal starts at " + proposal.startTime() + ", " + self + "'s clock says " + now
+              + " (" + skew.toSeconds() + " s apart, at most " + options.clockSkewTolerance()
+              .toSeconds() + " s allowed)", List.of(), null);
+    }
+    if (proposal.artifactMode() == ArtifactMode.RAW) {
+      byte[] bytes = requireNonNull(artifact, "artifact");
+      if (!MessageDigest.isEqual(sha256(bytes), proposal.artifactSha256())) {
+        throw new CeremonyException(ErrorCode.CEREMONY_ARTIFACT_MISMATCH, phase,
+            "the artifact given to " + self + " has SHA-256 " + hex(sha256(bytes))
+                + ", the proposal approves " + hex(proposal.artifactSha256()), List.of(), null);
+      }
+    }
+    ApprovedQuorum quorum = ApprovalVerifier.create(proposal.approvalPolicy()).verify(
+        proposal.approvals(), proposal.artifactName(), proposal.artifactSha256(), policyPin, now);
+    LOG.log(System.Logger.Level.DEBUG, () -> sessionHex + " " + self + ": " + quorum.counted().size()
+        + " approvals counted, " + quorum.discounted().size() + " discounted");
+  }
+
+  private PeerHello verifyHello(VerifiedEnvelope envelope) throws CeremonyException {
+    PartyId peer = envelope.sender();
+    Messages.Hello hello = Messages.parseHello(envelope.payload(), peer);
+    if (!MessageDigest.isEqual(hello.proposalHash(), proposal.hash())) {
+      throw new CeremonyException(ErrorCode.CEREMONY_PROPOSAL_MISMATCH, phase,
+          peer + " runs proposal " + hex(hello.proposalHash()) + ", " + self + " runs "
+              + proposal.hashHex(), List.of(peer), null);
+    }
+    try {
+      VerifiedReport report = snpVerifier.verify(hello.evidence());
+      policyValidator.validate(report, ReportExpectations.reportData(ReportDataBinding.party(
+          sessionId, peer, hello.identityKey(), hello.hpkeKey(), policyPin)));
+      return new PeerHello(peer, hello.identityKey(), hello.hpkeKey(), hello.evidence(),
+          report.chipId(), report.isChipIdMasked(), report.isSimulated());
+    } catch (AttestationException e) {
+      throw new CeremonyException(e.code(), phase,
+          peer + "'s attestation is refused: " + e.getMessage(), List.of(peer), e);
+    }
+  }
+
+  private void checkChips() throws CeremonyException {
+    for (PeerHello hello : hellos.values()) {
+      Optional<byte[]> pinned = options.pinnedChip(hello.party());
+      if (pinned.isPresent() && !MessageDigest.isEqual(pinned.get(), hello.chipId())) {
+        throw new CeremonyException(ErrorCode.CEREMONY_CHIP_MISMATCH, phase,
+            hello.party() + " runs on chip " + hex(hello.chipId()).substring(0, 16)
+                + "..., its slot is pinned to " + hex(pinned.get()).substring(0, 16) + "...",
+            List.of(hello.party()), null);
+      }
+    }
+    if (!options.requireDistinctChips()) {
+      return;
+    }
+    Map<String, List<PartyId>> byChip = new LinkedHashMap<>();
+    for (PeerHello hello : hellos.values()) {
+      if (!hello.chipIdMasked()) {
+        byChip.computeIfAbsent(hex(hello.chipId()), c -> new ArrayList<>()).add(hello.party());
+      }
+    }
+    for (List<PartyId> sharing : byChip.values()) {
+      if (sharing.size() > 1) {
+        throw new CeremonyException(ErrorCode.CEREMONY_DUPLICATE_CHIP, phase,
+            "parties " + sharing + " run on one chip", sharing, null);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------------ DKG
+
+  private KeyShare dkg() throws MayflyException, InterruptedException {
+    enter(CeremonyPhase.DKG);
+    SessionChannel ch = requireNonNull(channel);
+    DkgParticipant participant =
+        DkgParticipant.create(suite, self, parties, proposal.threshold(), random);
+    dkg = participant;
+    Step<KeyShare> step = participant.start();
+    Envelope own = ch.broadcast(DKG_1,
+        Messages.opaque(Messages.TYPE_DKG_COMMITMENT, single(step).encode()));
+    SortedMap<PartyId, VerifiedEnvelope> commitments = ch.collect(DKG_1, peers, remaining());
+    agree(DKG_1, DKG_1_ECHO, own, commitments);
+    List<ProtocolMessage> outgoing = new ArrayList<>();
+    for (VerifiedEnvelope envelope : commitments.values()) {
+      PartyId peer = envelope.sender();
+      byte[] body = Messages.parseOpaque(envelope.payload(), peer, phase,
+          Messages.TYPE_DKG_COMMITMENT);
+      requireSender(DkgCommitmentMessage.parse(suite, body).sender(), peer);
+      outgoing.addAll(participant.receive(body).messages());
+    }
+    for (ProtocolMessage message : outgoing) {
+      sendShare((DkgShareMessage) message);
+    }
+    SortedMap<PartyId, VerifiedEnvelope> shares = ch.collect(DKG_2, peers, remaining());
+    KeyShare result = null;
+    for (VerifiedEnvelope envelope : shares.values()) {
+      PartyId peer = envelope.sender();
+      byte[] ciphertext = Messages.parseOpaque(envelope.payload(), peer, phase,
+          Messages.TYPE_DKG_SHARE);
+      try (SecretBytes plaintext = openShare(ciphertext, peer)) {
+        byte[] body = plaintext.copyBytes(InsecureSecretAccess.get());
+        try {
+          DkgShareMessage parsed = ledger.track(DkgShareMessage.parse(suite, body));
+          requireSender(parsed.sender(), peer);
+          Step<KeyShare> next = participant.receive(body);
+          if (next.isComplete()) {
+            result = ledger.track(next.result().orElseThrow());
+          }
+        } finally {
+          Arrays.fill(body, (byte) 0);
+        }
+      }
+    }
+    if (result == null) {
+      throw new IllegalStateException("the DKG did not complete after every share arrived");
+    }
+    complete("group key " + hex(result.publicKeyPackage().groupPublicKeyBytes()).substring(0, 16)
+        + "...");
+    return result;
+  }
+
+  private void sendShare(DkgShareMessage message) throws MayflyException {
+    PartyId recipient = message.recipient().orElseThrow();
+    byte[] plaintext = message.encode();
+    try {
+      byte[] ciphertext = HpkeKeyPair.seal(hellos.get(recipient).hpkeKey(), plaintext,
+          shareContext(self, recipient));
+      requireNonNull(channel).send(recipient, DKG_2,
+          Messages.opaque(Messages.TYPE_DKG_SHARE, ciphertext));
+    } catch (GeneralSecurityException e) {
+      throw new CeremonyException(ErrorCode.CEREMONY_HPKE_FAILURE, phase,
+          "could not encrypt a share to " + recipient + "'s HPKE key", List.of(recipient), e);
+    } finally {
+      Arrays.fill(plaintext, (byte) 0);
+      message.destroy();
+    }
+  }
+
+  private SecretBytes openShare(byte[] ciphertext, PartyId sender) throws CeremonyException {
+    try {
+      return ledger.track(SecretBytes.wrap(
+          requireNonNull(hpke).open(ciphertext, shareContext(sender, self)),
+          InsecureSecretAccess.get()));
+    } catch (GeneralSecurityException e) {
+      throw new CeremonyException(ErrorCode.CEREMONY_HPKE_FAILURE, phase,
+          "the share from " + sender + " does not decrypt under " + self + "'s HPKE key",
+          List.of(sender), e);
+    }
+  }
+
+  private byte[] shareContext(PartyId from, PartyId to) {
+    return concat(DKG_SHARE_CONTEXT, sessionId, u16(from.value()), u16(to.value()));
+  }
+
+  private void dkgAbandon() {
+    DkgParticipant participant = dkg;
+    if (participant != null) {
+      participant.abandon();
+    }
+  }
+
+  // ------------------------------------------------------------------------------------ sign
+
+  /** The signatures of the documents, in document order, and what they were over. */
+  private record Signed(KeyShare share, GroupPublicKey groupKey, SessionEvidence evidence,
+      CertificateProfile profile, List<Document> documents, List<byte[]> signatures) {}
+
+  private Signed sign(KeyShare keyShare) throws MayflyException, InterruptedException {
+    enter(CeremonyPhase.SIGN);
+    SessionChannel ch = requireNonNull(channel);
+    GroupPublicKey groupKey =
+        GroupPublicKey.ed25519(keyShare.publicKeyPackage().groupPublicKeyBytes());
+    SessionEvidence evidence = sessionEvidence();
+    CertificateProfile profile = profile(groupKey, evidence);
+    List<Document> documents = documents(profile);
+    List<PartyId> signers = proposal.signers();
+    boolean signer = signers.contains(self);
+    List<Messages.Commit> ownCommits = new ArrayList<>();
+    for (Document document : documents) {
+      Optional<byte[]> commitments = Optional.empty();
+      if (signer) {
+        SigningParticipant participant = SigningParticipant.builder().keyShare(keyShare)
+            .signers(signers).message(document.bytes()).random(random).build();
+        signing.add(participant);
+        commitments = Optional.of(single(participant.start()).encode());
+      }
+      ownCommits.add(new Messages.Commit(document.digest(), commitments));
+    }
+    Envelope ownCommit = ch.broadcast(SIGN_1, Messages.commits(ownCommits));
+    SortedMap<PartyId, VerifiedEnvelope> commitRound = ch.collect(SIGN_1, peers, remaining());
+    agree(SIGN_1, SIGN_1_ECHO, ownCommit, commitRound);
+
+    // Every party checks that each peer signs its own bytes, then keeps the signers' commitments.
+    List<Map<PartyId, SigningCommitments>> commitments = new ArrayList<>();
+    for (int i = 0; i < documents.size(); i++) {
+      commitments.add(new TreeMap<>());
+      if (signer) {
+        commitments.get(i).put(self, SigningCommitments.parse(suite,
+            ownCommits.get(i).commitments().orElseThrow()));
+      }
+    }
+    for (VerifiedEnvelope envelope : commitRound.values()) {
+      PartyId peer = envelope.sender();
+      List<Messages.Commit> theirs =
+          Messages.parseCommits(envelope.payload(), peer, documents.size());
+      for (int i = 0; i < documents.size(); i++) {
+        Messages.Commit commit = theirs.get(i);
+        if (!MessageDigest.isEqual(commit.messageDigest(), documents.get(i).digest())) {
+          throw new CeremonyException(ErrorCode.CEREMONY_MESSAGE_MISMATCH, phase,
+              peer + " would sign other " + documents.get(i).name() + " bytes (SHA-256 "
+                  + hex(commit.messageDigest()) + ") than " + self + " built ("
+                  + hex(documents.get(i).digest()) + ")", List.of(peer), null);
+        }
+        if (commit.commitments().isPresent() != signers.contains(peer)) {
+          throw new CeremonyException(ErrorCode.CEREMONY_MALFORMED_MESSAGE, phase,
+              peer + (signers.contains(peer) ? " sent no" : " is no signer but sent")
+                  + " signing commitments", List.of(peer), null);
+        }
+        if (commit.commitments().isPresent()) {
+          SigningCommitments parsed = parseAs(peer,
+              () -> SigningCommitments.parse(suite, commit.commitments().get()));
+          requireSender(parsed.sender(), peer);
+          commitments.get(i).put(peer, parsed);
+        }
+      }
+    }
+
+    List<Optional<byte[]>> ownShares = new ArrayList<>();
+    List<@Nullable FrostSignature> results = new ArrayList<>();
+    for (int i = 0; i < documents.size(); i++) {
+      results.add(null);
+      if (!signer) {
+        ownShares.add(Optional.empty());
+        continue;
+      }
+      SigningParticipant participant = signing.get(i);
+      byte[] ownShareBytes = null;
+      for (Map.Entry<PartyId, SigningCommitments> entry : commitments.get(i).entrySet()) {
+        if (!entry.getKey().equals(self)) {
+          for (ProtocolMessage message : participant.receive(entry.getValue().encode())
+              .messages()) {
+            ownShareBytes = message.encode();
+          }
+        }
+      }
+      ownShares.add(Optional.of(requireNonNull(ownShareBytes, "signature share")));
+    }
+    Envelope ownShare = ch.broadcast(SIGN_2, Messages.shares(ownShares));
+    SortedMap<PartyId, VerifiedEnvelope> shareRound = ch.collect(SIGN_2, peers, remaining());
+    agree(SIGN_2, SIGN_2_ECHO, ownShare, shareRound);
+
+    List<Map<PartyId, SignatureShare>> shares = new ArrayList<>();
+    for (int i = 0; i < documents.size(); i++) {
+      shares.add(new TreeMap<>());
+    }
+    for (VerifiedEnvelope envelope : shareRound.values()) {
+      PartyId peer = envelope.sender();
+      List<Optional<byte[]>> theirs =
+          Messages.parseShares(envelope.payload(), peer, documents.size());
+      for (int i = 0; i < documents.size(); i++) {
+        Optional<byte[]> share = theirs.get(i);
+        if (share.isPresent() != signers.contains(peer)) {
+          throw new CeremonyException(ErrorCode.CEREMONY_MALFORMED_MESSAGE, phase,
+              peer + (signers.contains(peer) ? " sent no" : " is no signer but sent")
+                  + " signature share", List.of(peer), null);
+        }
+        if (share.isPresent()) {
+          SignatureShare parsed = parseAs(peer, () -> SignatureShare.parse(suite, share.get()));
+          requireSender(parsed.sender(), peer);
+          shares.get(i).put(peer, parsed);
+        }
+      }
+    }
+    List<byte[]> signatures = new ArrayList<>();
+    for (int i = 0; i < documents.size(); i++) {
+      FrostSignature signature;
+      if (signer) {
+        Step<FrostSignature> step = null;
+        for (SignatureShare share : shares.get(i).values()) {
+          step = signing.get(i).receive(share.encode());
+        }
+        signature = requireNonNull(step).result().orElseThrow();
+      } else {
+        SigningPackage pkg = SigningPackage.create(documents.get(i).bytes(),
+            commitments.get(i).values());
+        signature =
+            Aggregator.aggregate(pkg, shares.get(i).values(), keyShare.publicKeyPackage());
+      }
+      signatures.add(signature.bytes());
+    }
+    complete(documents.size() + " signatures verified");
+    return new Signed(keyShare, groupKey, evidence, profile, documents, signatures);
+  }
+
+  private SessionEvidence sessionEvidence() {
+    List<PartyEvidence> evidence = new ArrayList<>();
+    boolean simulated = false;
+    for (PeerHello hello : hellos.values()) {
+      evidence.add(PartyEvidence.of(hello.party(), hello.identityKey(), hello.hpkeKey(),
+          hello.evidence()));
+      simulated |= hello.simulated();
+    }
+    return SessionEvidence.builder()
+        .simulated(simulated || options.snpVerifyOptions().allowsSimulatedEvidence())
+        .sessionId(sessionId)
+        .algorithm(proposal.algorithm())
+        .protocol(suite.name())
+        .threshold(proposal.threshold())
+        .startTime(proposal.startTime())
+        .artifact(proposal.artifactName(), proposal.artifactSha256())
+        .teePolicy(teePolicy.toJson().getBytes(StandardCharsets.UTF_8), policyPin)
+        .approvalPolicy(proposal.approvalPolicy().toJsonBytes())
+        .approvals(proposal.approvals())
+        .parties(evidence)
+        .build();
+  }
+
+  private CertificateProfile profile(GroupPublicKey groupKey, SessionEvidence evidence) {
+    return CertificateProfile.builder()
+        .sessionId(sessionId)
+        .startTime(proposal.startTime())
+        .validity(proposal.certificateValidity())
+        .maxValidity(proposal.certificateValidity())
+        .groupKey(groupKey)
+        .teePolicyHash(policyPin)
+        .evidenceDigest(evidence.digest())
+        .approvalsDigest(ApprovedQuorum.approvalsDigestOf(proposal.approvals()))
+        .threshold(proposal.threshold(), proposal.partyCount())
+        .protocol(suite.name())
+        .simulated(evidence.simulated())
+        .build();
+  }
+
+  private List<Document> documents(CertificateProfile profile) {
+    List<Document> documents = new ArrayList<>();
+    if (proposal.issuance() == IssuanceMode.SELF_ATTESTED) {
+      documents.add(document("certificate", CertificateTemplates.tbsCertificate(profile)));
+    } else {
+      documents.add(document("certification request",
+          CertificateTemplates.certificationRequestInfo(profile)));
+    }
+    byte[] statement = SigstoreBundles.artifactStatement(
+        proposal.artifactName(), proposal.artifactSha256(), sessionId);
+    if (proposal.artifactMode() == ArtifactMode.RAW) {
+      documents.add(document("artifact", requireNonNull(artifact)));
+    }
+    documents.add(document("statement", SigstoreBundles.statementPreAuthEncoding(statement)));
+    return documents;
+  }
+
+  private static Document document(String name, byte[] bytes) {
+    return new Document(name, bytes, sha256(bytes));
+  }
+
+  // ------------------------------------------------------------------------------------ destroy
+
+  private PartyResult destroy(Signed signed) throws MayflyException, InterruptedException {
+    enter(CeremonyPhase.DESTROY);
+    SessionChannel ch = requireNonNull(channel);
+    signed.share().destroy();
+    dkgAbandon();
+    byte[] transcriptHash = transcript.hash();
+    Evidence receipt;
+    try {
+      receipt = evidenceProvider.getEvidence(
+          ReportDataBinding.destroyed(sessionId, self, transcriptHash));
+    } catch (AttestationException e) {
+      throw new CeremonyException(e.code(), phase,
+          self + " could not obtain its destruction receipt: " + e.getMessage(),
+          List.of(self), e);
+    }
+    byte[] signaturesDigest = signaturesDigest(signed.signatures());
+    Envelope own = ch.broadcast(DONE, Messages.done(new Messages.Done(signaturesDigest, receipt)));
+    SortedMap<PartyId, VerifiedEnvelope> done = ch.collect(DONE, peers, remaining());
+    agree(DONE, DONE_ECHO, own, done);
+    List<DestructionReceipt> receipts = new ArrayList<>();
+    receipts.add(DestructionReceipt.of(self, receipt));
+    for (VerifiedEnvelope envelope : done.values()) {
+      PartyId peer = envelope.sender();
+      Messages.Done theirs = Messages.parseDone(envelope.payload(), peer);
+      if (!MessageDigest.isEqual(theirs.signaturesDigest(), signaturesDigest)) {
+        throw new CeremonyException(ErrorCode.CEREMONY_SIGNATURE_MISMATCH, phase,
+            peer + " ended with other signatures than " + self, List.of(peer), null);
+      }
+      verifyReceipt(peer, theirs.receipt(), transcriptHash);
+      receipts.add(DestructionReceipt.of(peer, theirs.receipt()));
+    }
+    receipts.sort((a, b) -> a.partyId().compareTo(b.partyId()));
+    requireNonNull(identity).destroy();
+    requireNonNull(hpke).destroy();
+
+    List<Document> documents = signed.documents();
+    List<byte[]> signatures = signed.signatures();
+    X509Certificate certificate = null;
+    byte[] request = null;
+    if (proposal.issuance() == IssuanceMode.SELF_ATTESTED) {
+      certificate = CertificateTemplates.assembleCertificate(documents.get(0).bytes(),
+          signatures.get(0));
+    } else {
+      try {
+        request = CertificateTemplates.assembleCertificationRequest(documents.get(0).bytes(),
+            proposal.algorithm(), signatures.get(0)).getEncoded();
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("a certification request built here does not encode", e);
+      }
+    }
+    byte[] statementSignature = signatures.get(signatures.size() - 1);
+    byte[] artifactSignature = proposal.artifactMode() == ArtifactMode.RAW
+        ? signatures.get(1) : statementSignature;
+    byte[] statement = SigstoreBundles.artifactStatement(
+        proposal.artifactName(), proposal.artifactSha256(), sessionId);
+    complete("shares destroyed, " + receipts.size() + " receipts verified");
+    return new PartyResult(proposal, self, signed.groupKey(), signed.evidence(), signed.profile(),
+        signatures.get(0), certificate, request, artifactSignature, statement,
+        statementSignature, transcriptHash, receipts);
+  }
+
+  private void verifyReceipt(PartyId peer, Evidence receipt, byte[] transcriptHash)
+      throws CeremonyException {
+    try {
+      VerifiedReport report = snpVerifier.verify(receipt);
+      policyValidator.validate(report, ReportExpectations.reportData(
+          ReportDataBinding.destroyed(sessionId, peer, transcriptHash)));
+      if (!MessageDigest.isEqual(report.chipId(), hellos.get(peer).chipId())) {
+        throw new CeremonyException(ErrorCode.CEREMONY_RECEIPT_INVALID, phase,
+            peer + "'s receipt comes from another chip than its hello", List.of(peer), null);
+      }
+    } catch (AttestationException e) {
+      throw new CeremonyException(ErrorCode.CEREMONY_RECEIPT_INVALID, phase,
+          peer + "'s destruction receipt is refused: " + e.code() + ": " + e.getMessage(),
+          List.of(peer), e);
+    }
+  }
+
+  private static byte[] signaturesDigest(List<byte[]> signatures) {
+    MessageDigest digest = sha256Digest();
+    for (byte[] signature : signatures) {
+      digest.update(u16(signature.length));
+      digest.update(signature);
+    }
+    return digest.digest();
+  }
+
+  // ------------------------------------------------------------------------------------ abort
+
+  private CeremonyException adopt(PeerAbortedException e) {
+    PartyId reporter = e.reporter();
+    try {
+      Messages.Abort abort = Messages.parseAbort(e.abortEnvelope().payload(), reporter, phase);
+      ErrorCode code = ErrorCode.valueOf(abort.codeName());
+      CeremonyPhase at = CeremonyPhase.valueOf(abort.phaseName());
+      return new CeremonyException(code, at, reporter + " aborted: " + abort.text(),
+          abort.culprits(), reporter, e);
+    } catch (CeremonyException malformed) {
+      return malformed;
+    } catch (IllegalArgumentException unknown) {
+      return new CeremonyException(ErrorCode.CEREMONY_MALFORMED_MESSAGE, phase,
+          reporter + " announced an abort with an unknown code or phase", List.of(reporter), e);
+    }
+  }
+
+  private CeremonyException abort(CeremonyException e) {
+    SessionChannel ch = channel;
+    IdentityKeyPair id = identity;
+    if (e.reporter().isEmpty() && ch != null && id != null && !id.isDestroyed()) {
+      try {
+        ch.broadcast(ABORT, Messages.abort(new Messages.Abort(e.code().name(), e.culprits(),
+            e.phase().name(), e.getMessage())));
+      } catch (MayflyException | RuntimeException ignored) {
+        // Best effort: peers that do not hear the announcement reach their own deadline.
+      }
+    }
+    emit(e.phase(), ProgressEvent.Kind.ABORTED, e.code(), e.culprits(), e.getMessage());
+    return e;
+  }
+
+  // ------------------------------------------------------------------------------------ helpers
+
+  /**
+   * Runs the echo round of broadcast round {@code tag} before anything received in it is
+   * interpreted, and adds the agreement to the transcript.
+   */
+  private void agree(RoundTag tag, RoundTag echoTag, Envelope own,
+      SortedMap<PartyId, VerifiedEnvelope> received) throws MayflyException, InterruptedException {
+    EchoBroadcast view = EchoBroadcast.of(tag, SessionChannel.viewOf(Optional.of(own), received));
+    transcript.add(requireNonNull(channel).echo(view, echoTag, peers, remaining())
+        .transcriptHash());
+  }
+
+  private static ProtocolMessage single(Step<?> step) {
+    List<ProtocolMessage> messages = step.messages();
+    if (messages.size() != 1) {
+      throw new IllegalStateException("expected one message, got " + messages.size());
+    }
+    return messages.get(0);
+  }
+
+  @FunctionalInterface
+  private interface Parse<T> {
+    T run() throws ProtocolException;
+  }
+
+  /** Parses a peer's protocol message, blaming the authenticated sender for any failure. */
+  private <T> T parseAs(PartyId peer, Parse<T> parse) throws CeremonyException {
+    try {
+      return parse.run();
+    } catch (ProtocolException e) {
+      throw new CeremonyException(e.code(), phase,
+          "message from " + peer + " is refused: " + e.getMessage(), List.of(peer), e);
+    }
+  }
+
+  private void requireSender(PartyId claimed, PartyId peer) throws CeremonyException {
+    if (!claimed.equals(peer)) {
+      throw new CeremonyException(ErrorCode.CEREMONY_MALFORMED_MESSAGE, phase,
+          "message from " + peer + " claims to come from " + claimed, List.of(peer), null);
+    }
+  }
+
+  private void enter(CeremonyPhase next) {
+    phase = next;
+    phaseDeadline = System.nanoTime() + options.phaseTimeout(next).toNanos();
+    emit(next, ProgressEvent.Kind.STARTED, null, List.of(), "");
+  }
+
+  private void complete(String detail) {
+    emit(phase, ProgressEvent.Kind.COMPLETED, null, List.of(), detail);
+  }
+
+  private Duration remaining() {
+    return Duration.ofNanos(Math.max(0, phaseDeadline - System.nanoTime()));
+  }
+
+  private void emit(CeremonyPhase at, ProgressEvent.Kind kind, @Nullable ErrorCode code,
+      List<PartyId> culprits, String detail) {
+    ProgressEvent event = new ProgressEvent(sessionHex, self, at, kind,
+        Duration.ofNanos(System.nanoTime() - startNanos), code, culprits, detail);
+    System.Logger.Level level = kind == ProgressEvent.Kind.ABORTED
+        ? System.Logger.Level.WARNING : System.Logger.Level.INFO;
+    LOG.log(level, () -> "mayfly session " + sessionHex.substring(0, 16) + " " + self + " "
+        + at + " " + kind + (code == null ? "" : " " + code + " culprits " + culprits)
+        + (detail.isEmpty() ? "" : ": " + detail));
+    try {
+      listener.onEvent(event);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "progress listener failed", e);
+    }
+  }
+
+  private static MessageDigest sha256Digest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+    }
+  }
+
+  static byte[] sha256(byte[] bytes) {
+    return sha256Digest().digest(bytes);
+  }
+
+  private static byte[] u16(int value) {
+    return new byte[] {(byte) (value >>> 8), (byte) value};
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    int length = 0;
+    for (byte[] part : parts) {
+      length += part.length;
+    }
+    byte[] out = new byte[length];
+    int at = 0;
+    for (byte[] part : parts) {
+      System.arraycopy(part, 0, out, at, part.length);
+      at += part.length;
+    }
+    return out;
+  }
+
+  private static String hex(byte[] bytes) {
+    return HexFormat.of().formatHex(bytes);
+  }
+}

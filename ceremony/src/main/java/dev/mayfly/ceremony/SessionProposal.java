@@ -1,0 +1,366 @@
+package dev.mayfly.ceremony;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mayfly.approval.ApprovalPolicy;
+import dev.mayfly.cert.mint.GroupKeyAlgorithm;
+import dev.mayfly.cert.mint.IssuanceMode;
+import dev.mayfly.common.PartyId;
+import dev.mayfly.common.bytes.ByteWriter;
+import dev.mayfly.transport.SessionId;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one signing session is, as the host proposes it to every party (DESIGN.md section 1):
+ * session id, parties, threshold, algorithm, artifact name and digest, TEE policy hash, approval
+ * policy and approvals, start time, certificate validity and issuance mode.
+ *
+ * <p>Every party hashes the proposal ({@link #hash()}) into its hello message, so a party given a
+ * different proposal is detected ({@code CEREMONY_PROPOSAL_MISMATCH}) before any key exists. The
+ * hash covers a canonical binary encoding documented in docs/ceremony.md.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class SessionProposal {
+  /** The largest number of parties of one session. */
+  public static final int MAX_PARTIES = 255;
+  /** The format version of the canonical encoding. */
+  public static final int FORMAT_VERSION = 1;
+
+  private static final byte[] DOMAIN = "mayfly/v1/proposal".getBytes(StandardCharsets.US_ASCII);
+
+  private final SessionId sessionId;
+  private final List<PartyInfo> parties;
+  private final int threshold;
+  private final GroupKeyAlgorithm algorithm;
+  private final String artifactName;
+  private final byte[] artifactSha256;
+  private final ArtifactMode artifactMode;
+  private final byte[] teePolicyHash;
+  private final ApprovalPolicy approvalPolicy;
+  private final List<byte[]> approvals;
+  private final Instant startTime;
+  private final Duration certificateValidity;
+  private final IssuanceMode issuance;
+  private final byte[] hash;
+
+  private SessionProposal(Builder b, List<PartyInfo> parties) {
+    this.sessionId = requireNonNull(b.sessionId);
+    this.parties = parties;
+    this.threshold = b.threshold;
+    this.algorithm = b.algorithm;
+    this.artifactName = requireNonNull(b.artifactName);
+    this.artifactSha256 = requireNonNull(b.artifactSha256).clone();
+    this.artifactMode = b.artifactMode;
+    this.teePolicyHash = requireNonNull(b.teePolicyHash).clone();
+    this.approvalPolicy = requireNonNull(b.approvalPolicy);
+    List<byte[]> copies = new ArrayList<>();
+    b.approvals.forEach(a -> copies.add(a.clone()));
+    this.approvals = List.copyOf(copies);
+    this.startTime = requireNonNull(b.startTime);
+    this.certificateValidity = b.certificateValidity;
+    this.issuance = b.issuance;
+    this.hash = computeHash();
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public SessionId sessionId() {
+    return sessionId;
+  }
+
+  /** The parties, ascending by id. */
+  public List<PartyInfo> parties() {
+    return parties;
+  }
+
+  /** The party ids, ascending. */
+  public List<PartyId> partyIds() {
+    return parties.stream().map(PartyInfo::id).toList();
+  }
+
+  /** The number of parties n. */
+  public int partyCount() {
+    return parties.size();
+  }
+
+  /** The signing threshold t. */
+  public int threshold() {
+    return threshold;
+  }
+
+  /**
+   * The parties that sign: the first {@link #threshold()} ids. Every party knows this set without
+   * talking to anyone; the others check the signatures.
+   */
+  public List<PartyId> signers() {
+    return partyIds().subList(0, threshold);
+  }
+
+  public GroupKeyAlgorithm algorithm() {
+    return algorithm;
+  }
+
+  public String artifactName() {
+    return artifactName;
+  }
+
+  /** The artifact's SHA-256, as approved. */
+  public byte[] artifactSha256() {
+    return artifactSha256.clone();
+  }
+
+  public ArtifactMode artifactMode() {
+    return artifactMode;
+  }
+
+  /** The TEE policy hash every party must pin (32 bytes). */
+  public byte[] teePolicyHash() {
+    return teePolicyHash.clone();
+  }
+
+  public ApprovalPolicy approvalPolicy() {
+    return approvalPolicy;
+  }
+
+  /** The approval envelopes (DSSE JSON), exactly as given. */
+  public List<byte[]> approvals() {
+    List<byte[]> copies = new ArrayList<>();
+    approvals.forEach(a -> copies.add(a.clone()));
+    return copies;
+  }
+
+  /** The agreed start time: certificate validity starts here; whole seconds. */
+  public Instant startTime() {
+    return startTime;
+  }
+
+  public Duration certificateValidity() {
+    return certificateValidity;
+  }
+
+  public IssuanceMode issuance() {
+    return issuance;
+  }
+
+  /** SHA-256 of the domain-separated canonical encoding (32 bytes). */
+  public byte[] hash() {
+    return hash.clone();
+  }
+
+  /** {@link #hash()} in lowercase hex. */
+  public String hashHex() {
+    return HexFormat.of().formatHex(hash);
+  }
+
+  /** The canonical encoding that {@link #hash()} covers (docs/ceremony.md). */
+  public byte[] canonicalEncoding() {
+    ByteWriter out = new ByteWriter(512);
+    out.u8(FORMAT_VERSION).bytes(sessionId.bytes());
+    out.u16(parties.size());
+    for (PartyInfo party : parties) {
+      out.u16(party.id().value()).u8(party.displayName().length())
+          .bytes(party.displayName().getBytes(StandardCharsets.US_ASCII));
+    }
+    out.u16(threshold);
+    ascii(out, algorithm.id());
+    byte[] name = artifactName.getBytes(StandardCharsets.UTF_8);
+    out.u16(name.length).bytes(name).bytes(artifactSha256);
+    ascii(out, artifactMode.name());
+    out.bytes(teePolicyHash).bytes(approvalPolicy.digest());
+    out.u16(approvals.size());
+    approvals.forEach(out::lengthPrefixed);
+    out.u64(startTime.getEpochSecond()).u32(certificateValidity.getSeconds());
+    ascii(out, issuance.name());
+    return out.toByteArray();
+  }
+
+  private static void ascii(ByteWriter out, String value) {
+    out.u8(value.length()).bytes(value.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private byte[] computeHash() {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(DOMAIN);
+      return digest.digest(canonicalEncoding());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SessionProposal[" + sessionId + ", " + threshold + "-of-" + parties.size() + ", "
+        + algorithm.id() + ", " + artifactName + ", hash " + hashHex().substring(0, 16) + "]";
+  }
+
+  /**
+   * Builder for {@link SessionProposal}; {@link #build()} checks every field.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private @Nullable SessionId sessionId;
+    private final List<PartyInfo> parties = new ArrayList<>();
+    private int threshold;
+    private GroupKeyAlgorithm algorithm = GroupKeyAlgorithm.ED25519;
+    private @Nullable String artifactName;
+    private byte @Nullable [] artifactSha256;
+    private ArtifactMode artifactMode = ArtifactMode.RAW;
+    private byte @Nullable [] teePolicyHash;
+    private @Nullable ApprovalPolicy approvalPolicy;
+    private final List<byte[]> approvals = new ArrayList<>();
+    private @Nullable Instant startTime;
+    private Duration certificateValidity = Duration.ofMinutes(10);
+    private IssuanceMode issuance = IssuanceMode.SELF_ATTESTED;
+
+    private Builder() {}
+
+    /** The 32-byte random session id. Required. */
+    public Builder sessionId(SessionId sessionId) {
+      this.sessionId = requireNonNull(sessionId, "sessionId");
+      return this;
+    }
+
+    /** Adds a party. At least two are required. */
+    public Builder party(PartyInfo party) {
+      parties.add(requireNonNull(party, "party"));
+      return this;
+    }
+
+    /** Adds parties. */
+    public Builder parties(List<PartyInfo> parties) {
+      requireNonNull(parties, "parties").forEach(this::party);
+      return this;
+    }
+
+    /** The signing threshold, 2 &lt;= t &lt;= n. Required. */
+    public Builder threshold(int threshold) {
+      this.threshold = threshold;
+      return this;
+    }
+
+    /** Default {@link GroupKeyAlgorithm#ED25519}. */
+    public Builder algorithm(GroupKeyAlgorithm algorithm) {
+      this.algorithm = requireNonNull(algorithm, "algorithm");
+      return this;
+    }
+
+    /** The artifact's name and SHA-256 as approved. Required. */
+    public Builder artifact(String name, byte[] sha256) {
+      this.artifactName = requireNonNull(name, "name");
+      this.artifactSha256 = requireNonNull(sha256, "sha256").clone();
+      return this;
+    }
+
+    /** Default {@link ArtifactMode#RAW}. */
+    public Builder artifactMode(ArtifactMode mode) {
+      this.artifactMode = requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** The TEE policy hash every party pins. Required. */
+    public Builder teePolicyHash(byte[] hash) {
+      this.teePolicyHash = requireNonNull(hash, "hash").clone();
+      return this;
+    }
+
+    /** Who may approve and how many must. Required. */
+    public Builder approvalPolicy(ApprovalPolicy policy) {
+      this.approvalPolicy = requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** The approval envelopes (DSSE JSON bytes). At least the quorum must count at every party. */
+    public Builder approvals(List<byte[]> envelopes) {
+      requireNonNull(envelopes, "envelopes").forEach(e -> approvals.add(e.clone()));
+      return this;
+    }
+
+    /** The agreed start time; truncated to whole seconds. Required. */
+    public Builder startTime(Instant startTime) {
+      this.startTime = requireNonNull(startTime, "startTime").truncatedTo(
+          java.time.temporal.ChronoUnit.SECONDS);
+      return this;
+    }
+
+    /** Default 10 minutes; whole seconds, at least one second. */
+    public Builder certificateValidity(Duration validity) {
+      this.certificateValidity = requireNonNull(validity, "validity");
+      return this;
+    }
+
+    /** Default {@link IssuanceMode#SELF_ATTESTED}. */
+    public Builder issuance(IssuanceMode issuance) {
+      this.issuance = requireNonNull(issuance, "issuance");
+      return this;
+    }
+
+    /**
+     * Checks every field and builds the proposal.
+     *
+     * @throws IllegalStateException if a required field is missing
+     * @throws IllegalArgumentException if a field is out of range
+     */
+    public SessionProposal build() {
+      if (sessionId == null || artifactName == null || artifactSha256 == null
+          || teePolicyHash == null || approvalPolicy == null || startTime == null) {
+        throw new IllegalStateException("sessionId, artifact, teePolicyHash, approvalPolicy and "
+            + "startTime must be set");
+      }
+      TreeMap<PartyId, PartyInfo> byId = new TreeMap<>();
+      for (PartyInfo party : parties) {
+        if (byId.put(party.id(), party) != null) {
+          throw new IllegalArgumentException(party.id() + " is listed twice");
+        }
+      }
+      Set<String> names = parties.stream().map(PartyInfo::displayName).collect(Collectors.toSet());
+      if (names.size() != parties.size()) {
+        throw new IllegalArgumentException("display names must be distinct");
+      }
+      int n = byId.size();
+      if (n < 2 || n > MAX_PARTIES) {
+        throw new IllegalArgumentException("a session needs 2.." + MAX_PARTIES + " parties, got " + n);
+      }
+      if (threshold < 2 || threshold > n) {
+        throw new IllegalArgumentException(
+            "threshold must be in 2.." + n + " (the number of parties), got " + threshold);
+      }
+      byte[] name = artifactName.getBytes(StandardCharsets.UTF_8);
+      if (artifactName.isEmpty() || name.length > 1024
+          || artifactName.chars().anyMatch(Character::isISOControl)) {
+        throw new IllegalArgumentException(
+            "artifact name must be 1 to 1024 UTF-8 bytes without control characters");
+      }
+      if (artifactSha256.length != 32 || teePolicyHash.length != 32) {
+        throw new IllegalArgumentException("artifact digest and TEE policy hash must be 32 bytes");
+      }
+      if (approvals.size() > 256) {
+        throw new IllegalArgumentException("at most 256 approvals, got " + approvals.size());
+      }
+      if (certificateValidity.getNano() != 0 || certificateValidity.getSeconds() < 1
+          || certificateValidity.getSeconds() > 24 * 3600) {
+        throw new IllegalArgumentException(
+            "certificate validity must be whole seconds in 1 s..24 h, got " + certificateValidity);
+      }
+      return new SessionProposal(this, List.copyOf(byId.values()));
+    }
+  }
+}

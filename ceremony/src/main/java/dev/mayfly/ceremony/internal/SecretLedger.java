@@ -1,0 +1,52 @@
+package dev.mayfly.ceremony.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import javax.security.auth.DestroyFailedException;
+import javax.security.auth.Destroyable;
+
+/**
+ * Every secret holder one party creates during one session, so that all of them are destroyed on
+ * every path out of the session (success, abort, timeout, exception) and a test can check it.
+ *
+ * <p>Thread-safe.
+ */
+public final class SecretLedger {
+  private final List<Destroyable> secrets = new ArrayList<>();
+
+  /** Records {@code secret} for destruction and returns it. */
+  public synchronized <T extends Destroyable> T track(T secret) {
+    secrets.add(requireNonNull(secret, "secret"));
+    return secret;
+  }
+
+  /** Destroys every recorded secret; idempotent, never throws. */
+  public synchronized void destroyAll() {
+    for (Destroyable secret : secrets) {
+      try {
+        secret.destroy();
+      } catch (DestroyFailedException | RuntimeException e) {
+        System.getLogger(SecretLedger.class.getName()).log(System.Logger.Level.WARNING,
+            "could not destroy " + secret.getClass().getSimpleName(), e);
+      }
+    }
+  }
+
+  /** How many secrets were recorded. */
+  public synchronized int size() {
+    return secrets.size();
+  }
+
+  /** The recorded secrets that are not destroyed, by class name; empty after {@link #destroyAll}. */
+  public synchronized List<String> alive() {
+    List<String> alive = new ArrayList<>();
+    for (Destroyable secret : secrets) {
+      if (!secret.isDestroyed()) {
+        alive.add(secret.getClass().getSimpleName());
+      }
+    }
+    return alive;
+  }
+}
