@@ -23,6 +23,7 @@ import dev.mayfly.snp.evidence.SimulatedChip;
 import dev.mayfly.snp.evidence.SimulatedEvidenceProvider;
 import dev.mayfly.snp.validate.TeePolicy;
 import dev.mayfly.snp.verify.SnpVerifyOptions;
+import dev.mayfly.transport.IdentityKeyPair;
 import dev.mayfly.transport.SessionId;
 import dev.mayfly.transport.memory.Fault;
 import dev.mayfly.transport.memory.FaultKind;
@@ -48,6 +49,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -85,6 +87,9 @@ public final class LocalCeremony {
   private final Clock clock;
   private final SecureRandom random;
   private final ProgressListener listener;
+  private final Map<PartyId, EnvelopeTamper> tampers;
+  private final Map<PartyId, Clock> partyClocks;
+  private final Map<PartyId, byte[]> partyArtifacts;
 
   /** A fault in how one party, or the approvals, are set up (not in the network). */
   private record SetupFault(String kind, @Nullable PartyId party) {}
@@ -103,6 +108,9 @@ public final class LocalCeremony {
     this.clock = b.clock;
     this.random = b.random;
     this.listener = b.listener;
+    this.tampers = Map.copyOf(b.tampers);
+    this.partyClocks = Map.copyOf(b.partyClocks);
+    this.partyArtifacts = Map.copyOf(b.partyArtifacts);
   }
 
   public static Builder builder() {
@@ -120,7 +128,9 @@ public final class LocalCeremony {
     Instant now = clock.instant();
     TeePolicy policy = TeePolicy.builder().products(List.of(Product.MILAN))
         .allowMeasurement(SIMULATED_MEASUREMENT).build();
-    Set<PartyId> faulty = new TreeSet<>();
+    Set<PartyId> faulty = new TreeSet<>(tampers.keySet());
+    faulty.addAll(partyClocks.keySet());
+    faulty.addAll(partyArtifacts.keySet());
     networkFaults.faults().forEach(f -> faulty.add(f.party()));
     setupFaults.stream().map(SetupFault::party).filter(p -> p != null).forEach(faulty::add);
 
@@ -131,12 +141,8 @@ public final class LocalCeremony {
       TestTimestampAuthority tsa = TestTimestampAuthority.generate(clock);
       TestCertificateAuthority ca = issuance == IssuanceMode.CA_ISSUED
           ? TestCertificateAuthority.generate() : null;
-      CeremonyOptions options = CeremonyOptions.builder()
-          .phaseTimeouts(phaseTimeout)
-          .clock(clock)
-          .snpVerifyOptions(SnpVerifyOptions.builder().clock(clock)
-              .allowSimulatedEvidenceInsecure().build())
-          .build();
+      SnpVerifyOptions snpOptions = SnpVerifyOptions.builder().clock(clock)
+          .allowSimulatedEvidenceInsecure().build();
       List<SimulatedChip> chips = new ArrayList<>();
       Map<PartyId, CeremonyParty> members = new LinkedHashMap<>();
       for (PartyInfo info : proposal.parties()) {
@@ -152,15 +158,27 @@ public final class LocalCeremony {
             ? TeePolicy.builder().products(List.of(Product.MILAN))
                 .allowMeasurement(SIMULATED_MEASUREMENT).allowDebug(true).build()
             : policy;
+        CeremonyOptions options = CeremonyOptions.builder()
+            .phaseTimeouts(phaseTimeout)
+            .clock(partyClocks.getOrDefault(id, clock))
+            .snpVerifyOptions(snpOptions)
+            .build();
+        AtomicReference<IdentityKeyPair> identity = new AtomicReference<>();
+        EnvelopeTamper tamper = tampers.get(id);
         CeremonyParty.Builder party = CeremonyParty.builder()
-            .proposal(proposal).self(id).transport(network.transport(id))
+            .proposal(proposal).self(id)
+            .transport(tamper == null ? network.transport(id)
+                : EnvelopeTamper.wrap(network.transport(id), tamper, identity))
             .teePolicy(own).evidenceProvider(evidence).options(options)
-            .random(random).progressListener(listener);
+            .random(random).progressListener(listener)
+            .onIdentityKey(key -> {
+              identity.set(key);
+              if (equivocates(id)) {
+                network.registerEquivocationKey(id, key);
+              }
+            });
         if (artifactMode == ArtifactMode.RAW) {
-          party.artifact(artifact);
-        }
-        if (equivocates(id)) {
-          party.onIdentityKey(key -> network.registerEquivocationKey(id, key));
+          party.artifact(partyArtifacts.getOrDefault(id, artifact));
         }
         members.put(id, party.build());
       }
@@ -417,8 +435,29 @@ public final class LocalCeremony {
     private Clock clock = Clock.systemUTC();
     private SecureRandom random = new SecureRandom();
     private ProgressListener listener = ProgressListener.NONE;
+    private final Map<PartyId, EnvelopeTamper> tampers = new TreeMap<>();
+    private final Map<PartyId, Clock> partyClocks = new TreeMap<>();
+    private final Map<PartyId, byte[]> partyArtifacts = new TreeMap<>();
 
     private Builder() {}
+
+    /** Makes {@code party} malicious: everything it sends goes through {@code tamper}. Tests only. */
+    Builder tamper(PartyId party, EnvelopeTamper tamper) {
+      tampers.put(requireNonNull(party, "party"), requireNonNull(tamper, "tamper"));
+      return this;
+    }
+
+    /** Gives {@code party} its own clock. Tests only. */
+    Builder partyClock(PartyId party, Clock clock) {
+      partyClocks.put(requireNonNull(party, "party"), requireNonNull(clock, "clock"));
+      return this;
+    }
+
+    /** Gives {@code party} other artifact bytes than the approved ones. Tests only. */
+    Builder partyArtifact(PartyId party, byte[] bytes) {
+      partyArtifacts.put(requireNonNull(party, "party"), requireNonNull(bytes, "bytes").clone());
+      return this;
+    }
 
     public Builder parties(int parties) {
       this.parties = parties;

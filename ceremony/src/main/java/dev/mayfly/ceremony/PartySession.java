@@ -48,7 +48,6 @@ import dev.mayfly.snp.verify.VerifiedReport;
 import dev.mayfly.transport.EchoBroadcast;
 import dev.mayfly.transport.Envelope;
 import dev.mayfly.transport.IdentityKeyPair;
-import dev.mayfly.transport.IdentityPublicKey;
 import dev.mayfly.transport.PeerAbortedException;
 import dev.mayfly.transport.PeerDirectory;
 import dev.mayfly.transport.RoundSchedule;
@@ -238,13 +237,17 @@ final class PartySession {
     enter(CeremonyPhase.HELLO);
     SortedMap<PartyId, VerifiedEnvelope> received = ch.collectSelfSigned(HELLO, peers,
         remaining(), envelope -> Messages.carriedIdentityKey(envelope.payload()));
+    // Pin the keys the hellos were signed with, so the echo round can be checked, but read
+    // nothing else of a hello before every party confirmed it saw the same one.
+    for (VerifiedEnvelope envelope : received.values()) {
+      directory.pin(envelope.sender(), envelope.signerKey());
+    }
+    agree(HELLO, HELLO_ECHO, ownHello, received);
     for (VerifiedEnvelope envelope : received.values()) {
       PeerHello peer = verifyHello(envelope);
-      directory.pin(peer.party(), IdentityPublicKey.create(peer.identityKey()));
       hellos.put(peer.party(), peer);
     }
     checkChips();
-    agree(HELLO, HELLO_ECHO, ownHello, received);
     complete("every peer attested");
   }
 
@@ -288,6 +291,11 @@ final class PartySession {
   private PeerHello verifyHello(VerifiedEnvelope envelope) throws CeremonyException {
     PartyId peer = envelope.sender();
     Messages.Hello hello = Messages.parseHello(envelope.payload(), peer);
+    if (!MessageDigest.isEqual(hello.identityKey(), envelope.signerKey().encoded())) {
+      throw new CeremonyException(ErrorCode.CEREMONY_MALFORMED_MESSAGE, phase,
+          peer + "'s hello carries another identity key than the one it signed with",
+          List.of(peer), null);
+    }
     if (!MessageDigest.isEqual(hello.proposalHash(), proposal.hash())) {
       throw new CeremonyException(ErrorCode.CEREMONY_PROPOSAL_MISMATCH, phase,
           peer + " runs proposal " + hex(hello.proposalHash()) + ", " + self + " runs "
@@ -714,6 +722,12 @@ final class PartySession {
       Messages.Abort abort = Messages.parseAbort(e.abortEnvelope().payload(), reporter, phase);
       ErrorCode code = ErrorCode.valueOf(abort.codeName());
       CeremonyPhase at = CeremonyPhase.valueOf(abort.phaseName());
+      if (code == ErrorCode.TRANSPORT_TIMEOUT && !e.awaited().isEmpty()) {
+        // A timeout is only a claim about silence, and the party whose messages are late may
+        // time out first, blaming everyone else. Every party blames whom it waits for itself.
+        return new CeremonyException(code, phase, reporter + " timed out, and " + self
+            + " is still waiting for " + e.awaited(), e.awaited(), e);
+      }
       return new CeremonyException(code, at, reporter + " aborted: " + abort.text(),
           abort.culprits(), reporter, e);
     } catch (CeremonyException malformed) {

@@ -220,7 +220,8 @@ public final class Inbox {
     for (Pending abort : List.copyOf(unauthenticatedAborts.values())) {
       if (verifier.directory().key(abort.envelope().sender()).isPresent()) {
         unauthenticatedAborts.remove(abort.origin());
-        throw new PeerAbortedException(verifier.verify(abort.envelope(), abort.origin()));
+        throw new PeerAbortedException(verifier.verify(abort.envelope(), abort.origin()),
+            collection.waiting);
       }
     }
     Iterator<Pending> iterator = buffered.iterator();
@@ -252,7 +253,7 @@ public final class Inbox {
         unauthenticatedAborts.putIfAbsent(origin, new Pending(envelope, origin));
         return;
       }
-      throw new PeerAbortedException(verifier.verify(envelope, origin));
+      throw new PeerAbortedException(verifier.verify(envelope, origin), collection.waiting);
     }
     int envelopePosition = schedule.positionOf(envelope.tag());
     if (envelopePosition > position) {

@@ -43,6 +43,7 @@ class InboxAbortTest {
       assertEquals(List.of(), e.culprits());
       assertEquals(p(2), e.reporter());
       assertArrayEquals(REASON, e.abortEnvelope().payload());
+      assertEquals(List.of(p(2), p(3)), e.awaited());
     }
   }
 
