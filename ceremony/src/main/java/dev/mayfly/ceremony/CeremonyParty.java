@@ -52,6 +52,7 @@ public final class CeremonyParty {
   private final SecureRandom random;
   private final ProgressListener listener;
   private final Consumer<IdentityKeyPair> identityKeyHook;
+  private final PayloadTamper tamper;
   private final SecretLedger ledger = new SecretLedger();
   private final AtomicBoolean started = new AtomicBoolean();
 
@@ -66,6 +67,7 @@ public final class CeremonyParty {
     this.random = b.random;
     this.listener = b.listener;
     this.identityKeyHook = b.identityKeyHook;
+    this.tamper = b.tamper;
   }
 
   public static Builder builder() {
@@ -88,7 +90,7 @@ public final class CeremonyParty {
       throw new IllegalStateException(self + " already ran");
     }
     return new PartySession(proposal, self, transport, teePolicy, evidenceProvider, artifact,
-        options, random, listener, ledger, identityKeyHook).run();
+        options, random, listener, ledger, identityKeyHook, tamper).run();
   }
 
   /** Secret holders of the run that are still alive; for the destruction tests. */
@@ -123,6 +125,7 @@ public final class CeremonyParty {
     private SecureRandom random = new SecureRandom();
     private ProgressListener listener = ProgressListener.NONE;
     private Consumer<IdentityKeyPair> identityKeyHook = key -> { };
+    private PayloadTamper tamper = PayloadTamper.NONE;
 
     private Builder() {}
 
@@ -133,6 +136,12 @@ public final class CeremonyParty {
      */
     Builder onIdentityKey(Consumer<IdentityKeyPair> hook) {
       this.identityKeyHook = requireNonNull(hook, "hook");
+      return this;
+    }
+
+    /** Makes this party malicious (see {@link PayloadTamper}). Tests only. */
+    Builder tamper(PayloadTamper tamper) {
+      this.tamper = requireNonNull(tamper, "tamper");
       return this;
     }
 

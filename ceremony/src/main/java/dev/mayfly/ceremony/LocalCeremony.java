@@ -23,7 +23,6 @@ import dev.mayfly.snp.evidence.SimulatedChip;
 import dev.mayfly.snp.evidence.SimulatedEvidenceProvider;
 import dev.mayfly.snp.validate.TeePolicy;
 import dev.mayfly.snp.verify.SnpVerifyOptions;
-import dev.mayfly.transport.IdentityKeyPair;
 import dev.mayfly.transport.SessionId;
 import dev.mayfly.transport.memory.Fault;
 import dev.mayfly.transport.memory.FaultKind;
@@ -49,7 +48,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -87,9 +85,11 @@ public final class LocalCeremony {
   private final Clock clock;
   private final SecureRandom random;
   private final ProgressListener listener;
-  private final Map<PartyId, EnvelopeTamper> tampers;
+  private final Map<PartyId, PayloadTamper> tampers;
   private final Map<PartyId, Clock> partyClocks;
   private final Map<PartyId, byte[]> partyArtifacts;
+  private final Map<PartyId, byte[]> pinnedChips;
+  private final @Nullable SimulatedAuthority sharedAuthority;
 
   /** A fault in how one party, or the approvals, are set up (not in the network). */
   private record SetupFault(String kind, @Nullable PartyId party) {}
@@ -111,6 +111,8 @@ public final class LocalCeremony {
     this.tampers = Map.copyOf(b.tampers);
     this.partyClocks = Map.copyOf(b.partyClocks);
     this.partyArtifacts = Map.copyOf(b.partyArtifacts);
+    this.pinnedChips = Map.copyOf(b.pinnedChips);
+    this.sharedAuthority = b.authority;
   }
 
   public static Builder builder() {
@@ -134,8 +136,10 @@ public final class LocalCeremony {
     networkFaults.faults().forEach(f -> faulty.add(f.party()));
     setupFaults.stream().map(SetupFault::party).filter(p -> p != null).forEach(faulty::add);
 
-    try (SimulatedAuthority authority = SimulatedAuthority.generate(Product.MILAN, random, now);
-        InMemoryNetwork network = InMemoryNetwork.builder().parties(parties)
+    SimulatedAuthority generated = sharedAuthority == null
+        ? SimulatedAuthority.generate(Product.MILAN, random, now) : null;
+    SimulatedAuthority authority = sharedAuthority == null ? generated : sharedAuthority;
+    try (InMemoryNetwork network = InMemoryNetwork.builder().parties(parties)
             .faults(networkFaults).build()) {
       SessionProposal proposal = proposal(policy, now);
       TestTimestampAuthority tsa = TestTimestampAuthority.generate(clock);
@@ -158,25 +162,19 @@ public final class LocalCeremony {
             ? TeePolicy.builder().products(List.of(Product.MILAN))
                 .allowMeasurement(SIMULATED_MEASUREMENT).allowDebug(true).build()
             : policy;
-        CeremonyOptions options = CeremonyOptions.builder()
+        CeremonyOptions.Builder options = CeremonyOptions.builder()
             .phaseTimeouts(phaseTimeout)
             .clock(partyClocks.getOrDefault(id, clock))
-            .snpVerifyOptions(snpOptions)
-            .build();
-        AtomicReference<IdentityKeyPair> identity = new AtomicReference<>();
-        EnvelopeTamper tamper = tampers.get(id);
+            .snpVerifyOptions(snpOptions);
+        pinnedChips.forEach(options::pinChip);
         CeremonyParty.Builder party = CeremonyParty.builder()
-            .proposal(proposal).self(id)
-            .transport(tamper == null ? network.transport(id)
-                : EnvelopeTamper.wrap(network.transport(id), tamper, identity))
-            .teePolicy(own).evidenceProvider(evidence).options(options)
+            .proposal(proposal).self(id).transport(network.transport(id))
+            .teePolicy(own).evidenceProvider(evidence).options(options.build())
             .random(random).progressListener(listener)
-            .onIdentityKey(key -> {
-              identity.set(key);
-              if (equivocates(id)) {
-                network.registerEquivocationKey(id, key);
-              }
-            });
+            .tamper(tampers.getOrDefault(id, PayloadTamper.NONE));
+        if (equivocates(id)) {
+          party.onIdentityKey(key -> network.registerEquivocationKey(id, key));
+        }
         if (artifactMode == ArtifactMode.RAW) {
           party.artifact(partyArtifacts.getOrDefault(id, artifact));
         }
@@ -207,6 +205,9 @@ public final class LocalCeremony {
       } finally {
         pool.shutdownNow();
         chips.forEach(SimulatedChip::destroy);
+        if (generated != null) {
+          generated.destroy();
+        }
       }
       CeremonyOutput output = null;
       if (aborts.isEmpty()) {
@@ -435,14 +436,32 @@ public final class LocalCeremony {
     private Clock clock = Clock.systemUTC();
     private SecureRandom random = new SecureRandom();
     private ProgressListener listener = ProgressListener.NONE;
-    private final Map<PartyId, EnvelopeTamper> tampers = new TreeMap<>();
+    private final Map<PartyId, PayloadTamper> tampers = new TreeMap<>();
     private final Map<PartyId, Clock> partyClocks = new TreeMap<>();
     private final Map<PartyId, byte[]> partyArtifacts = new TreeMap<>();
+    private final Map<PartyId, byte[]> pinnedChips = new TreeMap<>();
+    private @Nullable SimulatedAuthority authority;
 
     private Builder() {}
 
+    /**
+     * The simulated AMD authority (a Milan ARK and ASK) to issue the parties' simulated chips
+     * from; by default each run generates its own. Sharing one saves the RSA key generation when
+     * many ceremonies run; the caller keeps ownership and destroys it.
+     */
+    public Builder simulatedAuthority(SimulatedAuthority authority) {
+      this.authority = requireNonNull(authority, "authority");
+      return this;
+    }
+
+    /** Every party requires {@code party} to run on {@code chipId}. Tests only. */
+    Builder pinChip(PartyId party, byte[] chipId) {
+      pinnedChips.put(requireNonNull(party, "party"), requireNonNull(chipId, "chipId").clone());
+      return this;
+    }
+
     /** Makes {@code party} malicious: everything it sends goes through {@code tamper}. Tests only. */
-    Builder tamper(PartyId party, EnvelopeTamper tamper) {
+    Builder tamper(PartyId party, PayloadTamper tamper) {
       tampers.put(requireNonNull(party, "party"), requireNonNull(tamper, "tamper"));
       return this;
     }

@@ -113,6 +113,7 @@ final class PartySession {
   private final ProgressListener listener;
   private final SecretLedger ledger;
   private final Consumer<IdentityKeyPair> identityKeyHook;
+  private final PayloadTamper tamper;
 
   private final byte[] sessionId;
   private final String sessionHex;
@@ -144,7 +145,7 @@ final class PartySession {
   PartySession(SessionProposal proposal, PartyId self, Transport transport, TeePolicy teePolicy,
       EvidenceProvider evidenceProvider, byte @Nullable [] artifact, CeremonyOptions options,
       SecureRandom random, ProgressListener listener, SecretLedger ledger,
-      Consumer<IdentityKeyPair> identityKeyHook) {
+      Consumer<IdentityKeyPair> identityKeyHook, PayloadTamper tamper) {
     this.proposal = proposal;
     this.self = self;
     this.transport = transport;
@@ -156,6 +157,7 @@ final class PartySession {
     this.listener = listener;
     this.ledger = ledger;
     this.identityKeyHook = identityKeyHook;
+    this.tamper = tamper;
     this.sessionId = proposal.sessionId().bytes();
     this.sessionHex = proposal.sessionId().toHex();
     this.parties = proposal.partyIds();
@@ -226,7 +228,7 @@ final class PartySession {
     channel = ch;
     // The hello goes out before the local checks so that a misconfigured party is named by
     // its peers (policy pin, proposal) instead of merely falling silent.
-    Envelope ownHello = ch.broadcast(HELLO,
+    Envelope ownHello = broadcast(HELLO,
         Messages.hello(new Messages.Hello(proposal.hash(), identityKey, hpkeKey, own)));
     AttestationReport ownReport = parseOwnReport(own);
     hellos.put(self, new PeerHello(self, identityKey, hpkeKey, own, ownReport.chipId(),
@@ -349,7 +351,7 @@ final class PartySession {
         DkgParticipant.create(suite, self, parties, proposal.threshold(), random);
     dkg = participant;
     Step<KeyShare> step = participant.start();
-    Envelope own = ch.broadcast(DKG_1,
+    Envelope own = broadcast(DKG_1,
         Messages.opaque(Messages.TYPE_DKG_COMMITMENT, single(step).encode()));
     SortedMap<PartyId, VerifiedEnvelope> commitments = ch.collect(DKG_1, peers, remaining());
     agree(DKG_1, DKG_1_ECHO, own, commitments);
@@ -399,7 +401,7 @@ final class PartySession {
       byte[] ciphertext = HpkeKeyPair.seal(hellos.get(recipient).hpkeKey(), plaintext,
           shareContext(self, recipient));
       requireNonNull(channel).send(recipient, DKG_2,
-          Messages.opaque(Messages.TYPE_DKG_SHARE, ciphertext));
+          tamper.tamper(DKG_2, Messages.opaque(Messages.TYPE_DKG_SHARE, ciphertext)));
     } catch (GeneralSecurityException e) {
       throw new CeremonyException(ErrorCode.CEREMONY_HPKE_FAILURE, phase,
           "could not encrypt a share to " + recipient + "'s HPKE key", List.of(recipient), e);
@@ -459,7 +461,7 @@ final class PartySession {
       }
       ownCommits.add(new Messages.Commit(document.digest(), commitments));
     }
-    Envelope ownCommit = ch.broadcast(SIGN_1, Messages.commits(ownCommits));
+    Envelope ownCommit = broadcast(SIGN_1, Messages.commits(ownCommits));
     SortedMap<PartyId, VerifiedEnvelope> commitRound = ch.collect(SIGN_1, peers, remaining());
     agree(SIGN_1, SIGN_1_ECHO, ownCommit, commitRound);
 
@@ -518,7 +520,7 @@ final class PartySession {
       }
       ownShares.add(Optional.of(requireNonNull(ownShareBytes, "signature share")));
     }
-    Envelope ownShare = ch.broadcast(SIGN_2, Messages.shares(ownShares));
+    Envelope ownShare = broadcast(SIGN_2, Messages.shares(ownShares));
     SortedMap<PartyId, VerifiedEnvelope> shareRound = ch.collect(SIGN_2, peers, remaining());
     agree(SIGN_2, SIGN_2_ECHO, ownShare, shareRound);
 
@@ -643,7 +645,7 @@ final class PartySession {
           List.of(self), e);
     }
     byte[] signaturesDigest = signaturesDigest(signed.signatures());
-    Envelope own = ch.broadcast(DONE, Messages.done(new Messages.Done(signaturesDigest, receipt)));
+    Envelope own = broadcast(DONE, Messages.done(new Messages.Done(signaturesDigest, receipt)));
     SortedMap<PartyId, VerifiedEnvelope> done = ch.collect(DONE, peers, remaining());
     agree(DONE, DONE_ECHO, own, done);
     List<DestructionReceipt> receipts = new ArrayList<>();
@@ -764,6 +766,10 @@ final class PartySession {
     EchoBroadcast view = EchoBroadcast.of(tag, SessionChannel.viewOf(Optional.of(own), received));
     transcript.add(requireNonNull(channel).echo(view, echoTag, peers, remaining())
         .transcriptHash());
+  }
+
+  private Envelope broadcast(RoundTag tag, byte[] payload) throws MayflyException {
+    return requireNonNull(channel).broadcast(tag, tamper.tamper(tag, payload));
   }
 
   private static ProtocolMessage single(Step<?> step) {

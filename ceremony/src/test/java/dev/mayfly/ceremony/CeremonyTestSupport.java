@@ -23,6 +23,12 @@ final class CeremonyTestSupport {
    * artifact; the assembled bundle verifies with the bundle verifier (simulated evidence allowed).
    */
   static VerifiedArtifact assertVerifies(LocalCeremony.Outcome outcome) throws Exception {
+    return assertVerifies(outcome, true);
+  }
+
+  /** As {@link #assertVerifies(LocalCeremony.Outcome)}; {@code raw}: the artifact itself is signed. */
+  static VerifiedArtifact assertVerifies(LocalCeremony.Outcome outcome, boolean raw)
+      throws Exception {
     PartyResult first = outcome.results().values().iterator().next();
     for (PartyResult result : outcome.results().values()) {
       assertArrayEquals(first.artifactSignature(), result.artifactSignature());
@@ -34,7 +40,8 @@ final class CeremonyTestSupport {
         new X509EncodedKeySpec(first.groupKey().subjectPublicKeyInfo()));
     Signature jdk = Signature.getInstance("Ed25519");
     jdk.initVerify(key);
-    jdk.update(SAMPLE);
+    jdk.update(raw ? SAMPLE : dev.mayfly.cert.bundle.SigstoreBundles.statementPreAuthEncoding(
+        first.statement().orElseThrow()));
     assertTrue(jdk.verify(first.artifactSignature()), "JDK refuses the artifact signature");
     CeremonyOutput output = outcome.output().orElseThrow();
     String name = output.name();
