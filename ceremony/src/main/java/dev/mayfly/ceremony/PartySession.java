@@ -182,7 +182,7 @@ final class PartySession {
     } catch (PeerAbortedException e) {
       throw abort(adopt(e));
     } catch (MayflyException e) {
-      throw abort(new CeremonyException(e.code(), phase, e.getMessage(), e.culprits(), e));
+      throw abort(new CeremonyException(e.code(), phase, e.detail(), e.culprits(), e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw abort(new CeremonyException(ErrorCode.CEREMONY_INTERRUPTED, phase,
@@ -211,7 +211,7 @@ final class PartySession {
           ReportDataBinding.party(sessionId, self, identityKey, hpkeKey, policyPin));
     } catch (AttestationException e) {
       throw new CeremonyException(e.code(), phase,
-          self + " could not obtain its own attestation evidence: " + e.getMessage(),
+          self + " could not obtain its own attestation evidence: " + e.detail(),
           List.of(self), e);
     }
     PeerDirectory directory = PeerDirectory.create(Set.copyOf(parties));
@@ -258,7 +258,7 @@ final class PartySession {
       return AttestationReport.parse(own.reportBytes());
     } catch (AttestationException e) {
       throw new CeremonyException(e.code(), phase,
-          self + "'s own evidence does not parse: " + e.getMessage(), List.of(self), e);
+          self + "'s own evidence does not parse: " + e.detail(), List.of(self), e);
     }
   }
 
@@ -311,7 +311,7 @@ final class PartySession {
           report.chipId(), report.isChipIdMasked(), report.isSimulated());
     } catch (AttestationException e) {
       throw new CeremonyException(e.code(), phase,
-          peer + "'s attestation is refused: " + e.getMessage(), List.of(peer), e);
+          peer + "'s attestation is refused: " + e.detail(), List.of(peer), e);
     }
   }
 
@@ -641,7 +641,7 @@ final class PartySession {
           ReportDataBinding.destroyed(sessionId, self, transcriptHash));
     } catch (AttestationException e) {
       throw new CeremonyException(e.code(), phase,
-          self + " could not obtain its destruction receipt: " + e.getMessage(),
+          self + " could not obtain its destruction receipt: " + e.detail(),
           List.of(self), e);
     }
     byte[] signaturesDigest = signaturesDigest(signed.signatures());
@@ -702,7 +702,7 @@ final class PartySession {
       }
     } catch (AttestationException e) {
       throw new CeremonyException(ErrorCode.CEREMONY_RECEIPT_INVALID, phase,
-          peer + "'s destruction receipt is refused: " + e.code() + ": " + e.getMessage(),
+          peer + "'s destruction receipt is refused: " + e.getMessage(),
           List.of(peer), e);
     }
   }
@@ -746,12 +746,12 @@ final class PartySession {
     if (e.reporter().isEmpty() && ch != null && id != null && !id.isDestroyed()) {
       try {
         ch.broadcast(ABORT, Messages.abort(new Messages.Abort(e.code().name(), e.culprits(),
-            e.phase().name(), e.getMessage())));
+            e.phase().name(), e.detail())));
       } catch (MayflyException | RuntimeException ignored) {
         // Best effort: peers that do not hear the announcement reach their own deadline.
       }
     }
-    emit(e.phase(), ProgressEvent.Kind.ABORTED, e.code(), e.culprits(), e.getMessage());
+    emit(e.phase(), ProgressEvent.Kind.ABORTED, e.code(), e.culprits(), e.detail());
     return e;
   }
 
@@ -791,7 +791,7 @@ final class PartySession {
       return parse.run();
     } catch (ProtocolException e) {
       throw new CeremonyException(e.code(), phase,
-          "message from " + peer + " is refused: " + e.getMessage(), List.of(peer), e);
+          "message from " + peer + " is refused: " + e.detail(), List.of(peer), e);
     }
   }
 

@@ -7,8 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The root {@code mayfly} command. Subcommands are registered here, one class each; new ones
- * (demo, verify, approval, party serve, sign) add a line to {@code subcommands}.
+ * The root {@code mayfly} command. Subcommands are registered here, one class each.
  *
  * @since 0.1.0
  */
@@ -17,7 +16,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "mayfly 0.1.0",
     description = "MPC ephemeral code signing in confidential VMs.",
-    subcommands = {SnpCommand.class, PolicyCommand.class})
+    subcommands = {DemoCommand.class, VerifyCommand.class, ApprovalCommand.class,
+        SnpCommand.class, PolicyCommand.class})
 public final class MayflyCommand extends GroupCommand {
   /** A picocli command line for {@code mayfly} writing to {@code out} and {@code err}. */
   public static CommandLine commandLine(PrintStream out, PrintStream err) {

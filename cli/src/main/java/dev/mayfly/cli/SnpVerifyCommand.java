@@ -131,17 +131,9 @@ public final class SnpVerifyCommand implements Callable<Integer> {
   }
 
   private byte[] parseHex(String value, int bytes, String option) {
-    try {
-      byte[] parsed = HexFormat.of().parseHex(value.strip());
-      if (parsed.length == bytes) {
-        return parsed;
-      }
-    } catch (IllegalArgumentException e) {
-      // reported below
-    }
-    throw new CommandLine.ParameterException(spec.commandLine(),
-        option + " must be " + bytes + " bytes of hex");
+    return CliOptions.hex(spec.commandLine(), value, bytes, option);
   }
+
 
   static Product product(String name) throws AttestationException {
     return Product.fromName(name).orElseThrow(() -> new AttestationException(

@@ -44,6 +44,40 @@ class MayflyScriptTest {
     assertTrue(bad.err.contains("error: SNP_CERT_SIGNATURE_INVALID: "), bad.err);
   }
 
+  @Test
+  void launcher_demoThenVerify_writesTheFiveFilesThatOpensslAndVerifyAccept() throws Exception {
+    Path root = repositoryRoot();
+    assumeTrue(Files.isRegularFile(root.resolve("cli/target/mayfly-cli.jar")), "jar not built");
+    Result demo = run(root, "demo");
+    assertEquals(0, demo.code, demo.err);
+    Path out = dir.resolve("mayfly-out");
+    for (String suffix : List.of(".sig", ".crt.pem", ".pub.pem", ".sigstore.json",
+        ".mayfly.json")) {
+      assertTrue(Files.isRegularFile(out.resolve("mayfly-sample.txt" + suffix)), suffix);
+    }
+    Process openssl = new ProcessBuilder("openssl", "pkeyutl", "-verify", "-rawin", "-pubin",
+        "-inkey", "mayfly-out/mayfly-sample.txt.pub.pem", "-in", "mayfly-out/mayfly-sample.txt",
+        "-sigfile", "mayfly-out/mayfly-sample.txt.sig").directory(dir.toFile())
+        .redirectErrorStream(true).start();
+    String said = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(openssl.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(0, openssl.exitValue(), said);
+
+    Result verified = run(root, "verify", "--artifact", "mayfly-out/mayfly-sample.txt",
+        "--bundle", "mayfly-out/mayfly-sample.txt.sigstore.json", "--allow-simulated");
+    assertEquals(0, verified.code, verified.err);
+    Result refused = run(root, "verify", "--artifact", "mayfly-out/mayfly-sample.txt",
+        "--bundle", "mayfly-out/mayfly-sample.txt.sigstore.json");
+    assertEquals(1, refused.code);
+    assertTrue(refused.err.contains("error: CERT_SIMULATED_EVIDENCE_REFUSED: "), refused.err);
+
+    Result fault = run(root, "demo", "--fault", "crash:2@dkg", "--phase-timeout", "1",
+        "--out", "faulty-out");
+    assertEquals(1, fault.code);
+    assertTrue(fault.err.contains("error: TRANSPORT_TIMEOUT: "), fault.err);
+    assertTrue(!Files.exists(dir.resolve("faulty-out")));
+  }
+
   private record Result(int code, String err) {}
 
   private Result run(Path root, String... args) throws IOException, InterruptedException {

@@ -19,6 +19,7 @@ public class MayflyException extends GeneralSecurityException {
   private static final long serialVersionUID = 1L;
 
   private final ErrorCode code;
+  private final String detail;
   private final List<PartyId> culprits;
 
   /** A failure with no party to blame. */
@@ -36,12 +37,18 @@ public class MayflyException extends GeneralSecurityException {
       ErrorCode code, String message, List<PartyId> culprits, Throwable cause) {
     super(requireNonNull(code, "code") + ": " + requireNonNull(message, "message"), cause);
     this.code = code;
+    this.detail = message;
     this.culprits = culprits.stream().distinct().sorted().toList();
   }
 
   /** The stable error code. */
   public ErrorCode code() {
     return code;
+  }
+
+  /** The message without the {@code CODE: } prefix that {@link #getMessage()} carries. */
+  public String detail() {
+    return detail;
   }
 
   /** The parties blamed for this failure, in ascending order; empty when nobody is blamed. */

@@ -1,0 +1,214 @@
+package dev.mayfly.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.mayfly.ceremony.ArtifactMode;
+import dev.mayfly.ceremony.CeremonyException;
+import dev.mayfly.ceremony.CeremonyOptions;
+import dev.mayfly.ceremony.CeremonyOutput;
+import dev.mayfly.ceremony.LocalCeremony;
+import dev.mayfly.ceremony.ProgressListener;
+import dev.mayfly.cert.mint.GroupKeyAlgorithm;
+import dev.mayfly.cert.mint.IssuanceMode;
+import dev.mayfly.common.PartyId;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mayfly demo}: a whole ceremony in one process over the in-memory transport with
+ * simulated attestation (DESIGN.md §8), with a progress display; writes the five output files.
+ *
+ * @since 0.1.0
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Run a whole signing ceremony in one process (in-memory transport, SIMULATED "
+        + "attestation) and write the signature, certificate, key, Sigstore bundle and evidence.")
+public final class DemoCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--parties", paramLabel = "N", description = "Number of parties; default 3.")
+  int parties = 3;
+
+  @Option(names = "--threshold", paramLabel = "T", description = "Signing threshold; default 2.")
+  int threshold = 2;
+
+  @Option(names = "--algorithm", paramLabel = "ALG",
+      description = "ed25519 (default) or ecdsa-p256.")
+  String algorithm = "ed25519";
+
+  @Option(names = "--artifact", paramLabel = "FILE",
+      description = "The artifact to sign; default a generated sample, written to the output.")
+  Path artifact;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Output directory; default ./mayfly-out.")
+  Path out = Path.of("mayfly-out");
+
+  @Option(names = "--fault", paramLabel = "SPEC",
+      description = "Inject faults, e.g. crash:2@dkg, equivocate:3@dkg, policy:3, corrupt:2@sign, "
+          + "evidence:2, approval:expired (see docs/ceremony.md).")
+  String fault;
+
+  @Option(names = "--ca", description = "Issue the certificate through an in-process test CA and "
+      + "write trusted_root.json.")
+  boolean ca;
+
+  @Option(names = "--phase-timeout", paramLabel = "SECONDS",
+      description = "Deadline of each phase; default 5.")
+  long phaseTimeoutSeconds = 5;
+
+  @Option(names = "--json", description = "Print a JSON summary instead of the progress display.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter console = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    GroupKeyAlgorithm keyAlgorithm = algorithm(algorithm);
+    if (phaseTimeoutSeconds < 1 || phaseTimeoutSeconds > 3600) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--phase-timeout must be 1..3600 seconds");
+    }
+    String name;
+    byte[] bytes;
+    boolean sample = artifact == null;
+    if (sample) {
+      name = "mayfly-sample.txt";
+      bytes = ("Mayfly sample artifact, made " + Instant.now() + "\n")
+          .getBytes(StandardCharsets.UTF_8);
+    } else {
+      name = artifact.getFileName().toString();
+      bytes = Files.readAllBytes(artifact);
+    }
+    LocalCeremony.Builder builder = LocalCeremony.builder()
+        .parties(parties).threshold(threshold).algorithm(keyAlgorithm)
+        .artifact(name, bytes)
+        .artifactMode(bytes.length > CeremonyOptions.DEFAULT_RAW_ARTIFACT_MAX_BYTES
+            ? ArtifactMode.STATEMENT : ArtifactMode.RAW)
+        .issuance(ca ? IssuanceMode.CA_ISSUED : IssuanceMode.SELF_ATTESTED)
+        .phaseTimeout(Duration.ofSeconds(phaseTimeoutSeconds))
+        .progressListener(json ? ProgressListener.NONE
+            : new ProgressDisplay(console, System.console() != null, parties));
+    if (fault != null) {
+      builder.faults(fault);
+    }
+    LocalCeremony ceremony = builder.build();
+    if (!json) {
+      console.println("Mayfly demo: " + threshold + "-of-" + parties + " " + keyAlgorithm.id()
+          + ", artifact " + name + " (" + bytes.length + " bytes), SIMULATED attestation "
+          + "(not for production)" + (fault == null ? "" : ", faults: " + fault));
+      console.flush();
+    }
+    LocalCeremony.Outcome outcome = ceremony.run();
+    if (outcome.succeeded()) {
+      CeremonyOutput output = outcome.output().orElseThrow();
+      List<Path> written = output.writeTo(out);
+      if (sample) {
+        Files.write(out.resolve(name), bytes);
+      }
+      Path artifactPath = sample ? out.resolve(name) : artifact;
+      if (json) {
+        JsonObject summary = summary(outcome, "signed");
+        JsonArray files = new JsonArray();
+        written.forEach(path -> files.add(path.toString()));
+        summary.add("files", files);
+        console.println(new GsonBuilder().setPrettyPrinting().create().toJson(summary));
+      } else {
+        console.println();
+        console.println("Signed: every party agrees on the signature; every key share is "
+            + "destroyed (" + outcome.results().values().iterator().next().receipts().size()
+            + " destruction receipts).");
+        console.println("Wrote:");
+        written.forEach(path -> console.println("  " + path));
+        Path pub = out.resolve(output.name() + ".pub.pem");
+        Path sig = out.resolve(output.name() + ".sig");
+        console.println("Check it:");
+        console.println("  openssl pkeyutl -verify -rawin -pubin -inkey " + pub + " -in "
+            + artifactPath + " -sigfile " + sig);
+        console.println("  ./mayfly verify --artifact " + artifactPath + " --bundle "
+            + out.resolve(output.name() + ".sigstore.json") + " --allow-simulated");
+      }
+      return ExitCodes.OK;
+    }
+    CeremonyException abort = outcome.honestAbort().orElseGet(() -> firstHonestAbort(outcome));
+    if (json) {
+      JsonObject summary = summary(outcome, "aborted");
+      summary.addProperty("code", abort.code().name());
+      JsonArray culprits = new JsonArray();
+      abort.culprits().forEach(p -> culprits.add(p.value()));
+      summary.add("culprits", culprits);
+      console.println(new GsonBuilder().setPrettyPrinting().create().toJson(summary));
+    } else {
+      console.println();
+      console.println("Aborted: no output written; every party destroyed its secrets.");
+      for (Map.Entry<PartyId, CeremonyException> entry : outcome.aborts().entrySet()) {
+        CeremonyException e = entry.getValue();
+        console.println("  " + entry.getKey()
+            + (outcome.faultyParties().contains(entry.getKey()) ? " (faulty)" : "") + ": "
+            + e.code() + (e.culprits().isEmpty() ? "" : " naming " + e.culprits())
+            + " in " + e.phase());
+      }
+    }
+    console.flush();
+    err.println("error: " + abort.getMessage());
+    return ExitCodes.INVALID;
+  }
+
+  private static CeremonyException firstHonestAbort(LocalCeremony.Outcome outcome) {
+    for (PartyId party : outcome.honestParties()) {
+      CeremonyException abort = outcome.aborts().get(party);
+      if (abort != null) {
+        return abort;
+      }
+    }
+    return outcome.aborts().values().iterator().next();
+  }
+
+  private static JsonObject summary(LocalCeremony.Outcome outcome, String status) {
+    JsonObject summary = new JsonObject();
+    summary.addProperty("status", status);
+    summary.addProperty("sessionId", outcome.proposal().sessionId().toHex());
+    summary.addProperty("artifact", outcome.proposal().artifactName());
+    summary.addProperty("artifactSha256",
+        HexFormat.of().formatHex(outcome.proposal().artifactSha256()));
+    summary.addProperty("attestation", "SIMULATED");
+    JsonObject parties = new JsonObject();
+    for (PartyId party : outcome.proposal().partyIds()) {
+      JsonObject entry = new JsonObject();
+      CeremonyException abort = outcome.aborts().get(party);
+      entry.addProperty("outcome", abort == null ? "signed" : "aborted");
+      entry.addProperty("faulty", outcome.faultyParties().contains(party));
+      if (abort != null) {
+        entry.addProperty("code", abort.code().name());
+        JsonArray culprits = new JsonArray();
+        abort.culprits().forEach(p -> culprits.add(p.value()));
+        entry.add("culprits", culprits);
+        entry.addProperty("phase", abort.phase().name());
+      }
+      parties.add(String.valueOf(party.value()), entry);
+    }
+    summary.add("parties", parties);
+    return summary;
+  }
+
+  private GroupKeyAlgorithm algorithm(String id) {
+    try {
+      return GroupKeyAlgorithm.fromId(id);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--algorithm must be ed25519 or ecdsa-p256, got '" + id + "'");
+    }
+  }
+}

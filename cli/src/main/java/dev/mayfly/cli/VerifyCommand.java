@@ -1,0 +1,126 @@
+package dev.mayfly.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import dev.mayfly.approval.ApprovalPolicy;
+import dev.mayfly.cert.bundle.TrustedRoot;
+import dev.mayfly.cert.verify.BundleVerifier;
+import dev.mayfly.cert.verify.BundleVerifierOptions;
+import dev.mayfly.cert.verify.VerifiedArtifact;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mayfly verify}: checks an artifact against its Sigstore bundle and Mayfly evidence
+ * document (DESIGN.md §8) with {@code BundleVerifier}: signature, certificate profile, timestamp,
+ * extensions, every party's attestation, the policy pin, the approvals and the destruction
+ * receipts. Exit 0 when valid, 1 with {@code error: CODE: message} otherwise.
+ *
+ * @since 0.1.0
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = "Verify an artifact against its Sigstore bundle and Mayfly evidence document.")
+public final class VerifyCommand implements Callable<Integer> {
+  private static final String BUNDLE_SUFFIX = ".sigstore.json";
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--artifact", required = true, paramLabel = "FILE", description = "The artifact.")
+  Path artifact;
+
+  @Option(names = "--bundle", required = true, paramLabel = "FILE",
+      description = "The Sigstore bundle (NAME.sigstore.json).")
+  Path bundle;
+
+  @Option(names = "--evidence", paramLabel = "FILE",
+      description = "The Mayfly evidence document; default NAME.mayfly.json beside the bundle.")
+  Path evidence;
+
+  @Option(names = "--policy-hash", paramLabel = "HEX",
+      description = "The pinned TEE_POLICY_HASH (32 bytes hex). Without it any policy is "
+          + "accepted (said on stderr).")
+  String policyHash;
+
+  @Option(names = "--approvers", paramLabel = "FILE",
+      description = "The approval policy (approvers and quorum, JSON). Without it the policy "
+          + "recorded in the evidence is used (said on stderr).")
+  Path approvers;
+
+  @Option(names = "--trusted-root", paramLabel = "FILE",
+      description = "A Sigstore trusted_root.json: the CAs and timestamp authorities to trust.")
+  Path trustedRoot;
+
+  @Option(names = "--allow-simulated", description = "Accept SIMULATED attestation evidence and "
+      + "the timestamp authority it records (demo output). Insecure.")
+  boolean allowSimulated;
+
+  @Option(names = "--json", description = "Print the result as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Path evidencePath = evidence != null ? evidence : defaultEvidence(bundle);
+    BundleVerifierOptions.Builder options = BundleVerifierOptions.builder();
+    if (trustedRoot != null) {
+      options.trustedRoot(TrustedRoot.parseJson(Files.readAllBytes(trustedRoot)));
+    }
+    if (policyHash == null) {
+      err.println("note: no --policy-hash given, any TEE policy is accepted");
+      options.acceptAnyTeePolicyHashInsecure();
+    } else {
+      options.teePolicyHash(CliOptions.hex(spec.commandLine(), policyHash, 32, "--policy-hash"));
+    }
+    if (approvers == null) {
+      err.println("note: no --approvers given, the approval policy in the evidence is used");
+      options.approvalPolicyFromEvidence();
+    } else {
+      options.approvalPolicy(ApprovalPolicy.parseJson(Files.readAllBytes(approvers)));
+    }
+    if (allowSimulated) {
+      err.println("note: --allow-simulated: SIMULATED attestation proves nothing about hardware");
+      options.allowSimulatedEvidenceInsecure().trustRecordedTimestampAuthorityInsecure();
+    }
+    VerifiedArtifact verified = BundleVerifier.create(options.build()).verify(
+        Files.readAllBytes(artifact), Files.readAllBytes(bundle), Files.readAllBytes(evidencePath));
+    if (json) {
+      JsonObject result = new JsonObject();
+      result.addProperty("valid", true);
+      result.addProperty("artifact", artifact.toString());
+      result.addProperty("signedAt", verified.signingTime().toString());
+      result.addProperty("timestamped", verified.timestamped());
+      result.addProperty("algorithm", verified.algorithm().id());
+      result.addProperty("issuance", verified.mode().name());
+      result.addProperty("threshold", verified.threshold());
+      result.addProperty("parties", verified.parties().size());
+      result.addProperty("approvalsCounted", verified.approvalsCounted());
+      result.addProperty("certificateSerial",
+          verified.certificate().getSerialNumber().toString(16));
+      result.addProperty("simulated", verified.simulated());
+      out.println(new GsonBuilder().setPrettyPrinting().create().toJson(result));
+    } else {
+      out.println("OK: " + artifact.getFileName() + " signed by a " + verified.threshold()
+          + "-of-" + verified.parties().size() + " " + verified.algorithm().id() + " group at "
+          + verified.signingTime() + (verified.timestamped() ? " (timestamped)" : "") + ", "
+          + verified.approvalsCounted() + " approvals, certificate "
+          + verified.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+          + " serial " + verified.certificate().getSerialNumber().toString(16)
+          + (verified.simulated() ? ", SIMULATED attestation" : ""));
+    }
+    return ExitCodes.OK;
+  }
+
+  private static Path defaultEvidence(Path bundle) {
+    String name = bundle.getFileName().toString();
+    String base = name.endsWith(BUNDLE_SUFFIX)
+        ? name.substring(0, name.length() - BUNDLE_SUFFIX.length()) : name;
+    return bundle.resolveSibling(base + ".mayfly.json");
+  }
+}
