@@ -65,7 +65,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1.0
  */
-public final class LocalCeremony {
+public final class LocalCeremony implements AutoCloseable {
   /**
    * The launch measurement the simulated chips report and the demo policy allows: a stand-in for
    * the measurement of a pinned Mayfly party image.
@@ -90,6 +90,7 @@ public final class LocalCeremony {
   private final Map<PartyId, byte[]> partyArtifacts;
   private final Map<PartyId, byte[]> pinnedChips;
   private final @Nullable SimulatedAuthority sharedAuthority;
+  private @Nullable Fixture fixture;
 
   /** A fault in how one party, or the approvals, are set up (not in the network). */
   private record SetupFault(String kind, @Nullable PartyId party) {}
@@ -121,55 +122,36 @@ public final class LocalCeremony {
 
   /**
    * Runs the ceremony: every party to its end. Never throws for a party's abort: each party's
-   * result or abort is in the {@link Outcome}.
+   * result or abort is in the {@link Outcome}. May be called again for a new session (new
+   * session id and keys) with the same simulated chips and approvals; {@link #close()} when done.
    *
    * @throws MayflyException if the simulated setup itself fails (not expected)
    * @throws InterruptedException if interrupted while waiting for the parties
    */
   public Outcome run() throws MayflyException, InterruptedException {
+    Fixture fixture = fixture();
     Instant now = clock.instant();
-    TeePolicy policy = TeePolicy.builder().products(List.of(Product.MILAN))
-        .allowMeasurement(SIMULATED_MEASUREMENT).build();
     Set<PartyId> faulty = new TreeSet<>(tampers.keySet());
     faulty.addAll(partyClocks.keySet());
     faulty.addAll(partyArtifacts.keySet());
     networkFaults.faults().forEach(f -> faulty.add(f.party()));
     setupFaults.stream().map(SetupFault::party).filter(p -> p != null).forEach(faulty::add);
 
-    SimulatedAuthority generated = sharedAuthority == null
-        ? SimulatedAuthority.generate(Product.MILAN, random, now) : null;
-    SimulatedAuthority authority = sharedAuthority == null ? generated : sharedAuthority;
     try (InMemoryNetwork network = InMemoryNetwork.builder().parties(parties)
             .faults(networkFaults).build()) {
-      SessionProposal proposal = proposal(policy, now);
-      TestTimestampAuthority tsa = TestTimestampAuthority.generate(clock);
-      TestCertificateAuthority ca = issuance == IssuanceMode.CA_ISSUED
-          ? TestCertificateAuthority.generate() : null;
-      SnpVerifyOptions snpOptions = SnpVerifyOptions.builder().clock(clock)
-          .allowSimulatedEvidenceInsecure().build();
-      List<SimulatedChip> chips = new ArrayList<>();
+      SessionProposal proposal = proposal(fixture, now);
       Map<PartyId, CeremonyParty> members = new LinkedHashMap<>();
       for (PartyInfo info : proposal.parties()) {
         PartyId id = info.id();
-        int chipOwner = has("chip", id) ? 1 : id.value();
-        SimulatedChip chip = authority.newChip(chipId(chipOwner), TcbVersion.of(3, 0, 8, 115));
-        chips.add(chip);
-        SimulatedEvidenceProvider evidence = SimulatedEvidenceProvider.builder(chip)
-            .measurement(has("evidence", id) ? sha384("some other image") : SIMULATED_MEASUREMENT)
-            .random(random)
-            .build();
-        TeePolicy own = has("policy", id)
-            ? TeePolicy.builder().products(List.of(Product.MILAN))
-                .allowMeasurement(SIMULATED_MEASUREMENT).allowDebug(true).build()
-            : policy;
         CeremonyOptions.Builder options = CeremonyOptions.builder()
             .phaseTimeouts(phaseTimeout)
             .clock(partyClocks.getOrDefault(id, clock))
-            .snpVerifyOptions(snpOptions);
+            .snpVerifyOptions(fixture.snpOptions);
         pinnedChips.forEach(options::pinChip);
         CeremonyParty.Builder party = CeremonyParty.builder()
             .proposal(proposal).self(id).transport(network.transport(id))
-            .teePolicy(own).evidenceProvider(evidence).options(options.build())
+            .teePolicy(fixture.policies.get(id)).evidenceProvider(fixture.evidence.get(id))
+            .options(options.build())
             .random(random).progressListener(listener)
             .tamper(tampers.getOrDefault(id, PayloadTamper.NONE));
         if (equivocates(id)) {
@@ -204,20 +186,10 @@ public final class LocalCeremony {
         }
       } finally {
         pool.shutdownNow();
-        chips.forEach(SimulatedChip::destroy);
-        if (generated != null) {
-          generated.destroy();
-        }
       }
       CeremonyOutput output = null;
       if (aborts.isEmpty()) {
-        BundleAssembler.Builder assembler = BundleAssembler.builder()
-            .timestamper(Timestamper.create(tsa, TimestampVerifier.create(tsa.chain())))
-            .timestampAuthorityChain(tsa.chain());
-        if (ca != null) {
-          assembler.issuer(ca, List.of(ca.rootCertificate()));
-        }
-        output = assembler.build().assemble(results.values().iterator().next(), artifact);
+        output = fixture.assembler.assemble(results.values().iterator().next(), artifact);
       }
       Map<PartyId, Integer> secretsAlive = new TreeMap<>();
       members.forEach((id, party) -> secretsAlive.put(id, party.aliveSecretsForTest().size()));
@@ -225,51 +197,130 @@ public final class LocalCeremony {
     }
   }
 
-  private SessionProposal proposal(TeePolicy policy, Instant now) throws MayflyException {
-    byte[] digest = PartySession.sha256(artifact);
-    List<ApproverSigningKey> keys = List.of(
-        ApproverSigningKey.generate(KeyAlgorithm.ED25519, random),
-        ApproverSigningKey.generate(KeyAlgorithm.ED25519, random));
-    try {
-      ApproverSet approvers = ApproverSet.builder()
-          .approver("alice", keys.get(0).publicKey())
-          .approver("bob", keys.get(1).publicKey())
-          .build();
-      ApprovalPolicy approvalPolicy = ApprovalPolicy.builder().approvers(approvers).quorum(2)
-          .build();
-      List<byte[]> approvals = new ArrayList<>();
-      boolean expired = setupFaults.contains(new SetupFault("approval-expired", null));
-      approvals.add(approve(keys.get(0), "alice", digest, policy.hash(), now,
-          expired ? now.minus(Duration.ofHours(2)) : now.plus(Duration.ofHours(1))));
-      if (setupFaults.contains(new SetupFault("approval-duplicate", null))) {
-        approvals.add(approve(keys.get(0), "alice", digest, policy.hash(), now,
-            now.plus(Duration.ofHours(1))));
-      } else if (!setupFaults.contains(new SetupFault("approval-missing", null))) {
-        approvals.add(approve(keys.get(1), "bob", digest, policy.hash(), now,
-            now.plus(Duration.ofHours(1))));
+  /**
+   * Destroys the simulated chips' keys (and the simulated authority, unless it was given by the
+   * caller). Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    if (fixture != null) {
+      fixture.chips.forEach(SimulatedChip::destroy);
+      if (fixture.ownedAuthority != null) {
+        fixture.ownedAuthority.destroy();
       }
-      List<PartyInfo> infos = new ArrayList<>();
-      for (int i = 1; i <= parties; i++) {
-        infos.add(PartyInfo.of(i));
-      }
-      byte[] sessionId = new byte[SessionId.LENGTH_BYTES];
-      random.nextBytes(sessionId);
-      return SessionProposal.builder()
-          .sessionId(SessionId.create(sessionId))
-          .parties(infos)
-          .threshold(threshold)
-          .algorithm(algorithm)
-          .artifact(artifactName, digest)
-          .artifactMode(artifactMode)
-          .teePolicyHash(policy.hash())
-          .approvalPolicy(approvalPolicy)
-          .approvals(approvals)
-          .startTime(now)
-          .issuance(issuance)
-          .build();
-    } finally {
-      keys.forEach(ApproverSigningKey::close);
+      fixture = null;
     }
+  }
+
+  /**
+   * Everything a run needs that does not depend on the session: simulated chips and their
+   * evidence providers, each party's TEE policy, the approvals, the test TSA and CA. Made at the
+   * first run and reused by later ones (approvals stay valid for an hour).
+   */
+  private static final class Fixture {
+    final @Nullable SimulatedAuthority ownedAuthority;
+    final List<SimulatedChip> chips = new ArrayList<>();
+    final Map<PartyId, SimulatedEvidenceProvider> evidence = new TreeMap<>();
+    final Map<PartyId, TeePolicy> policies = new TreeMap<>();
+    final TeePolicy policy;
+    final SnpVerifyOptions snpOptions;
+    final ApprovalPolicy approvalPolicy;
+    final List<byte[]> approvals;
+    final BundleAssembler assembler;
+
+    Fixture(LocalCeremony ceremony, Instant now) throws MayflyException {
+      policy = TeePolicy.builder().products(List.of(Product.MILAN))
+          .allowMeasurement(SIMULATED_MEASUREMENT).build();
+      ownedAuthority = ceremony.sharedAuthority == null
+          ? SimulatedAuthority.generate(Product.MILAN, ceremony.random, now) : null;
+      SimulatedAuthority authority =
+          ownedAuthority != null ? ownedAuthority : ceremony.sharedAuthority;
+      for (int i = 1; i <= ceremony.parties; i++) {
+        PartyId id = PartyId.of(i);
+        int chipOwner = ceremony.has("chip", id) ? 1 : i;
+        SimulatedChip chip = authority.newChip(chipId(chipOwner), TcbVersion.of(3, 0, 8, 115));
+        chips.add(chip);
+        evidence.put(id, SimulatedEvidenceProvider.builder(chip)
+            .measurement(ceremony.has("evidence", id)
+                ? sha384("some other image") : SIMULATED_MEASUREMENT)
+            .random(ceremony.random)
+            .build());
+        policies.put(id, ceremony.has("policy", id)
+            ? TeePolicy.builder().products(List.of(Product.MILAN))
+                .allowMeasurement(SIMULATED_MEASUREMENT).allowDebug(true).build()
+            : policy);
+      }
+      snpOptions = SnpVerifyOptions.builder().clock(ceremony.clock)
+          .allowSimulatedEvidenceInsecure().build();
+      List<ApproverSigningKey> keys = List.of(
+          ApproverSigningKey.generate(KeyAlgorithm.ED25519, ceremony.random),
+          ApproverSigningKey.generate(KeyAlgorithm.ED25519, ceremony.random));
+      try {
+        approvalPolicy = ApprovalPolicy.builder().approvers(ApproverSet.builder()
+                .approver("alice", keys.get(0).publicKey())
+                .approver("bob", keys.get(1).publicKey())
+                .build())
+            .quorum(2).build();
+        approvals = ceremony.approvals(keys, policy.hash(), now);
+      } finally {
+        keys.forEach(ApproverSigningKey::close);
+      }
+      TestTimestampAuthority tsa = TestTimestampAuthority.generate(ceremony.clock);
+      BundleAssembler.Builder assembler = BundleAssembler.builder()
+          .timestamper(Timestamper.create(tsa, TimestampVerifier.create(tsa.chain())))
+          .timestampAuthorityChain(tsa.chain());
+      if (ceremony.issuance == IssuanceMode.CA_ISSUED) {
+        TestCertificateAuthority ca = TestCertificateAuthority.generate();
+        assembler.issuer(ca, List.of(ca.rootCertificate()));
+      }
+      this.assembler = assembler.build();
+    }
+  }
+
+  private synchronized Fixture fixture() throws MayflyException {
+    if (fixture == null) {
+      fixture = new Fixture(this, clock.instant());
+    }
+    return fixture;
+  }
+
+  private List<byte[]> approvals(List<ApproverSigningKey> keys, byte[] policyHash, Instant now)
+      throws MayflyException {
+    byte[] digest = PartySession.sha256(artifact);
+    List<byte[]> approvals = new ArrayList<>();
+    boolean expired = setupFaults.contains(new SetupFault("approval-expired", null));
+    approvals.add(approve(keys.get(0), "alice", digest, policyHash, now,
+        expired ? now.minus(Duration.ofHours(2)) : now.plus(Duration.ofHours(1))));
+    if (setupFaults.contains(new SetupFault("approval-duplicate", null))) {
+      approvals.add(approve(keys.get(0), "alice", digest, policyHash, now,
+          now.plus(Duration.ofHours(1))));
+    } else if (!setupFaults.contains(new SetupFault("approval-missing", null))) {
+      approvals.add(approve(keys.get(1), "bob", digest, policyHash, now,
+          now.plus(Duration.ofHours(1))));
+    }
+    return approvals;
+  }
+
+  private SessionProposal proposal(Fixture fixture, Instant now) {
+    List<PartyInfo> infos = new ArrayList<>();
+    for (int i = 1; i <= parties; i++) {
+      infos.add(PartyInfo.of(i));
+    }
+    byte[] sessionId = new byte[SessionId.LENGTH_BYTES];
+    random.nextBytes(sessionId);
+    return SessionProposal.builder()
+        .sessionId(SessionId.create(sessionId))
+        .parties(infos)
+        .threshold(threshold)
+        .algorithm(algorithm)
+        .artifact(artifactName, PartySession.sha256(artifact))
+        .artifactMode(artifactMode)
+        .teePolicyHash(fixture.policy.hash())
+        .approvalPolicy(fixture.approvalPolicy)
+        .approvals(fixture.approvals)
+        .startTime(now)
+        .issuance(issuance)
+        .build();
   }
 
   private byte[] approve(ApproverSigningKey key, String approver, byte[] digest,

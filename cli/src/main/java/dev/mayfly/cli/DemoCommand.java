@@ -104,7 +104,15 @@ public final class DemoCommand implements Callable<Integer> {
     if (fault != null) {
       builder.faults(fault);
     }
-    LocalCeremony ceremony = builder.build();
+    try (LocalCeremony ceremony = builder.build()) {
+      return run(ceremony, name, bytes, sample, keyAlgorithm);
+    }
+  }
+
+  private int run(LocalCeremony ceremony, String name, byte[] bytes, boolean sample,
+      GroupKeyAlgorithm keyAlgorithm) throws Exception {
+    PrintWriter console = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     if (!json) {
       console.println("Mayfly demo: " + threshold + "-of-" + parties + " " + keyAlgorithm.id()
           + ", artifact " + name + " (" + bytes.length + " bytes), SIMULATED attestation "
