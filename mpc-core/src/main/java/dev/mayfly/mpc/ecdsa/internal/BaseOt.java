@@ -70,6 +70,11 @@ public final class BaseOt {
       return a;
     }
 
+    /** The live secret limbs, for the wiping tests. */
+    public int[] secretForTest() {
+      return a;
+    }
+
     @Override
     protected void wipe() {
       ScalarField.wipe(a);
