@@ -18,7 +18,7 @@ import java.io.ByteArrayOutputStream;
  *
  * <p>Encoding: the common header (version 1, type 8, protocol id 3, sender), the recipient
  * (uint16), the nonce (32 bytes), the commitment (32 bytes), {@code u} (128 columns of 78 bytes)
- * and the check {@code x~ || t~} (32 bytes): 10,095 bytes.
+ * and the check {@code x~ || t~} (32 bytes): 10,087 bytes.
  *
  * <p><b>Security:</b> {@link #carriesSecret()} is true: the OT-extension material is only meant
  * for the recipient, so send it encrypted (the ceremony uses HPKE).

@@ -21,7 +21,7 @@ import java.io.ByteArrayOutputStream;
  * <p>Encoding: the common header (version 1, type 9, protocol id 3, sender), the recipient
  * (uint16), nonce (32), {@code R_i} (33), salt (32), {@code pk_i} (33), {@code Gamma^u} (33),
  * {@code Gamma^v} (33), {@code psi} (32), {@code gamma_1, gamma_2} (2 × 32), check values
- * (2 × 32), check hash (32), {@code tau} (416 × 4 scalars): 53,774 bytes.
+ * (2 × 32), check hash (32), {@code tau} (416 × 4 scalars): 53,643 bytes.
  *
  * <p><b>Security:</b> {@link #carriesSecret()} is true: send it encrypted to the recipient.
  *

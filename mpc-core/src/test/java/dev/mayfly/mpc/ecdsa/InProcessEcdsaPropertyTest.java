@@ -52,7 +52,7 @@ class InProcessEcdsaPropertyTest {
     return v.verify(der);
   }
 
-  @Property(tries = 4, seed = "20261125")
+  @Property(tries = 6, seed = "20261125")
   void dkgThenAnyThresholdSubset_signs_andFewerCannot(@ForAll("cases") Case c) throws Exception {
     SecureRandom random = EcdsaTestKeys.seeded(c.seed());
     try (InProcessEcdsa ecdsa = InProcessEcdsa.generate(c.t(), c.n(), random)) {
