@@ -2,13 +2,16 @@ package dev.mayfly.mpc;
 
 import dev.mayfly.common.PartyId;
 import dev.mayfly.common.ProtocolException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.security.auth.DestroyFailedException;
 import javax.security.auth.Destroyable;
 
@@ -24,6 +27,38 @@ final class InProcessDelivery {
   /** One party's state machine as the delivery loop sees it. */
   interface Machine<R> {
     Step<R> receive(byte[] bytes) throws ProtocolException;
+  }
+
+  /** How the loop feeds bytes to a machine of type {@code M}. */
+  interface Receive<M, R> {
+    Step<R> receive(M machine, byte[] bytes) throws ProtocolException;
+  }
+
+  /**
+   * Starts every machine, delivers every message {@code deliver} selects until none are left, and
+   * returns the results in completion order. On an abort, undelivered secret messages are
+   * destroyed, every machine is abandoned, the results so far are discarded, and the exception
+   * propagates.
+   */
+  static <M, R> List<R> run(Map<PartyId, M> machines, Function<M, Step<R>> start,
+      Receive<M, R> receive, BiPredicate<ProtocolMessage, PartyId> deliver,
+      Consumer<M> abandon, Consumer<R> discard) throws ProtocolException {
+    Deque<ProtocolMessage> queue = new ArrayDeque<>();
+    List<R> results = new ArrayList<>();
+    Map<PartyId, Machine<R>> receivers = new LinkedHashMap<>();
+    machines.forEach((id, p) -> receivers.put(id, bytes -> receive.receive(p, bytes)));
+    try {
+      for (M p : machines.values()) {
+        queue.addAll(start.apply(p).messages());
+      }
+      deliverAll(queue, receivers, deliver, results::add);
+    } catch (ProtocolException | RuntimeException e) {
+      queue.forEach(InProcessDelivery::destroy);
+      machines.values().forEach(abandon);
+      results.forEach(discard);
+      throw e;
+    }
+    return results;
   }
 
   /** Parties 1..n. */
@@ -59,7 +94,7 @@ final class InProcessDelivery {
    * encoded once and fed to every machine {@code deliver} selects; destroyable messages are
    * destroyed after delivery.
    */
-  static <R> void deliverAll(Deque<ProtocolMessage> queue, Map<PartyId, Machine<R>> machines,
+  private static <R> void deliverAll(Deque<ProtocolMessage> queue, Map<PartyId, Machine<R>> machines,
       BiPredicate<ProtocolMessage, PartyId> deliver, Consumer<R> onResult)
       throws ProtocolException {
     while (!queue.isEmpty()) {

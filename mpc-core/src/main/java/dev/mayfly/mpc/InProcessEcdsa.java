@@ -10,10 +10,8 @@ import dev.mayfly.mpc.ecdsa.EcdsaPublicKey;
 import dev.mayfly.mpc.ecdsa.EcdsaSignature;
 import dev.mayfly.mpc.ecdsa.EcdsaSigningParticipant;
 import java.security.SecureRandom;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,21 +65,11 @@ public final class InProcessEcdsa implements AutoCloseable {
     for (PartyId id : roster) {
       machines.put(id, EcdsaDkgParticipant.create(id, roster, threshold, random));
     }
-    Deque<ProtocolMessage> queue = new ArrayDeque<>();
     SortedMap<PartyId, EcdsaKeyShare> results = new TreeMap<>();
-    Map<PartyId, InProcessDelivery.Machine<EcdsaKeyShare>> receivers = new LinkedHashMap<>();
-    machines.forEach((id, p) -> receivers.put(id, p::receive));
-    try {
-      for (EcdsaDkgParticipant p : machines.values()) {
-        queue.addAll(p.start().messages());
-      }
-      InProcessDelivery.deliverAll(queue, receivers, InProcessDelivery::isFor,
-          k -> results.put(k.id(), k));
-    } catch (ProtocolException | RuntimeException e) {
-      queue.forEach(InProcessDelivery::destroy);
-      machines.values().forEach(EcdsaDkgParticipant::abandon);
-      results.values().forEach(EcdsaKeyShare::destroy);
-      throw e;
+    for (EcdsaKeyShare k : InProcessDelivery.run(machines, EcdsaDkgParticipant::start,
+        EcdsaDkgParticipant::receive, InProcessDelivery::isFor, EcdsaDkgParticipant::abandon,
+        EcdsaKeyShare::destroy)) {
+      results.put(k.id(), k);
     }
     return new InProcessEcdsa(results, results.get(roster.get(0)).publicKey());
   }
@@ -137,19 +125,9 @@ public final class InProcessEcdsa implements AutoCloseable {
       machines.put(k.id(), EcdsaSigningParticipant.builder().keyShare(k).signers(ids)
           .message(message).random(random).build());
     }
-    Deque<ProtocolMessage> queue = new ArrayDeque<>();
-    List<EcdsaSignature> signatures = new ArrayList<>();
-    Map<PartyId, InProcessDelivery.Machine<EcdsaSignature>> receivers = new LinkedHashMap<>();
-    machines.forEach((id, p) -> receivers.put(id, p::receive));
-    try {
-      for (EcdsaSigningParticipant p : machines.values()) {
-        queue.addAll(p.start().messages());
-      }
-      InProcessDelivery.deliverAll(queue, receivers, InProcessDelivery::isFor, signatures::add);
-    } catch (ProtocolException | RuntimeException e) {
-      machines.values().forEach(EcdsaSigningParticipant::abandon);
-      throw e;
-    }
+    List<EcdsaSignature> signatures = InProcessDelivery.run(machines,
+        EcdsaSigningParticipant::start, EcdsaSigningParticipant::receive,
+        InProcessDelivery::isFor, EcdsaSigningParticipant::abandon, sig -> { });
     if (signatures.size() != ids.size() || signatures.stream().distinct().count() != 1) {
       throw new IllegalStateException("signing finished with " + signatures.size()
           + " signatures for " + ids.size() + " signers");

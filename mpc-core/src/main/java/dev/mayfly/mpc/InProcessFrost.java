@@ -12,10 +12,8 @@ import dev.mayfly.mpc.sign.FrostSignature;
 import dev.mayfly.mpc.sign.SignatureShare;
 import dev.mayfly.mpc.sign.SigningParticipant;
 import java.security.SecureRandom;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,21 +67,11 @@ public final class InProcessFrost implements AutoCloseable {
     for (PartyId id : roster) {
       machines.put(id, DkgParticipant.create(suite, id, roster, threshold, random));
     }
-    Deque<ProtocolMessage> queue = new ArrayDeque<>();
     SortedMap<PartyId, KeyShare> results = new TreeMap<>();
-    Map<PartyId, InProcessDelivery.Machine<KeyShare>> receivers = new LinkedHashMap<>();
-    machines.forEach((id, p) -> receivers.put(id, p::receive));
-    try {
-      for (DkgParticipant p : machines.values()) {
-        queue.addAll(p.start().messages());
-      }
-      InProcessDelivery.deliverAll(queue, receivers, InProcessDelivery::isFor,
-          k -> results.put(k.id(), k));
-    } catch (ProtocolException | RuntimeException e) {
-      queue.forEach(InProcessDelivery::destroy);
-      machines.values().forEach(DkgParticipant::abandon);
-      results.values().forEach(KeyShare::destroy);
-      throw e;
+    for (KeyShare k : InProcessDelivery.run(machines, DkgParticipant::start,
+        DkgParticipant::receive, InProcessDelivery::isFor, DkgParticipant::abandon,
+        KeyShare::destroy)) {
+      results.put(k.id(), k);
     }
     if (results.size() != participants) {
       results.values().forEach(KeyShare::destroy);
@@ -149,22 +137,11 @@ public final class InProcessFrost implements AutoCloseable {
       machines.put(k.id(), SigningParticipant.builder().keyShare(k).signers(ids).message(message)
           .random(random).aggregate(k.id().equals(aggregator)).build());
     }
-    Deque<ProtocolMessage> queue = new ArrayDeque<>();
-    List<FrostSignature> signature = new ArrayList<>(1);
-    Map<PartyId, InProcessDelivery.Machine<FrostSignature>> receivers = new LinkedHashMap<>();
-    machines.forEach((id, p) -> receivers.put(id, p::receive));
     // Commitments go to every other signer, shares only to the aggregator.
     BiPredicate<ProtocolMessage, PartyId> deliver = (m, to) -> !to.equals(m.sender())
         && (!(m instanceof SignatureShare) || to.equals(aggregator));
-    try {
-      for (SigningParticipant p : machines.values()) {
-        queue.addAll(p.start().messages());
-      }
-      InProcessDelivery.deliverAll(queue, receivers, deliver, signature::add);
-    } catch (ProtocolException | RuntimeException e) {
-      machines.values().forEach(SigningParticipant::abandon);
-      throw e;
-    }
+    List<FrostSignature> signature = InProcessDelivery.run(machines, SigningParticipant::start,
+        SigningParticipant::receive, deliver, SigningParticipant::abandon, sig -> { });
     if (signature.size() != 1) {
       throw new IllegalStateException("signing finished with " + signature.size() + " signatures");
     }

@@ -14,6 +14,7 @@ import dev.mayfly.mpc.ecdsa.internal.BaseOt;
 import dev.mayfly.mpc.ecdsa.internal.EcdsaCodec;
 import dev.mayfly.mpc.ecdsa.internal.Hashes;
 import dev.mayfly.mpc.ecdsa.internal.PairSetup;
+import dev.mayfly.mpc.internal.Parties;
 import dev.mayfly.mpc.internal.Wire;
 import dev.mayfly.mpc.keygen.DkgParticipant;
 import dev.mayfly.mpc.keygen.DkgShareMessage;
@@ -26,7 +27,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -119,18 +119,8 @@ public final class EcdsaDkgParticipant {
     requireNonNull(self, "self");
     requireNonNull(roster, "roster");
     requireNonNull(random, "random");
-    TreeSet<PartyId> sorted = new TreeSet<>(roster);
-    if (sorted.size() != roster.size()) {
-      throw new IllegalArgumentException("roster lists a party twice: " + roster);
-    }
-    if (!sorted.contains(self)) {
-      throw new IllegalArgumentException(self + " is not in the roster " + roster);
-    }
-    if (threshold < 2 || threshold > sorted.size()) {
-      throw new IllegalArgumentException(
-          "threshold must be in 2.." + sorted.size() + ", got " + threshold);
-    }
-    return new EcdsaDkgParticipant(self, List.copyOf(sorted), threshold, random);
+    return new EcdsaDkgParticipant(self, Parties.checkedRoster(self, roster, threshold),
+        threshold, random);
   }
 
   /** This party. */
@@ -188,10 +178,7 @@ public final class EcdsaDkgParticipant {
   }
 
   private void checkSender(PartyId sender, String what) throws ProtocolException {
-    if (sender.equals(self) || !roster.contains(sender)) {
-      throw new ProtocolException(ErrorCode.MPC_UNEXPECTED_MESSAGE,
-          what + " from " + sender + ", who is not another party of the roster " + roster, sender);
-    }
+    Parties.checkSender(self, roster, sender, what);
   }
 
   private Step<EcdsaKeyShare> onCommitment(EcdsaDkgCommitmentMessage m) throws ProtocolException {
@@ -229,17 +216,7 @@ public final class EcdsaDkgParticipant {
       rs.add(m.proofR());
       mus.add(requireNonNull(MATH.decodeScalar(m.proofMu(), 0)));
     }
-    if (Feldman.verifyProofsBatch(MATH, h, ids, keys, rs, mus, random)) {
-      return;
-    }
-    List<PartyId> culprits = new ArrayList<>();
-    for (int i = 0; i < ids.size(); i++) {
-      if (!Feldman.verifyProof(MATH, h, ids.get(i), keys.get(i), rs.get(i), mus.get(i))) {
-        culprits.add(ids.get(i));
-      }
-    }
-    throw new ProtocolException(ErrorCode.MPC_INVALID_PROOF_OF_KNOWLEDGE,
-        "base-OT key proofs from " + culprits + " do not verify", culprits);
+    Feldman.requireProofs(MATH, h, "base-OT key proofs", ids, keys, rs, mus, random);
   }
 
   private Step<EcdsaKeyShare> startRound2(List<ProtocolMessage> feldmanShares)

@@ -9,12 +9,11 @@ import dev.mayfly.mpc.ciphersuite.GroupElement;
 import dev.mayfly.mpc.ecdsa.internal.BaseOt;
 import dev.mayfly.mpc.ecdsa.internal.EcdsaCodec;
 import dev.mayfly.mpc.ecdsa.internal.PairSetup;
-import dev.mayfly.mpc.internal.MessageBase;
+import dev.mayfly.mpc.internal.SecretMessage;
 import dev.mayfly.mpc.internal.Wire;
 import dev.mayfly.mpc.keygen.DkgShareMessage;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
-import javax.security.auth.Destroyable;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,12 +32,11 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1.0
  */
-public final class EcdsaDkgShareMessage extends MessageBase implements Destroyable {
+public final class EcdsaDkgShareMessage extends SecretMessage {
   private final byte[] feldman;
   private final byte[] zeroContribution;
   private final byte[] otPoints;
   private final GroupElement @Nullable [] decodedPoints;
-  private volatile boolean destroyed;
 
   /** Takes ownership of the arrays; {@code decodedPoints} is null for an outgoing message. */
   EcdsaDkgShareMessage(PartyId sender, PartyId recipient, byte[] feldman,
@@ -89,11 +87,6 @@ public final class EcdsaDkgShareMessage extends MessageBase implements Destroyab
     }
   }
 
-  @Override
-  public boolean carriesSecret() {
-    return true;
-  }
-
   /** The embedded FROST(P-256) share message (not a copy). */
   byte[] feldman() {
     checkLive();
@@ -124,10 +117,7 @@ public final class EcdsaDkgShareMessage extends MessageBase implements Destroyab
     Wire.write(out, feldman);
     Wire.write(out, zeroContribution);
     Wire.write(out, otPoints);
-    byte[] result = out.toByteArray();
-    out.reset();
-    Wire.write(out, new byte[result.length]);
-    return result;
+    return drain(out);
   }
 
   /** The live secret arrays, for the wiping tests. */
@@ -135,27 +125,9 @@ public final class EcdsaDkgShareMessage extends MessageBase implements Destroyab
     return new byte[][] {feldman, zeroContribution};
   }
 
-  private void checkLive() {
-    if (destroyed) {
-      throw new IllegalStateException("ECDSA DKG share message was destroyed");
-    }
-  }
-
   @Override
-  public void destroy() {
+  protected void wipe() {
     Arrays.fill(feldman, (byte) 0);
     Arrays.fill(zeroContribution, (byte) 0);
-    destroyed = true;
-  }
-
-  @Override
-  public boolean isDestroyed() {
-    return destroyed;
-  }
-
-  @Override
-  public String toString() {
-    return "EcdsaDkgShareMessage[from " + sender() + " to " + recipient().orElseThrow() + ", "
-        + (destroyed ? "destroyed" : "redacted") + "]";
   }
 }

@@ -13,6 +13,7 @@ import dev.mayfly.mpc.ciphersuite.internal.SuiteMath;
 import dev.mayfly.mpc.ecdsa.internal.EcdsaCodec;
 import dev.mayfly.mpc.ecdsa.internal.Hashes;
 import dev.mayfly.mpc.ecdsa.internal.Rvole;
+import dev.mayfly.mpc.internal.Parties;
 import dev.mayfly.mpc.internal.Wire;
 import dev.mayfly.mpc.sign.internal.FrostSigning;
 import java.math.BigInteger;
@@ -24,7 +25,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -195,41 +195,23 @@ public final class EcdsaSigningParticipant {
      * @throws IllegalStateException if a required field is missing
      */
     public EcdsaSigningParticipant build() {
-      List<PartyId> sorted = checkedSigners();
-      if (sorted.size() < requireNonNull(keyShare).publicKey().threshold()) {
-        throw new IllegalArgumentException(
-            sorted.size() + " signers, threshold is " + keyShare.publicKey().threshold());
-      }
-      return new EcdsaSigningParticipant(keyShare, sorted, requireNonNull(message),
-          requireNonNull(random));
+      return build(true);
     }
 
     /** Like {@link #build()} but without the threshold check, to test that t-1 cannot sign. */
     EcdsaSigningParticipant buildBelowThresholdForTest() {
-      return new EcdsaSigningParticipant(requireNonNull(keyShare), checkedSigners(),
-          requireNonNull(message), requireNonNull(random));
+      return build(false);
     }
 
-    private List<PartyId> checkedSigners() {
+    private EcdsaSigningParticipant build(boolean enforceThreshold) {
       if (keyShare == null || signers == null || message == null || random == null) {
         throw new IllegalStateException("keyShare, signers, message and random are required");
       }
-      TreeSet<PartyId> sorted = new TreeSet<>(signers);
-      if (sorted.size() != signers.size()) {
-        throw new IllegalArgumentException("signers list a party twice: " + signers);
-      }
-      if (!sorted.contains(keyShare.id())) {
-        throw new IllegalArgumentException(keyShare.id() + " is not among the signers " + signers);
-      }
-      if (sorted.size() < 2) {
-        throw new IllegalArgumentException("threshold ECDSA needs at least two signers");
-      }
-      for (PartyId id : sorted) {
-        if (!keyShare.publicKey().isParticipant(id)) {
-          throw new IllegalArgumentException(id + " holds no share of this key");
-        }
-      }
-      return List.copyOf(sorted);
+      EcdsaPublicKey key = keyShare.publicKey();
+      int minimum = enforceThreshold ? Math.max(2, key.threshold()) : 2;
+      return new EcdsaSigningParticipant(keyShare,
+          Parties.checkedSigners(keyShare.id(), signers, key::isParticipant, minimum), message,
+          random);
     }
   }
 
@@ -326,10 +308,7 @@ public final class EcdsaSigningParticipant {
 
   private void checkSender(ProtocolMessage m, String what) throws ProtocolException {
     PartyId sender = m.sender();
-    if (sender.equals(self) || !signers.contains(sender)) {
-      throw new ProtocolException(ErrorCode.MPC_UNEXPECTED_MESSAGE,
-          what + " from " + sender + ", who is not another signer of " + signers, sender);
-    }
+    Parties.checkSender(self, signers, sender, what);
     if (m.recipient().isPresent() && !m.recipient().get().equals(self)) {
       throw new ProtocolException(ErrorCode.MPC_UNEXPECTED_MESSAGE,
           what + " from " + sender + " is addressed to " + m.recipient().get(), sender);

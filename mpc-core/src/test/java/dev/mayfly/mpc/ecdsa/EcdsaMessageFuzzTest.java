@@ -3,11 +3,11 @@ package dev.mayfly.mpc.ecdsa;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.mayfly.common.ProtocolException;
+import dev.mayfly.mpc.Mutations;
 import dev.mayfly.mpc.ProtocolMessage;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -65,34 +65,14 @@ class EcdsaMessageFuzzTest {
 
   @Provide
   Arbitrary<int[]> mutations() {
-    return Arbitraries.integers().between(0, 4).flatMap(i -> Arbitraries.integers()
-        .between(0, 1_000_000).list().ofMinSize(1).ofMaxSize(4)
-        .map(list -> {
-          int[] out = new int[list.size() + 1];
-          out[0] = i;
-          for (int k = 0; k < list.size(); k++) {
-            out[k + 1] = list.get(k);
-          }
-          return out;
-        }));
+    return Mutations.of(5, 1_000_000);
   }
 
   @Property(tries = 300, seed = "20261125")
   void parse_mutatedBytes_onlyProtocolExceptionOrSameBytes(@ForAll("mutations") int[] m)
       throws Exception {
     int index = m[0];
-    byte[] bytes = samples().get(index).clone();
-    for (int k = 1; k < m.length; k++) {
-      int op = m[k] % 3;
-      int pos = (m[k] / 3) % (bytes.length + 1);
-      if (op == 0 && pos < bytes.length) {
-        bytes[pos] ^= (byte) (1 << (m[k] % 8));
-      } else if (op == 1) {
-        bytes = java.util.Arrays.copyOf(bytes, pos);
-      } else {
-        bytes = java.util.Arrays.copyOf(bytes, bytes.length + 1);
-      }
-    }
+    byte[] bytes = Mutations.apply(samples().get(index), m);
     try {
       assertArrayEquals(bytes, reparse(index, bytes));
     } catch (ProtocolException expected) {

@@ -250,7 +250,6 @@ public final class Rvole {
       byte[] checkValues = new byte[INPUTS * SCALAR_BYTES];
       byte[] gamma = new byte[INPUTS * SCALAR_BYTES];
       int[][] outputs = new int[INPUTS][];
-      int[][] g = gadgetOf(f);
       for (int l = 0; l < INPUTS; l++) {
         int[] a = f.mul(chi[l], alpha[l]);
         int[] b = f.mul(chi[INPUTS + l], alpha[INPUTS + l]);
@@ -259,14 +258,7 @@ public final class Rvole {
         int[] diff = f.sub(inputs[l], alpha[l]);
         f.encode(diff, gamma, l * SCALAR_BYTES);
         wipeAll(new int[][] {a, b, e, diff});
-        int[] acc = f.zero();
-        for (int j = 0; j < OtExtension.OTS; j++) {
-          int[] term = f.mul(g[j], z[j][l]);
-          int[] sum = f.add(acc, term);
-          wipeAll(new int[][] {term, acc});
-          acc = sum;
-        }
-        outputs[l] = acc;
+        outputs[l] = gadgetSum(f, f.zero(), z, l);
       }
       return new SenderResult(tau, checkValues, checkHash, gamma, outputs);
     } finally {
@@ -322,17 +314,9 @@ public final class Rvole {
       if (!MessageDigest.isEqual(expected, checkHash)) {
         return null;
       }
-      int[][] g = gadgetOf(f);
       int[][] outputs = new int[INPUTS][];
       for (int l = 0; l < INPUTS; l++) {
-        int[] acc = f.mul(receiver.b, decode(f, gamma, l * SCALAR_BYTES));
-        for (int j = 0; j < OtExtension.OTS; j++) {
-          int[] term = f.mul(g[j], z[j][l]);
-          int[] sum = f.add(acc, term);
-          wipeAll(new int[][] {term, acc});
-          acc = sum;
-        }
-        outputs[l] = acc;
+        outputs[l] = gadgetSum(f, f.mul(receiver.b, decode(f, gamma, l * SCALAR_BYTES)), z, l);
       }
       return outputs;
     } finally {
@@ -342,6 +326,19 @@ public final class Rvole {
       }
       receiver.ot.wipe();
     }
+  }
+
+  /** {@code start + sum_j g_j * z[j][l]}; consumes (wipes) {@code start}. */
+  private static int[] gadgetSum(ScalarField f, int[] start, int[][][] z, int l) {
+    int[][] g = gadgetOf(f);
+    int[] acc = start;
+    for (int j = 0; j < OtExtension.OTS; j++) {
+      int[] term = f.mul(g[j], z[j][l]);
+      int[] sum = f.add(acc, term);
+      wipeAll(new int[][] {term, acc});
+      acc = sum;
+    }
+    return acc;
   }
 
   private static int[] decode(ScalarField f, byte[] bytes, int offset) {

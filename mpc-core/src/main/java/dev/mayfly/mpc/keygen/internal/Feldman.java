@@ -1,10 +1,13 @@
 package dev.mayfly.mpc.keygen.internal;
 
+import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
+import dev.mayfly.common.ProtocolException;
 import dev.mayfly.mpc.ciphersuite.GroupElement;
 import dev.mayfly.mpc.ciphersuite.internal.ScalarField;
 import dev.mayfly.mpc.ciphersuite.internal.SuiteMath;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -121,6 +124,28 @@ public final class Feldman {
       base = f.add(base, f.mul(r, mus.get(i)));
     }
     return math.sumOfProductsPublic(points, scalars, base).isIdentity();
+  }
+
+  /**
+   * Checks every proof, first as one batch and, only if that fails, one by one.
+   *
+   * @throws ProtocolException {@code MPC_INVALID_PROOF_OF_KNOWLEDGE} naming every party whose
+   *     proof fails
+   */
+  public static void requireProofs(SuiteMath math, ChallengeHash h, String what,
+      List<PartyId> ids, List<GroupElement> phi0s, List<GroupElement> rs, List<int[]> mus,
+      SecureRandom random) throws ProtocolException {
+    if (verifyProofsBatch(math, h, ids, phi0s, rs, mus, random)) {
+      return;
+    }
+    List<PartyId> culprits = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      if (!verifyProof(math, h, ids.get(i), phi0s.get(i), rs.get(i), mus.get(i))) {
+        culprits.add(ids.get(i));
+      }
+    }
+    throw new ProtocolException(ErrorCode.MPC_INVALID_PROOF_OF_KNOWLEDGE,
+        what + " from " + culprits + " do not verify", culprits);
   }
 
   /** A Schnorr proof of knowledge: commitment {@code r} and response {@code mu} (public). */
