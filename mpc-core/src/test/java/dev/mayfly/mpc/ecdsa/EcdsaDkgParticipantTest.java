@@ -49,6 +49,7 @@ class EcdsaDkgParticipantTest {
   static final class Run {
     final Map<PartyId, EcdsaDkgParticipant> parties = new LinkedHashMap<>();
     final Map<PartyId, EcdsaKeyShare> results = new LinkedHashMap<>();
+    boolean newestFirst;
 
     Run(SecureRandom random) {
       for (PartyId id : ROSTER) {
@@ -63,7 +64,7 @@ class EcdsaDkgParticipantTest {
         queue.addAll(p.start().messages());
       }
       while (!queue.isEmpty()) {
-        ProtocolMessage m = queue.poll();
+        ProtocolMessage m = newestFirst ? queue.pollLast() : queue.poll();
         byte[] bytes = m.encode();
         try {
           for (Map.Entry<PartyId, EcdsaDkgParticipant> e : parties.entrySet()) {
@@ -126,6 +127,15 @@ class EcdsaDkgParticipantTest {
         }
       }
     }
+  }
+
+  @Test
+  void receive_sharesBeforeLastCommitment_bufferedAndComplete() throws Exception {
+    Run run = new Run(random);
+    run.newestFirst = true;
+    Map<PartyId, EcdsaKeyShare> keys = run.run();
+    assertEquals(3, keys.size());
+    assertEquals(keys.get(ALICE).publicKey(), keys.get(CAROL).publicKey());
   }
 
   /** The sender's seeds are the receiver's seeds selected by Delta; zero seeds agree. */

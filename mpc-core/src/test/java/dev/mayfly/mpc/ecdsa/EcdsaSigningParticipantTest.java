@@ -93,6 +93,27 @@ class EcdsaSigningParticipantTest {
   }
 
   @Test
+  void sign_newestMessageFirst_buffersEarlyRoundsAndSigns() throws Exception {
+    SigningRun run = new SigningRun(shares(ALICE, BOB, CAROL), MESSAGE, random);
+    run.newestFirst = true;
+    Map<PartyId, EcdsaSignature> sigs = run.run();
+    assertEquals(3, sigs.size());
+    EcdsaSignature.verify(EcdsaTestKeys.twoOfThree().publicKey(), MESSAGE, sigs.get(BOB).der());
+  }
+
+  @Test
+  void receive_messageAddressedToAnotherSigner_unexpected() throws Exception {
+    SigningRun run = new SigningRun(shares(ALICE, BOB, CAROL), MESSAGE, random);
+    run.machines.get(ALICE).start();
+    byte[] bobToCarol = run.machines.get(BOB).start().messages().stream()
+        .filter(m -> m.recipient().orElseThrow().equals(CAROL)).findFirst().orElseThrow()
+        .encode();
+    ProtocolException e = assertThrows(ProtocolException.class,
+        () -> run.machines.get(ALICE).receive(bobToCarol));
+    assertCode(e, ErrorCode.MPC_UNEXPECTED_MESSAGE, BOB);
+  }
+
+  @Test
   void sign_oneKeyShareManySessions_eachVerifies() throws Exception {
     InProcessEcdsa keys = EcdsaTestKeys.twoOfThree();
     byte[] tbs = "certificate to-be-signed bytes".getBytes(StandardCharsets.UTF_8);

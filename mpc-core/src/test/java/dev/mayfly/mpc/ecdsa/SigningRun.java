@@ -26,6 +26,8 @@ final class SigningRun {
   final Map<PartyId, EcdsaSignature> signatures = new LinkedHashMap<>();
   final Deque<ProtocolMessage> sent = new ArrayDeque<>();
   PartyId lastReceiver;
+  /** Deliver the newest message first (exercises the buffering of early messages). */
+  boolean newestFirst;
 
   SigningRun(List<EcdsaKeyShare> shares, byte[] message, SecureRandom random) {
     List<PartyId> ids = shares.stream().map(EcdsaKeyShare::id).toList();
@@ -42,7 +44,7 @@ final class SigningRun {
       queue.addAll(p.start().messages());
     }
     while (!queue.isEmpty()) {
-      ProtocolMessage m = queue.poll();
+      ProtocolMessage m = newestFirst ? queue.pollLast() : queue.poll();
       sent.add(m);
       for (Map.Entry<PartyId, EcdsaSigningParticipant> e : machines.entrySet()) {
         PartyId to = e.getKey();
