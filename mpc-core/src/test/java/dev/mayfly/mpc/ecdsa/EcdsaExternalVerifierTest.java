@@ -85,13 +85,15 @@ class EcdsaExternalVerifierTest {
     assertEquals(ErrorCode.MPC_INVALID_SIGNATURE, e.code());
   }
 
-  static int openssl(Path dir, byte[] der) throws IOException, InterruptedException {
+  /** Exit code of {@code openssl dgst -sha256 -verify} for {@code der} over {@code message}. */
+  static int openssl(Path dir, EcdsaPublicKey key, byte[] message, byte[] der)
+      throws IOException, InterruptedException {
     String pem = "-----BEGIN PUBLIC KEY-----\n"
         + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
             .encodeToString(key.subjectPublicKeyInfo())
         + "\n-----END PUBLIC KEY-----\n";
     Path pub = Files.writeString(dir.resolve("pub.pem"), pem);
-    Path msg = Files.write(dir.resolve("msg.bin"), MESSAGE);
+    Path msg = Files.write(dir.resolve("msg.bin"), message);
     Path sig = Files.write(dir.resolve("sig.der"), der);
     Process p = new ProcessBuilder("openssl", "dgst", "-sha256", "-verify", pub.toString(),
         "-signature", sig.toString(), msg.toString()).redirectErrorStream(true)
@@ -102,7 +104,7 @@ class EcdsaExternalVerifierTest {
 
   @Test
   void openssl_verifiesGroupSignature(@TempDir Path dir) throws Exception {
-    assertEquals(0, openssl(dir, signature.der()));
-    assertNotEquals(0, openssl(dir, tampered));
+    assertEquals(0, openssl(dir, key, MESSAGE, signature.der()));
+    assertNotEquals(0, openssl(dir, key, MESSAGE, tampered));
   }
 }

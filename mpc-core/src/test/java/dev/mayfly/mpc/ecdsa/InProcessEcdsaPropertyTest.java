@@ -1,6 +1,7 @@
 package dev.mayfly.mpc.ecdsa;
 
 import static dev.mayfly.mpc.ecdsa.EcdsaSigningParticipantTest.assertCode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,11 +14,14 @@ import dev.mayfly.mpc.ciphersuite.internal.ScalarField;
 import dev.mayfly.mpc.ecdsa.internal.EcdsaCodec;
 import dev.mayfly.mpc.sign.internal.FrostSigning;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -28,8 +32,8 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * For random {@code 2 <= t <= n <= 6}: the key generation followed by signing with any t-subset
- * gives a standard ECDSA signature that the JDK and Bouncy Castle verify, and t-1 parties cannot
- * sign.
+ * gives a standard ECDSA signature that the JDK, Bouncy Castle and OpenSSL verify, and t-1 parties
+ * cannot sign.
  */
 class InProcessEcdsaPropertyTest {
 
@@ -66,6 +70,18 @@ class InProcessEcdsaPropertyTest {
       assertTrue(verifies(null, key, message, sig.der()), "JDK verifies " + c);
       assertTrue(verifies(new BouncyCastleProvider(), key, message, sig.der()),
           "Bouncy Castle verifies " + c);
+      Path dir = Files.createTempDirectory("mayfly-ecdsa");
+      try {
+        assertEquals(0, EcdsaExternalVerifierTest.openssl(dir, key, message, sig.der()),
+            "OpenSSL verifies " + c);
+      } finally {
+        try (Stream<Path> files = Files.list(dir)) {
+          for (Path f : files.toList()) {
+            Files.delete(f);
+          }
+        }
+        Files.delete(dir);
+      }
       assertFewerThanThresholdCannotSign(ecdsa, signers.subList(0, c.t() - 1), message, random);
     }
   }
