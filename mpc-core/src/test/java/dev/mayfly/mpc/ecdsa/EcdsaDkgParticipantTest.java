@@ -176,21 +176,15 @@ class EcdsaDkgParticipantTest {
 
   @Test
   void receive_offCurveBaseOtPoint_blamesSender() {
-    ProtocolException e = aliceAborts(EcdsaDkgShareMessage.class, b -> {
-      byte[] c = b.clone();
-      Arrays.fill(c, SHARE_POINTS + 3 * 33 + 1, SHARE_POINTS + 4 * 33, (byte) 0xFF);
-      return c;
-    });
+    ProtocolException e = aliceAborts(EcdsaDkgShareMessage.class,
+        EcdsaSigningParticipantTest.fill(SHARE_POINTS + 3 * 33 + 1, 32, 0xFF));
     assertCode(e, ErrorCode.MPC_INVALID_ELEMENT, BOB);
   }
 
   @Test
   void receive_embeddedMessageOfAnotherSender_malformed() {
-    ProtocolException e = aliceAborts(EcdsaDkgCommitmentMessage.class, b -> {
-      byte[] c = b.clone();
-      c[COMMIT_EMBEDDED + 4] = (byte) CAROL.value();
-      return c;
-    });
+    ProtocolException e = aliceAborts(EcdsaDkgCommitmentMessage.class,
+        EcdsaSigningParticipantTest.flip(COMMIT_EMBEDDED + 4, BOB.value() ^ CAROL.value()));
     assertCode(e, ErrorCode.MPC_MALFORMED_MESSAGE, BOB);
   }
 

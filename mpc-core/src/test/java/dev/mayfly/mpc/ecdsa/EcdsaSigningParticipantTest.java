@@ -59,6 +59,24 @@ class EcdsaSigningParticipantTest {
     return e;
   }
 
+  /** A copy with byte {@code offset} XORed with {@code mask}. */
+  static UnaryOperator<byte[]> flip(int offset, int mask) {
+    return b -> {
+      byte[] c = b.clone();
+      c[offset] ^= (byte) mask;
+      return c;
+    };
+  }
+
+  /** A copy with {@code length} bytes from {@code offset} set to {@code value}. */
+  static UnaryOperator<byte[]> fill(int offset, int length, int value) {
+    return b -> {
+      byte[] c = b.clone();
+      Arrays.fill(c, offset, offset + length, (byte) value);
+      return c;
+    };
+  }
+
   static void assertAllZero(List<Object> arrays) {
     for (Object a : arrays) {
       if (a instanceof int[] i) {
@@ -128,11 +146,8 @@ class EcdsaSigningParticipantTest {
 
   @Test
   void receive_tamperedOtExtensionCheck_blamesSender() throws Exception {
-    ProtocolException e = abortWhenBobSendsAlice(EcdsaSignRound1Message.class, b -> {
-      byte[] c = b.clone();
-      c[R1_CHECK + 20] ^= 0x10; // inside t~
-      return c;
-    });
+    ProtocolException e = abortWhenBobSendsAlice(EcdsaSignRound1Message.class,
+        flip(R1_CHECK + 20, 0x10)); // inside t~
     assertCode(e, ErrorCode.MPC_OT_CONSISTENCY_FAILED, BOB);
   }
 
@@ -178,31 +193,22 @@ class EcdsaSigningParticipantTest {
 
   @Test
   void receive_openingWithOtherSalt_blamesSender() throws Exception {
-    ProtocolException e = abortWhenBobSendsAlice(EcdsaSignRound2Message.class, b -> {
-      byte[] c = b.clone();
-      c[R2_SALT + 5] ^= 1;
-      return c;
-    });
+    ProtocolException e = abortWhenBobSendsAlice(EcdsaSignRound2Message.class,
+        flip(R2_SALT + 5, 1));
     assertCode(e, ErrorCode.MPC_COMMITMENT_MISMATCH, BOB);
   }
 
   @Test
   void receive_nonCanonicalTauScalar_blamesSender() throws Exception {
-    ProtocolException e = abortWhenBobSendsAlice(EcdsaSignRound2Message.class, b -> {
-      byte[] c = b.clone();
-      Arrays.fill(c, R2_TAU + 32, R2_TAU + 64, (byte) 0xFF);
-      return c;
-    });
+    ProtocolException e = abortWhenBobSendsAlice(EcdsaSignRound2Message.class,
+        fill(R2_TAU + 32, 32, 0xFF));
     assertCode(e, ErrorCode.MPC_INVALID_SCALAR, BOB);
   }
 
   @Test
   void receive_offCurveInstancePoint_blamesSender() throws Exception {
-    ProtocolException e = abortWhenBobSendsAlice(EcdsaSignRound2Message.class, b -> {
-      byte[] c = b.clone();
-      Arrays.fill(c, R2_R + 1, R2_R + 33, (byte) 0xFF); // x >= p
-      return c;
-    });
+    ProtocolException e = abortWhenBobSendsAlice(EcdsaSignRound2Message.class,
+        fill(R2_R + 1, 32, 0xFF)); // x >= p
     assertCode(e, ErrorCode.MPC_INVALID_ELEMENT, BOB);
   }
 
@@ -215,11 +221,8 @@ class EcdsaSigningParticipantTest {
 
   @Test
   void receive_otherProtocolId_wrongCiphersuite() throws Exception {
-    ProtocolException e = abortWhenBobSendsAlice(EcdsaSignRound1Message.class, b -> {
-      byte[] c = b.clone();
-      c[2] = 2; // FROST(P-256, SHA-256)
-      return c;
-    });
+    ProtocolException e = abortWhenBobSendsAlice(EcdsaSignRound1Message.class,
+        flip(2, 1)); // protocol id 3 becomes 2, FROST(P-256, SHA-256)
     assertCode(e, ErrorCode.MPC_WRONG_CIPHERSUITE, BOB);
   }
 
