@@ -136,14 +136,47 @@ public enum ErrorCode {
    */
   MPC_INVALID_SIGNING_PACKAGE(false),
 
-  /** A Schnorr signature does not verify under the given public key. Not retryable. */
+  /**
+   * A group signature (FROST Schnorr, or threshold ECDSA) is malformed or does not verify under the
+   * given public key. Not retryable.
+   */
   MPC_INVALID_SIGNATURE(false),
 
   /**
-   * Single-use signing nonces were used a second time (or after they were destroyed); names the
-   * party whose nonces they were. Not retryable: start a new signing session with fresh nonces.
+   * Single-use signing nonces or session secrets were used a second time (or after they were
+   * destroyed), or a peer replayed the OT-extension session nonce of an earlier threshold ECDSA
+   * session; names the party whose nonces they were. Not retryable: start a new signing session
+   * with fresh nonces.
    */
   MPC_NONCE_REUSED(false),
+
+  /**
+   * Threshold ECDSA: the KOS OT-extension consistency check on a peer's first signing message
+   * fails, so the peer (the OT receiver) used inconsistent choice bits. Names the peer. Not
+   * retryable.
+   */
+  MPC_OT_CONSISTENCY_FAILED(false),
+
+  /**
+   * Threshold ECDSA: a peer's multiplication message fails the DKLs19 consistency check, or the
+   * peer's Gamma values do not match its instance point and public key share (DKLs23 Protocol 3.6,
+   * step 8). Names the peer. Not retryable.
+   */
+  MPC_MULTIPLICATION_CHECK_FAILED(false),
+
+  /**
+   * Threshold ECDSA: the instance point a peer opened in round 2 does not match its round-1
+   * commitment. Names the peer. Not retryable.
+   */
+  MPC_COMMITMENT_MISMATCH(false),
+
+  /**
+   * Threshold ECDSA: the signers' shares do not combine, because their public key shares do not
+   * add up to the group key or their final shares give a signature that does not verify. DKLs23
+   * cannot tell which signer lied in these steps, so no culprit is named. Not retryable with the
+   * same signers.
+   */
+  MPC_ECDSA_SHARES_INCONSISTENT(false),
 
   // ---------------------------------------------------------------- attestation-snp
 

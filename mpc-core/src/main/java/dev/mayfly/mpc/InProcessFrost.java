@@ -6,18 +6,14 @@ import dev.mayfly.common.PartyId;
 import dev.mayfly.common.ProtocolException;
 import dev.mayfly.mpc.ciphersuite.Ciphersuite;
 import dev.mayfly.mpc.keygen.DkgParticipant;
-import dev.mayfly.mpc.keygen.DkgShareMessage;
 import dev.mayfly.mpc.keygen.KeyShare;
 import dev.mayfly.mpc.keygen.PublicKeyPackage;
 import dev.mayfly.mpc.sign.FrostSignature;
 import dev.mayfly.mpc.sign.SignatureShare;
 import dev.mayfly.mpc.sign.SigningParticipant;
 import java.security.SecureRandom;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +21,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiPredicate;
-import java.util.function.Consumer;
 
 /**
  * Runs the DKG and FROST signing for {@code n} parties inside one JVM by passing the state
@@ -67,35 +62,16 @@ public final class InProcessFrost implements AutoCloseable {
       SecureRandom random) throws ProtocolException {
     requireNonNull(suite, "suite");
     requireNonNull(random, "random");
-    if (participants < 2 || participants > PartyId.MAX) {
-      throw new IllegalArgumentException("participants must be in 2.." + PartyId.MAX);
-    }
-    List<PartyId> roster = new ArrayList<>();
-    for (int i = 1; i <= participants; i++) {
-      roster.add(PartyId.of(i));
-    }
+    List<PartyId> roster = InProcessDelivery.roster(participants);
     Map<PartyId, DkgParticipant> machines = new LinkedHashMap<>();
     for (PartyId id : roster) {
       machines.put(id, DkgParticipant.create(suite, id, roster, threshold, random));
     }
-    Deque<ProtocolMessage> queue = new ArrayDeque<>();
     SortedMap<PartyId, KeyShare> results = new TreeMap<>();
-    Map<PartyId, Machine<KeyShare>> receivers = new LinkedHashMap<>();
-    machines.forEach((id, p) -> receivers.put(id, p::receive));
-    try {
-      for (DkgParticipant p : machines.values()) {
-        queue.addAll(p.start().messages());
-      }
-      deliverAll(queue, receivers, InProcessFrost::isFor, k -> results.put(k.id(), k));
-    } catch (ProtocolException | RuntimeException e) {
-      for (ProtocolMessage m : queue) {
-        if (m instanceof DkgShareMessage share) {
-          share.destroy();
-        }
-      }
-      machines.values().forEach(DkgParticipant::abandon);
-      results.values().forEach(KeyShare::destroy);
-      throw e;
+    for (KeyShare k : InProcessDelivery.run(machines, DkgParticipant::start,
+        DkgParticipant::receive, InProcessDelivery::isFor, DkgParticipant::abandon,
+        KeyShare::destroy)) {
+      results.put(k.id(), k);
     }
     if (results.size() != participants) {
       results.values().forEach(KeyShare::destroy);
@@ -103,43 +79,6 @@ public final class InProcessFrost implements AutoCloseable {
           + participants + " parties");
     }
     return new InProcessFrost(results, results.get(roster.get(0)).publicKeyPackage());
-  }
-
-  private static boolean isFor(ProtocolMessage m, PartyId party) {
-    return m.recipient().map(party::equals).orElse(!m.sender().equals(party));
-  }
-
-  /** One party's state machine as the delivery loop sees it. */
-  private interface Machine<R> {
-    Step<R> receive(byte[] bytes) throws ProtocolException;
-  }
-
-  /**
-   * Delivers queued messages (and the messages they cause) until none are left: each message is
-   * encoded once and fed to every machine {@code deliver} selects; DKG shares are destroyed
-   * after delivery.
-   */
-  private static <R> void deliverAll(Deque<ProtocolMessage> queue,
-      Map<PartyId, Machine<R>> machines, BiPredicate<ProtocolMessage, PartyId> deliver,
-      Consumer<R> onResult) throws ProtocolException {
-    while (!queue.isEmpty()) {
-      ProtocolMessage m = queue.poll();
-      byte[] bytes = m.encode();
-      try {
-        for (Map.Entry<PartyId, Machine<R>> e : machines.entrySet()) {
-          if (deliver.test(m, e.getKey())) {
-            Step<R> step = e.getValue().receive(bytes);
-            queue.addAll(step.messages());
-            step.result().ifPresent(onResult);
-          }
-        }
-      } finally {
-        Arrays.fill(bytes, (byte) 0);
-        if (m instanceof DkgShareMessage share) {
-          share.destroy();
-        }
-      }
-    }
   }
 
   /** The public outcome of the DKG. */
@@ -198,22 +137,11 @@ public final class InProcessFrost implements AutoCloseable {
       machines.put(k.id(), SigningParticipant.builder().keyShare(k).signers(ids).message(message)
           .random(random).aggregate(k.id().equals(aggregator)).build());
     }
-    Deque<ProtocolMessage> queue = new ArrayDeque<>();
-    List<FrostSignature> signature = new ArrayList<>(1);
-    Map<PartyId, Machine<FrostSignature>> receivers = new LinkedHashMap<>();
-    machines.forEach((id, p) -> receivers.put(id, p::receive));
     // Commitments go to every other signer, shares only to the aggregator.
     BiPredicate<ProtocolMessage, PartyId> deliver = (m, to) -> !to.equals(m.sender())
         && (!(m instanceof SignatureShare) || to.equals(aggregator));
-    try {
-      for (SigningParticipant p : machines.values()) {
-        queue.addAll(p.start().messages());
-      }
-      deliverAll(queue, receivers, deliver, signature::add);
-    } catch (ProtocolException | RuntimeException e) {
-      machines.values().forEach(SigningParticipant::abandon);
-      throw e;
-    }
+    List<FrostSignature> signature = InProcessDelivery.run(machines, SigningParticipant::start,
+        SigningParticipant::receive, deliver, SigningParticipant::abandon, sig -> { });
     if (signature.size() != 1) {
       throw new IllegalStateException("signing finished with " + signature.size() + " signatures");
     }

@@ -8,16 +8,29 @@ import java.util.Optional;
  * A message one party's state machine hands to the host for delivery to other parties.
  *
  * <p>Every message has a strict, versioned encoding ({@link #encode()}) whose header carries the
- * format version, the message type, the {@linkplain Ciphersuite#id() ciphersuite id} and the
- * sender; receivers feed those bytes to their own state machine. The byte layouts are in
+ * format version, the message type, the {@linkplain #protocolId() protocol id} and the sender;
+ * receivers feed those bytes to their own state machine. The byte layouts are in
  * {@code docs/mpc.md}.
  *
  * @since 0.1.0
  */
 public interface ProtocolMessage {
 
-  /** The suite of the protocol run. */
+  /**
+   * The suite of the protocol run: for FROST the ciphersuite, for threshold ECDSA the group and
+   * hash it runs on ({@link Ciphersuite#p256Sha256()}); see {@link #protocolId()}.
+   */
   Ciphersuite ciphersuite();
+
+  /**
+   * The one-byte protocol id in the encoding's header: the {@linkplain Ciphersuite#id() ciphersuite
+   * id} for FROST (1 Ed25519, 2 P-256), {@code 3} for threshold ECDSA (DKLs23) on P-256.
+   *
+   * @since 0.1.0
+   */
+  default int protocolId() {
+    return ciphersuite().id();
+  }
 
   /** The party that produced the message. */
   PartyId sender();

@@ -7,6 +7,7 @@ import dev.mayfly.mpc.ciphersuite.Ciphersuite;
 import dev.mayfly.mpc.ciphersuite.GroupElement;
 import dev.mayfly.mpc.ciphersuite.internal.SuiteMath;
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +37,27 @@ public final class Wire {
   /** A public key package (not a message, same header). */
   public static final int TYPE_PUBLIC_KEY_PACKAGE = 5;
 
+  /** Threshold ECDSA (DKLs23) DKG round 1 broadcast. */
+  public static final int TYPE_ECDSA_DKG_COMMITMENT = 6;
+
+  /** Threshold ECDSA (DKLs23) DKG round 2 point-to-point message. */
+  public static final int TYPE_ECDSA_DKG_SHARE = 7;
+
+  /** Threshold ECDSA (DKLs23) signing round 1 point-to-point message. */
+  public static final int TYPE_ECDSA_SIGN_ROUND1 = 8;
+
+  /** Threshold ECDSA (DKLs23) signing round 2 point-to-point message. */
+  public static final int TYPE_ECDSA_SIGN_ROUND2 = 9;
+
+  /** Threshold ECDSA (DKLs23) signing round 3 broadcast. */
+  public static final int TYPE_ECDSA_SIGN_ROUND3 = 10;
+
+  /** Protocol id of threshold ECDSA (DKLs23) on P-256 in the header's suite byte. */
+  public static final int PROTOCOL_ECDSA_P256 = 3;
+
+  /** Name of protocol id {@link #PROTOCOL_ECDSA_P256}. */
+  public static final String PROTOCOL_ECDSA_P256_NAME = "DKLs23(P-256, SHA-256)";
+
   /** Header length in bytes. */
   public static final int HEADER_BYTES = 5;
 
@@ -43,10 +65,15 @@ public final class Wire {
 
   /** Starts an encoding with the header. */
   public static ByteArrayOutputStream header(int type, Ciphersuite suite, int sender) {
+    return header(type, suite.id(), sender);
+  }
+
+  /** Starts an encoding with the header of protocol (suite) id {@code protocolId}. */
+  public static ByteArrayOutputStream header(int type, int protocolId, int sender) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(VERSION);
     out.write(type);
-    out.write(suite.id());
+    out.write(protocolId);
     writeU16(out, sender);
     return out;
   }
@@ -90,6 +117,17 @@ public final class Wire {
      */
     public Reader(byte[] bytes, Ciphersuite suite, int expectedType, String what)
         throws ProtocolException {
+      this(bytes, suite, suite.id(), suite.name(), expectedType, what);
+    }
+
+    /**
+     * Reads and checks the header of a protocol whose header id ({@code protocolId}) differs from
+     * the id of the suite whose elements and scalars it carries (threshold ECDSA on P-256).
+     *
+     * @throws ProtocolException on a short input, unknown version, other type or other protocol
+     */
+    public Reader(byte[] bytes, Ciphersuite suite, int protocolId, String protocolName,
+        int expectedType, String what) throws ProtocolException {
       this.bytes = bytes;
       this.math = SuiteMath.of(suite);
       this.what = what;
@@ -107,14 +145,14 @@ public final class Wire {
         throw fail(ErrorCode.MPC_MALFORMED_MESSAGE,
             what + " has format version " + (bytes[0] & 0xFF) + ", expected " + VERSION);
       }
+      if ((bytes[2] & 0xFF) != protocolId) {
+        throw fail(ErrorCode.MPC_WRONG_CIPHERSUITE,
+            what + " is for ciphersuite id " + (bytes[2] & 0xFF) + ", expected " + protocolId
+                + " (" + protocolName + ")");
+      }
       if ((bytes[1] & 0xFF) != expectedType) {
         throw fail(ErrorCode.MPC_MALFORMED_MESSAGE,
             what + " has type " + (bytes[1] & 0xFF) + ", expected " + expectedType);
-      }
-      if ((bytes[2] & 0xFF) != suite.id()) {
-        throw fail(ErrorCode.MPC_WRONG_CIPHERSUITE,
-            what + " is for ciphersuite id " + (bytes[2] & 0xFF) + ", expected " + suite.id()
-                + " (" + suite.name() + ")");
       }
       pos = HEADER_BYTES;
     }
@@ -149,6 +187,17 @@ public final class Wire {
       return v;
     }
 
+    /** Reads {@code n} raw bytes into a fresh array (the caller wipes it if secret). */
+    public byte[] readBytes(int n, String field) throws ProtocolException {
+      if (bytes.length - pos < n) {
+        throw fail(ErrorCode.MPC_MALFORMED_MESSAGE,
+            what + " field " + field + " ends at byte " + bytes.length + ", needs " + (pos + n));
+      }
+      byte[] out = Arrays.copyOfRange(bytes, pos, pos + n);
+      pos += n;
+      return out;
+    }
+
     /** Reads a party id (uint16, non-zero). */
     public PartyId readPartyId(String field) throws ProtocolException {
       int v = readU16();
@@ -180,6 +229,24 @@ public final class Wire {
       }
       pos += math.scalarLength();
       return k;
+    }
+
+    /**
+     * Reads {@code count} consecutive canonical scalars and returns their raw encodings (the
+     * caller wipes them if secret).
+     */
+    public byte[] readScalars(int count, String field) throws ProtocolException {
+      byte[] raw = readBytes(count * math.scalarLength(), field);
+      for (int i = 0; i < count; i++) {
+        int[] k = math.decodeScalar(raw, i * math.scalarLength());
+        if (k == null) {
+          Arrays.fill(raw, (byte) 0);
+          throw fail(ErrorCode.MPC_INVALID_SCALAR, what + " field " + field + " entry " + i
+              + " is not a canonical scalar below the group order");
+        }
+        Arrays.fill(k, 0);
+      }
+      return raw;
     }
 
     /** Checks that every byte was read. */

@@ -11,6 +11,7 @@ import dev.mayfly.mpc.ciphersuite.Ciphersuite;
 import dev.mayfly.mpc.ciphersuite.GroupElement;
 import dev.mayfly.mpc.ciphersuite.internal.ScalarField;
 import dev.mayfly.mpc.ciphersuite.internal.SuiteMath;
+import dev.mayfly.mpc.internal.Parties;
 import dev.mayfly.mpc.internal.Wire;
 import dev.mayfly.mpc.keygen.internal.Feldman;
 import dev.mayfly.mpc.keygen.internal.SecretPolynomial;
@@ -96,18 +97,8 @@ public final class DkgParticipant {
     requireNonNull(self, "self");
     requireNonNull(roster, "roster");
     requireNonNull(random, "random");
-    TreeSet<PartyId> sorted = new TreeSet<>(roster);
-    if (sorted.size() != roster.size()) {
-      throw new IllegalArgumentException("roster lists a party twice: " + roster);
-    }
-    if (!sorted.contains(self)) {
-      throw new IllegalArgumentException(self + " is not in the roster " + roster);
-    }
-    if (threshold < 2 || threshold > sorted.size()) {
-      throw new IllegalArgumentException(
-          "threshold must be in 2.." + sorted.size() + ", got " + threshold);
-    }
-    return new DkgParticipant(suite, self, List.copyOf(sorted), threshold, random);
+    return new DkgParticipant(suite, self, Parties.checkedRoster(self, roster, threshold),
+        threshold, random);
   }
 
   /** A participant whose polynomial is fixed, to replay DKG test vectors. */
@@ -186,10 +177,7 @@ public final class DkgParticipant {
   }
 
   private void checkSender(PartyId sender, String what) throws ProtocolException {
-    if (sender.equals(self) || !roster.contains(sender)) {
-      throw new ProtocolException(ErrorCode.MPC_UNEXPECTED_MESSAGE,
-          what + " from " + sender + ", who is not another party of the roster " + roster, sender);
-    }
+    Parties.checkSender(self, roster, sender, what);
   }
 
   private Step<KeyShare> onCommitment(DkgCommitmentMessage m) throws ProtocolException {
@@ -222,17 +210,7 @@ public final class DkgParticipant {
       rs.add(m.proofR());
       mus.add(requireNonNull(math.decodeScalar(m.proofZ(), 0)));
     }
-    if (Feldman.verifyProofsBatch(math, ids, phis, rs, mus, random)) {
-      return;
-    }
-    List<PartyId> culprits = new ArrayList<>();
-    for (int i = 0; i < ids.size(); i++) {
-      if (!Feldman.verifyProof(math, ids.get(i), phis.get(i), rs.get(i), mus.get(i))) {
-        culprits.add(ids.get(i));
-      }
-    }
-    throw new ProtocolException(ErrorCode.MPC_INVALID_PROOF_OF_KNOWLEDGE,
-        "proofs of knowledge from " + culprits + " do not verify", culprits);
+    Feldman.requireProofs(math, math::hdkg, "proofs of knowledge", ids, phis, rs, mus, random);
   }
 
   private Step<KeyShare> startRound2() throws ProtocolException {

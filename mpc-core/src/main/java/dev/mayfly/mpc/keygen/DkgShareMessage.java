@@ -8,11 +8,10 @@ import dev.mayfly.common.ProtocolException;
 import dev.mayfly.mpc.ciphersuite.Ciphersuite;
 import dev.mayfly.mpc.ciphersuite.internal.ScalarField;
 import dev.mayfly.mpc.ciphersuite.internal.SuiteMath;
-import dev.mayfly.mpc.internal.MessageBase;
+import dev.mayfly.mpc.internal.SecretMessage;
 import dev.mayfly.mpc.internal.Wire;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
-import javax.security.auth.Destroyable;
 
 /**
  * DKG round 2 point-to-point message (FROST paper, Figure 1, round 2 step 1): the secret share
@@ -28,13 +27,12 @@ import javax.security.auth.Destroyable;
  *
  * @since 0.1.0
  */
-public final class DkgShareMessage extends MessageBase implements Destroyable {
+public final class DkgShareMessage extends SecretMessage {
   private final int[] share;
-  private volatile boolean destroyed;
 
   /** Takes ownership of {@code share}. */
   DkgShareMessage(Ciphersuite suite, PartyId sender, PartyId recipient, int[] share) {
-    super(suite, sender, recipient);
+    super(suite, suite.id(), sender, recipient);
     this.share = share;
   }
 
@@ -63,11 +61,6 @@ public final class DkgShareMessage extends MessageBase implements Destroyable {
     return new DkgShareMessage(suite, r.sender(), recipient, share);
   }
 
-  @Override
-  public boolean carriesSecret() {
-    return true;
-  }
-
   /** The share as scalar limbs (not a copy); only for the key generation code. */
   int[] share() {
     checkLive();
@@ -83,11 +76,7 @@ public final class DkgShareMessage extends MessageBase implements Destroyable {
     byte[] scalar = SuiteMath.of(ciphersuite()).encodeScalar(share);
     Wire.write(out, scalar);
     Arrays.fill(scalar, (byte) 0);
-    byte[] result = out.toByteArray();
-    // ByteArrayOutputStream keeps its own buffer: overwrite it.
-    out.reset();
-    Wire.write(out, new byte[result.length]);
-    return result;
+    return drain(out);
   }
 
   /** The live limb array, for the wiping tests. */
@@ -95,26 +84,8 @@ public final class DkgShareMessage extends MessageBase implements Destroyable {
     return share;
   }
 
-  private void checkLive() {
-    if (destroyed) {
-      throw new IllegalStateException("DKG share message was destroyed");
-    }
-  }
-
   @Override
-  public void destroy() {
+  protected void wipe() {
     ScalarField.wipe(share);
-    destroyed = true;
-  }
-
-  @Override
-  public boolean isDestroyed() {
-    return destroyed;
-  }
-
-  @Override
-  public String toString() {
-    return "DkgShareMessage[from " + sender() + " to " + recipient().orElseThrow() + ", "
-        + (destroyed ? "destroyed" : "redacted") + "]";
   }
 }

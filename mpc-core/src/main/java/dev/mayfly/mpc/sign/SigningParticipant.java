@@ -6,6 +6,7 @@ import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.common.ProtocolException;
 import dev.mayfly.mpc.Step;
+import dev.mayfly.mpc.internal.Parties;
 import dev.mayfly.mpc.internal.Wire;
 import dev.mayfly.mpc.keygen.KeyShare;
 import dev.mayfly.mpc.keygen.PublicKeyPackage;
@@ -15,7 +16,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -126,24 +126,10 @@ public final class SigningParticipant {
       if (keyShare == null || signers == null || message == null || random == null) {
         throw new IllegalStateException("keyShare, signers, message and random are required");
       }
-      TreeSet<PartyId> sorted = new TreeSet<>(signers);
       PublicKeyPackage keys = keyShare.publicKeyPackage();
-      if (sorted.size() != signers.size()) {
-        throw new IllegalArgumentException("signers list a party twice: " + signers);
-      }
-      if (!sorted.contains(keyShare.id())) {
-        throw new IllegalArgumentException(keyShare.id() + " is not among the signers " + signers);
-      }
-      for (PartyId id : sorted) {
-        if (!keys.isParticipant(id)) {
-          throw new IllegalArgumentException(id + " holds no share of this key");
-        }
-      }
-      if (sorted.size() < keys.threshold()) {
-        throw new IllegalArgumentException(
-            sorted.size() + " signers, threshold is " + keys.threshold());
-      }
-      return new SigningParticipant(this, List.copyOf(sorted));
+      List<PartyId> sorted =
+          Parties.checkedSigners(keyShare.id(), signers, keys::isParticipant, keys.threshold());
+      return new SigningParticipant(this, sorted);
     }
   }
 
@@ -202,10 +188,7 @@ public final class SigningParticipant {
   }
 
   private void checkSender(PartyId sender, String what) throws ProtocolException {
-    if (sender.equals(id()) || !signers.contains(sender)) {
-      throw new ProtocolException(ErrorCode.MPC_UNEXPECTED_MESSAGE,
-          what + " from " + sender + ", who is not another signer of " + signers, sender);
-    }
+    Parties.checkSender(id(), signers, sender, what);
   }
 
   private Step<FrostSignature> onCommitments(SigningCommitments c) throws ProtocolException {

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Fixed-base multiplication by a secret scalar uses Bouncy Castle's
  * {@link FixedPointCombMultiplier}, whose table lookups are constant time; the scalar becomes a
- * {@link BigInteger} inside {@link #mulBase} only. Public scalars use Bouncy Castle's
+ * {@link BigInteger} inside {@link #mulBase} and {@link #mulSecret} only. Public scalars use Bouncy Castle's
  * variable-time {@link ECAlgorithms#sumOfMultiplies}.
  *
  * @since 0.1.0
@@ -93,6 +93,23 @@ final class P256Math extends SuiteMath {
     byte[] bytes = SCALARS.encode(k);
     try {
       return new P256Point(COMB.multiply(G, new BigInteger(1, bytes)));
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Bouncy Castle's comb with a table built for {@code p} (variable time, but {@code p} is
+   * public; the table is cached on the point), then the same constant-time lookups as
+   * {@link #mulBase}.
+   */
+  @Override
+  public GroupElement mulSecret(GroupElement p, int[] k) {
+    byte[] bytes = SCALARS.encode(k);
+    try {
+      return new P256Point(COMB.multiply(point(p), new BigInteger(1, bytes)));
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }

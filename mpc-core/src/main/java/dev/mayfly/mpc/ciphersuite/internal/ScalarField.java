@@ -254,6 +254,19 @@ public final class ScalarField {
     return new BigInteger(be);
   }
 
+  /**
+   * {@code bit == 0 ? ifZero : ifOne} as a fresh array, in constant time ({@code bit} must be 0 or
+   * 1 and may be secret).
+   */
+  public static int[] select(int[] ifZero, int[] ifOne, int bit) {
+    int mask = -(bit & 1);
+    int[] r = new int[LIMBS];
+    for (int i = 0; i < LIMBS; i++) {
+      r[i] = (ifZero[i] & ~mask) | (ifOne[i] & mask);
+    }
+    return r;
+  }
+
   /** Overwrites a scalar with zeros. */
   public static void wipe(int[] a) {
     if (a != null) {

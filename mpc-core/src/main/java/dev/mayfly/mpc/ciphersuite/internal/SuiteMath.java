@@ -54,6 +54,18 @@ public abstract class SuiteMath {
   /** {@code k * G} for a secret scalar, in constant time. */
   public abstract GroupElement mulBase(int[] k);
 
+  /**
+   * {@code k * p} for a secret scalar {@code k} and a public point {@code p}, in constant time in
+   * {@code k} (threshold ECDSA multiplies received points by secret scalars). Only P-256
+   * implements it.
+   *
+   * @throws UnsupportedOperationException for suites without it
+   */
+  public GroupElement mulSecret(GroupElement p, int[] k) {
+    throw new UnsupportedOperationException(suite().name() + " has no variable-base secret"
+        + " multiplication");
+  }
+
   /** {@code a + b}. */
   public abstract GroupElement add(GroupElement a, GroupElement b);
 

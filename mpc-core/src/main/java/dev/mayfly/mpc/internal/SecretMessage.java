@@ -1,0 +1,66 @@
+package dev.mayfly.mpc.internal;
+
+import dev.mayfly.common.PartyId;
+import dev.mayfly.mpc.ciphersuite.Ciphersuite;
+import java.io.ByteArrayOutputStream;
+import javax.security.auth.Destroyable;
+
+/**
+ * A point-to-point message whose encoding carries secrets (a DKG share, a seed contribution):
+ * {@link #carriesSecret()} is true, and the object is destroyable; use after destruction throws
+ * {@link IllegalStateException}.
+ *
+ * @since 0.1.0
+ */
+public abstract class SecretMessage extends MessageBase implements Destroyable {
+  private volatile boolean destroyed;
+
+  /** A secret message of protocol {@code protocolId} from {@code sender} to {@code recipient}. */
+  protected SecretMessage(Ciphersuite suite, int protocolId, PartyId sender, PartyId recipient) {
+    super(suite, protocolId, sender, recipient);
+  }
+
+  @Override
+  public final boolean carriesSecret() {
+    return true;
+  }
+
+  /** Overwrites the owned secret arrays. */
+  protected abstract void wipe();
+
+  /**
+   * Throws once destroyed.
+   *
+   * @throws IllegalStateException after {@link #destroy()}
+   */
+  protected final void checkLive() {
+    if (destroyed) {
+      throw new IllegalStateException(getClass().getSimpleName() + " was destroyed");
+    }
+  }
+
+  /** The bytes written to {@code out}; the stream's own buffer is overwritten afterwards. */
+  protected static byte[] drain(ByteArrayOutputStream out) {
+    byte[] result = out.toByteArray();
+    out.reset();
+    Wire.write(out, new byte[result.length]);
+    return result;
+  }
+
+  @Override
+  public final void destroy() {
+    wipe();
+    destroyed = true;
+  }
+
+  @Override
+  public final boolean isDestroyed() {
+    return destroyed;
+  }
+
+  @Override
+  public final String toString() {
+    return getClass().getSimpleName() + "[from " + sender() + " to " + recipient().orElseThrow()
+        + ", " + (destroyed ? "destroyed" : "redacted") + "]";
+  }
+}
