@@ -84,7 +84,9 @@ public final class BundleAssembler {
     GroupKeyAlgorithm algorithm = result.groupKey().algorithm();
     SigstoreBundle bundle;
     VerifiedTimestamp timestamp;
-    if (algorithm == GroupKeyAlgorithm.ED25519) {
+    if (algorithm == GroupKeyAlgorithm.ED25519 || result.statement().isPresent()) {
+      // Ed25519 bundles always carry the DSSE statement (DESIGN.md section 5), and so do
+      // statement-mode sessions of either algorithm.
       byte[] statementSignature = result.statementSignature().orElseThrow();
       timestamp = timestamper.timestamp(statementSignature);
       bundle = SigstoreBundles.dsseStatement(leaf, result.statement().orElseThrow(),

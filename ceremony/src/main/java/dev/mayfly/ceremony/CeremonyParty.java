@@ -3,7 +3,6 @@ package dev.mayfly.ceremony;
 import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.ceremony.internal.SecretLedger;
-import dev.mayfly.cert.mint.GroupKeyAlgorithm;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.snp.evidence.EvidenceProvider;
 import dev.mayfly.snp.validate.TeePolicy;
@@ -214,10 +213,6 @@ public final class CeremonyParty {
       if (!transport.self().equals(self)) {
         throw new IllegalArgumentException(
             "the transport belongs to " + transport.self() + ", not " + self);
-      }
-      if (proposal.algorithm() != GroupKeyAlgorithm.ED25519) {
-        throw new IllegalArgumentException(proposal.algorithm().id()
-            + " is not available: this release signs with FROST(Ed25519, SHA-512) only");
       }
       if (proposal.artifactMode() == ArtifactMode.RAW) {
         if (artifact == null) {

@@ -86,21 +86,9 @@ final class PartySession {
 
   static final RoundTag HELLO = RoundTag.of("hello", 1);
   static final RoundTag HELLO_ECHO = RoundTag.of("hello-echo", 1);
-  static final RoundTag DKG_1 = RoundTag.of("dkg", 1);
-  static final RoundTag DKG_1_ECHO = RoundTag.of("dkg-echo", 1);
-  static final RoundTag DKG_2 = RoundTag.of("dkg", 2);
-  static final RoundTag SIGN_1 = RoundTag.of("sign", 1);
-  static final RoundTag SIGN_1_ECHO = RoundTag.of("sign-echo", 1);
-  static final RoundTag SIGN_2 = RoundTag.of("sign", 2);
-  static final RoundTag SIGN_2_ECHO = RoundTag.of("sign-echo", 2);
   static final RoundTag DONE = RoundTag.of("done", 1);
   static final RoundTag DONE_ECHO = RoundTag.of("done-echo", 1);
   static final RoundTag ABORT = RoundTag.of("abort", 1);
-  static final RoundSchedule SCHEDULE = RoundSchedule.of(HELLO, HELLO_ECHO, DKG_1, DKG_1_ECHO,
-      DKG_2, SIGN_1, SIGN_1_ECHO, SIGN_2, SIGN_2_ECHO, DONE, DONE_ECHO);
-
-  private static final byte[] DKG_SHARE_CONTEXT =
-      "mayfly/v1/dkg-share".getBytes(StandardCharsets.US_ASCII);
 
   private final SessionProposal proposal;
   private final PartyId self;
@@ -120,7 +108,8 @@ final class PartySession {
   private final List<PartyId> parties;
   private final Set<PartyId> peers;
   private final byte[] policyPin;
-  private final Ciphersuite suite;
+  private final ThresholdProtocol protocol;
+  private final boolean signer;
   private final SnpVerifier snpVerifier;
   private final PolicyValidator policyValidator;
   private final long startNanos = System.nanoTime();
@@ -128,19 +117,15 @@ final class PartySession {
 
   private CeremonyPhase phase = CeremonyPhase.SETUP;
   private long phaseDeadline;
-  private @Nullable SessionChannel channel;
+  private @Nullable SessionIo io;
   private @Nullable IdentityKeyPair identity;
   private @Nullable HpkeKeyPair hpke;
   private final SortedMap<PartyId, PeerHello> hellos = new TreeMap<>();
-  private @Nullable DkgParticipant dkg;
-  private final List<SigningParticipant> signing = new ArrayList<>();
+  private final Map<PartyId, byte[]> hpkeKeys = new TreeMap<>();
 
   /** A party's verified hello. */
   private record PeerHello(PartyId party, byte[] identityKey, byte[] hpkeKey, Evidence evidence,
       byte[] chipId, boolean chipIdMasked, boolean simulated) {}
-
-  /** One document the parties sign, as this party built it. */
-  private record Document(String name, byte[] bytes, byte[] digest) {}
 
   PartySession(SessionProposal proposal, PartyId self, Transport transport, TeePolicy teePolicy,
       EvidenceProvider evidenceProvider, byte @Nullable [] artifact, CeremonyOptions options,
@@ -165,7 +150,8 @@ final class PartySession {
     others.remove(self);
     this.peers = others;
     this.policyPin = teePolicy.hash();
-    this.suite = Ciphersuite.ed25519Sha512();
+    this.protocol = ThresholdProtocol.of(proposal.algorithm());
+    this.signer = proposal.signers().contains(self);
     this.snpVerifier = SnpVerifier.create(options.snpVerifyOptions());
     this.policyValidator = PolicyValidator.create(teePolicy);
     this.transcript = new Transcript(proposal.hash());
@@ -174,8 +160,8 @@ final class PartySession {
   PartyResult run() throws CeremonyException {
     try {
       hello();
-      KeyShare share = dkg();
-      Signed signed = sign(share);
+      ThresholdProtocol.GroupKey key = dkg();
+      Signed signed = sign(key);
       return destroy(signed);
     } catch (CeremonyException e) {
       throw abort(e);
@@ -188,8 +174,7 @@ final class PartySession {
       throw abort(new CeremonyException(ErrorCode.CEREMONY_INTERRUPTED, phase,
           self + " was interrupted", List.of(), e));
     } finally {
-      dkgAbandon();
-      signing.forEach(SigningParticipant::abandon);
+      protocol.abandon();
       ledger.destroyAll();
     }
   }
@@ -222,13 +207,15 @@ final class PartySession {
         .sessionId(proposal.sessionId())
         .policyHash(policyPin)
         .directory(directory)
-        .schedule(SCHEDULE)
+        .schedule(schedule())
         .abortTag(ABORT)
         .build();
-    channel = ch;
+    SessionIo sessionIo = new SessionIo(self, sessionId, peers, ch, box, hpkeKeys, tamper,
+        transcript, ledger, random, () -> phase, this::remaining);
+    io = sessionIo;
     // The hello goes out before the local checks so that a misconfigured party is named by
     // its peers (policy pin, proposal) instead of merely falling silent.
-    Envelope ownHello = broadcast(HELLO,
+    Envelope ownHello = sessionIo.broadcast(HELLO,
         Messages.hello(new Messages.Hello(proposal.hash(), identityKey, hpkeKey, own)));
     AttestationReport ownReport = parseOwnReport(own);
     hellos.put(self, new PeerHello(self, identityKey, hpkeKey, own, ownReport.chipId(),
@@ -244,10 +231,11 @@ final class PartySession {
     for (VerifiedEnvelope envelope : received.values()) {
       directory.pin(envelope.sender(), envelope.signerKey());
     }
-    agree(HELLO, HELLO_ECHO, ownHello, received);
+    sessionIo.agree(HELLO, HELLO_ECHO, Optional.of(ownHello), received);
     for (VerifiedEnvelope envelope : received.values()) {
       PeerHello peer = verifyHello(envelope);
       hellos.put(peer.party(), peer);
+      hpkeKeys.put(peer.party(), peer.hpkeKey());
     }
     checkChips();
     complete("every peer attested");
@@ -344,227 +332,39 @@ final class PartySession {
 
   // ------------------------------------------------------------------------------------ DKG
 
-  private KeyShare dkg() throws MayflyException, InterruptedException {
+  private ThresholdProtocol.GroupKey dkg() throws MayflyException, InterruptedException {
     enter(CeremonyPhase.DKG);
-    SessionChannel ch = requireNonNull(channel);
-    DkgParticipant participant =
-        DkgParticipant.create(suite, self, parties, proposal.threshold(), random);
-    dkg = participant;
-    Step<KeyShare> step = participant.start();
-    Envelope own = broadcast(DKG_1,
-        Messages.opaque(Messages.TYPE_DKG_COMMITMENT, single(step).encode()));
-    SortedMap<PartyId, VerifiedEnvelope> commitments = ch.collect(DKG_1, peers, remaining());
-    agree(DKG_1, DKG_1_ECHO, own, commitments);
-    List<ProtocolMessage> outgoing = new ArrayList<>();
-    for (VerifiedEnvelope envelope : commitments.values()) {
-      PartyId peer = envelope.sender();
-      byte[] body = Messages.parseOpaque(envelope.payload(), peer, phase,
-          Messages.TYPE_DKG_COMMITMENT);
-      requireSender(DkgCommitmentMessage.parse(suite, body).sender(), peer);
-      outgoing.addAll(participant.receive(body).messages());
-    }
-    for (ProtocolMessage message : outgoing) {
-      sendShare((DkgShareMessage) message);
-    }
-    SortedMap<PartyId, VerifiedEnvelope> shares = ch.collect(DKG_2, peers, remaining());
-    KeyShare result = null;
-    for (VerifiedEnvelope envelope : shares.values()) {
-      PartyId peer = envelope.sender();
-      byte[] ciphertext = Messages.parseOpaque(envelope.payload(), peer, phase,
-          Messages.TYPE_DKG_SHARE);
-      try (SecretBytes plaintext = openShare(ciphertext, peer)) {
-        byte[] body = plaintext.copyBytes(InsecureSecretAccess.get());
-        try {
-          DkgShareMessage parsed = ledger.track(DkgShareMessage.parse(suite, body));
-          requireSender(parsed.sender(), peer);
-          Step<KeyShare> next = participant.receive(body);
-          if (next.isComplete()) {
-            result = ledger.track(next.result().orElseThrow());
-          }
-        } finally {
-          Arrays.fill(body, (byte) 0);
-        }
-      }
-    }
-    if (result == null) {
-      throw new IllegalStateException("the DKG did not complete after every share arrived");
-    }
-    complete("group key " + hex(result.publicKeyPackage().groupPublicKeyBytes()).substring(0, 16)
-        + "...");
-    return result;
+    ThresholdProtocol.GroupKey key =
+        protocol.generateKey(requireNonNull(io), parties, proposal.threshold());
+    complete("group key " + hex(key.publicKey().rawBytes()).substring(0, 16) + "...");
+    return key;
   }
 
-  private void sendShare(DkgShareMessage message) throws MayflyException {
-    PartyId recipient = message.recipient().orElseThrow();
-    byte[] plaintext = message.encode();
-    try {
-      byte[] ciphertext = HpkeKeyPair.seal(hellos.get(recipient).hpkeKey(), plaintext,
-          shareContext(self, recipient));
-      requireNonNull(channel).send(recipient, DKG_2,
-          tamper.tamper(DKG_2, Messages.opaque(Messages.TYPE_DKG_SHARE, ciphertext)));
-    } catch (GeneralSecurityException e) {
-      throw new CeremonyException(ErrorCode.CEREMONY_HPKE_FAILURE, phase,
-          "could not encrypt a share to " + recipient + "'s HPKE key", List.of(recipient), e);
-    } finally {
-      Arrays.fill(plaintext, (byte) 0);
-      message.destroy();
-    }
-  }
-
-  private SecretBytes openShare(byte[] ciphertext, PartyId sender) throws CeremonyException {
-    try {
-      return ledger.track(SecretBytes.wrap(
-          requireNonNull(hpke).open(ciphertext, shareContext(sender, self)),
-          InsecureSecretAccess.get()));
-    } catch (GeneralSecurityException e) {
-      throw new CeremonyException(ErrorCode.CEREMONY_HPKE_FAILURE, phase,
-          "the share from " + sender + " does not decrypt under " + self + "'s HPKE key",
-          List.of(sender), e);
-    }
-  }
-
-  private byte[] shareContext(PartyId from, PartyId to) {
-    return concat(DKG_SHARE_CONTEXT, sessionId, u16(from.value()), u16(to.value()));
-  }
-
-  private void dkgAbandon() {
-    DkgParticipant participant = dkg;
-    if (participant != null) {
-      participant.abandon();
-    }
+  /** The rounds this party receives, in order. */
+  private RoundSchedule schedule() {
+    List<RoundTag> rounds = new ArrayList<>(List.of(HELLO, HELLO_ECHO, KeyGeneration.DKG_1,
+        KeyGeneration.DKG_1_ECHO, KeyGeneration.DKG_2));
+    rounds.addAll(protocol.signRounds(signer));
+    rounds.addAll(List.of(DONE, DONE_ECHO));
+    return RoundSchedule.of(rounds);
   }
 
   // ------------------------------------------------------------------------------------ sign
 
   /** The signatures of the documents, in document order, and what they were over. */
-  private record Signed(KeyShare share, GroupPublicKey groupKey, SessionEvidence evidence,
+  private record Signed(ThresholdProtocol.GroupKey key, SessionEvidence evidence,
       CertificateProfile profile, List<Document> documents, List<byte[]> signatures) {}
 
-  private Signed sign(KeyShare keyShare) throws MayflyException, InterruptedException {
+  private Signed sign(ThresholdProtocol.GroupKey key) throws MayflyException, InterruptedException {
     enter(CeremonyPhase.SIGN);
-    SessionChannel ch = requireNonNull(channel);
-    GroupPublicKey groupKey =
-        GroupPublicKey.ed25519(keyShare.publicKeyPackage().groupPublicKeyBytes());
     SessionEvidence evidence = sessionEvidence();
-    CertificateProfile profile = profile(groupKey, evidence);
+    CertificateProfile profile = profile(key.publicKey(), evidence);
     List<Document> documents = documents(profile);
-    List<PartyId> signers = proposal.signers();
-    boolean signer = signers.contains(self);
-    List<Messages.Commit> ownCommits = new ArrayList<>();
-    for (Document document : documents) {
-      Optional<byte[]> commitments = Optional.empty();
-      if (signer) {
-        SigningParticipant participant = SigningParticipant.builder().keyShare(keyShare)
-            .signers(signers).message(document.bytes()).random(random).build();
-        signing.add(participant);
-        commitments = Optional.of(single(participant.start()).encode());
-      }
-      ownCommits.add(new Messages.Commit(document.digest(), commitments));
-    }
-    Envelope ownCommit = broadcast(SIGN_1, Messages.commits(ownCommits));
-    SortedMap<PartyId, VerifiedEnvelope> commitRound = ch.collect(SIGN_1, peers, remaining());
-    agree(SIGN_1, SIGN_1_ECHO, ownCommit, commitRound);
-
-    // Every party checks that each peer signs its own bytes, then keeps the signers' commitments.
-    List<Map<PartyId, SigningCommitments>> commitments = new ArrayList<>();
-    for (int i = 0; i < documents.size(); i++) {
-      commitments.add(new TreeMap<>());
-      if (signer) {
-        commitments.get(i).put(self, SigningCommitments.parse(suite,
-            ownCommits.get(i).commitments().orElseThrow()));
-      }
-    }
-    for (VerifiedEnvelope envelope : commitRound.values()) {
-      PartyId peer = envelope.sender();
-      List<Messages.Commit> theirs =
-          Messages.parseCommits(envelope.payload(), peer, documents.size());
-      for (int i = 0; i < documents.size(); i++) {
-        Messages.Commit commit = theirs.get(i);
-        if (!MessageDigest.isEqual(commit.messageDigest(), documents.get(i).digest())) {
-          throw new CeremonyException(ErrorCode.CEREMONY_MESSAGE_MISMATCH, phase,
-              peer + " would sign other " + documents.get(i).name() + " bytes (SHA-256 "
-                  + hex(commit.messageDigest()) + ") than " + self + " built ("
-                  + hex(documents.get(i).digest()) + ")", List.of(peer), null);
-        }
-        if (commit.commitments().isPresent() != signers.contains(peer)) {
-          throw new CeremonyException(ErrorCode.CEREMONY_MALFORMED_MESSAGE, phase,
-              peer + (signers.contains(peer) ? " sent no" : " is no signer but sent")
-                  + " signing commitments", List.of(peer), null);
-        }
-        if (commit.commitments().isPresent()) {
-          SigningCommitments parsed = parseAs(peer,
-              () -> SigningCommitments.parse(suite, commit.commitments().get()));
-          requireSender(parsed.sender(), peer);
-          commitments.get(i).put(peer, parsed);
-        }
-      }
-    }
-
-    List<Optional<byte[]>> ownShares = new ArrayList<>();
-    List<@Nullable FrostSignature> results = new ArrayList<>();
-    for (int i = 0; i < documents.size(); i++) {
-      results.add(null);
-      if (!signer) {
-        ownShares.add(Optional.empty());
-        continue;
-      }
-      SigningParticipant participant = signing.get(i);
-      byte[] ownShareBytes = null;
-      for (Map.Entry<PartyId, SigningCommitments> entry : commitments.get(i).entrySet()) {
-        if (!entry.getKey().equals(self)) {
-          for (ProtocolMessage message : participant.receive(entry.getValue().encode())
-              .messages()) {
-            ownShareBytes = message.encode();
-          }
-        }
-      }
-      ownShares.add(Optional.of(requireNonNull(ownShareBytes, "signature share")));
-    }
-    Envelope ownShare = broadcast(SIGN_2, Messages.shares(ownShares));
-    SortedMap<PartyId, VerifiedEnvelope> shareRound = ch.collect(SIGN_2, peers, remaining());
-    agree(SIGN_2, SIGN_2_ECHO, ownShare, shareRound);
-
-    List<Map<PartyId, SignatureShare>> shares = new ArrayList<>();
-    for (int i = 0; i < documents.size(); i++) {
-      shares.add(new TreeMap<>());
-    }
-    for (VerifiedEnvelope envelope : shareRound.values()) {
-      PartyId peer = envelope.sender();
-      List<Optional<byte[]>> theirs =
-          Messages.parseShares(envelope.payload(), peer, documents.size());
-      for (int i = 0; i < documents.size(); i++) {
-        Optional<byte[]> share = theirs.get(i);
-        if (share.isPresent() != signers.contains(peer)) {
-          throw new CeremonyException(ErrorCode.CEREMONY_MALFORMED_MESSAGE, phase,
-              peer + (signers.contains(peer) ? " sent no" : " is no signer but sent")
-                  + " signature share", List.of(peer), null);
-        }
-        if (share.isPresent()) {
-          SignatureShare parsed = parseAs(peer, () -> SignatureShare.parse(suite, share.get()));
-          requireSender(parsed.sender(), peer);
-          shares.get(i).put(peer, parsed);
-        }
-      }
-    }
-    List<byte[]> signatures = new ArrayList<>();
-    for (int i = 0; i < documents.size(); i++) {
-      FrostSignature signature;
-      if (signer) {
-        Step<FrostSignature> step = null;
-        for (SignatureShare share : shares.get(i).values()) {
-          step = signing.get(i).receive(share.encode());
-        }
-        signature = requireNonNull(step).result().orElseThrow();
-      } else {
-        SigningPackage pkg = SigningPackage.create(documents.get(i).bytes(),
-            commitments.get(i).values());
-        signature =
-            Aggregator.aggregate(pkg, shares.get(i).values(), keyShare.publicKeyPackage());
-      }
-      signatures.add(signature.bytes());
-    }
-    complete(documents.size() + " signatures verified");
-    return new Signed(keyShare, groupKey, evidence, profile, documents, signatures);
+    List<byte[]> signatures =
+        protocol.sign(requireNonNull(io), key, proposal.signers(), documents);
+    complete(signatures.isEmpty() ? "signers signed " + documents.size() + " documents"
+        : documents.size() + " signatures verified");
+    return new Signed(key, evidence, profile, documents, signatures);
   }
 
   private SessionEvidence sessionEvidence() {
@@ -579,7 +379,7 @@ final class PartySession {
         .simulated(simulated || options.snpVerifyOptions().allowsSimulatedEvidence())
         .sessionId(sessionId)
         .algorithm(proposal.algorithm())
-        .protocol(suite.name())
+        .protocol(protocol.name())
         .threshold(proposal.threshold())
         .startTime(proposal.startTime())
         .artifact(proposal.artifactName(), proposal.artifactSha256())
@@ -601,7 +401,7 @@ final class PartySession {
         .evidenceDigest(evidence.digest())
         .approvalsDigest(ApprovedQuorum.approvalsDigestOf(proposal.approvals()))
         .threshold(proposal.threshold(), proposal.partyCount())
-        .protocol(suite.name())
+        .protocol(protocol.name())
         .simulated(evidence.simulated())
         .build();
   }
@@ -609,31 +409,38 @@ final class PartySession {
   private List<Document> documents(CertificateProfile profile) {
     List<Document> documents = new ArrayList<>();
     if (proposal.issuance() == IssuanceMode.SELF_ATTESTED) {
-      documents.add(document("certificate", CertificateTemplates.tbsCertificate(profile)));
+      documents.add(Document.of("certificate", CertificateTemplates.tbsCertificate(profile)));
     } else {
-      documents.add(document("certification request",
+      documents.add(Document.of("certification request",
           CertificateTemplates.certificationRequestInfo(profile)));
     }
-    byte[] statement = SigstoreBundles.artifactStatement(
-        proposal.artifactName(), proposal.artifactSha256(), sessionId);
     if (proposal.artifactMode() == ArtifactMode.RAW) {
-      documents.add(document("artifact", requireNonNull(artifact)));
+      documents.add(Document.of("artifact", requireNonNull(artifact)));
     }
-    documents.add(document("statement", SigstoreBundles.statementPreAuthEncoding(statement)));
+    if (hasStatement()) {
+      documents.add(Document.of("statement",
+          SigstoreBundles.statementPreAuthEncoding(statement())));
+    }
     return documents;
   }
 
-  private static Document document(String name, byte[] bytes) {
-    return new Document(name, bytes, sha256(bytes));
+  /** Whether the session signs the DSSE statement naming the artifact. */
+  private boolean hasStatement() {
+    return proposal.artifactMode() == ArtifactMode.STATEMENT || protocol.signsStatementInRawMode();
+  }
+
+  private byte[] statement() {
+    return SigstoreBundles.artifactStatement(
+        proposal.artifactName(), proposal.artifactSha256(), sessionId);
   }
 
   // ------------------------------------------------------------------------------------ destroy
 
   private PartyResult destroy(Signed signed) throws MayflyException, InterruptedException {
     enter(CeremonyPhase.DESTROY);
-    SessionChannel ch = requireNonNull(channel);
-    signed.share().destroy();
-    dkgAbandon();
+    SessionIo sessionIo = requireNonNull(io);
+    ledger.destroy(signed.key().share());
+    protocol.abandon();
     byte[] transcriptHash = transcript.hash();
     Evidence receipt;
     try {
@@ -644,28 +451,28 @@ final class PartySession {
           self + " could not obtain its destruction receipt: " + e.detail(),
           List.of(self), e);
     }
-    byte[] signaturesDigest = signaturesDigest(signed.signatures());
-    Envelope own = broadcast(DONE, Messages.done(new Messages.Done(signaturesDigest, receipt)));
-    SortedMap<PartyId, VerifiedEnvelope> done = ch.collect(DONE, peers, remaining());
-    agree(DONE, DONE_ECHO, own, done);
+    Envelope own = sessionIo.broadcast(DONE,
+        Messages.done(new Messages.Done(signed.signatures(), receipt)));
+    SortedMap<PartyId, VerifiedEnvelope> done = sessionIo.collect(DONE, peers);
+    sessionIo.agree(DONE, DONE_ECHO, Optional.of(own), done);
+    List<byte[]> signatures = signed.signatures().isEmpty() ? null : signed.signatures();
     List<DestructionReceipt> receipts = new ArrayList<>();
     receipts.add(DestructionReceipt.of(self, receipt));
     for (VerifiedEnvelope envelope : done.values()) {
       PartyId peer = envelope.sender();
       Messages.Done theirs = Messages.parseDone(envelope.payload(), peer);
-      if (!MessageDigest.isEqual(theirs.signaturesDigest(), signaturesDigest)) {
-        throw new CeremonyException(ErrorCode.CEREMONY_SIGNATURE_MISMATCH, phase,
-            peer + " ended with other signatures than " + self, List.of(peer), null);
-      }
+      signatures = agree(signed, peer, theirs.signatures(), signatures);
       verifyReceipt(peer, theirs.receipt(), transcriptHash);
       receipts.add(DestructionReceipt.of(peer, theirs.receipt()));
+    }
+    if (signatures == null) {
+      throw new IllegalStateException("no party computed the signatures");
     }
     receipts.sort((a, b) -> a.partyId().compareTo(b.partyId()));
     requireNonNull(identity).destroy();
     requireNonNull(hpke).destroy();
 
     List<Document> documents = signed.documents();
-    List<byte[]> signatures = signed.signatures();
     X509Certificate certificate = null;
     byte[] request = null;
     if (proposal.issuance() == IssuanceMode.SELF_ATTESTED) {
@@ -679,15 +486,52 @@ final class PartySession {
         throw new IllegalStateException("a certification request built here does not encode", e);
       }
     }
-    byte[] statementSignature = signatures.get(signatures.size() - 1);
+    byte[] statementSignature = hasStatement() ? signatures.get(signatures.size() - 1) : null;
     byte[] artifactSignature = proposal.artifactMode() == ArtifactMode.RAW
-        ? signatures.get(1) : statementSignature;
-    byte[] statement = SigstoreBundles.artifactStatement(
-        proposal.artifactName(), proposal.artifactSha256(), sessionId);
+        ? signatures.get(1) : requireNonNull(statementSignature);
     complete("shares destroyed, " + receipts.size() + " receipts verified");
-    return new PartyResult(proposal, self, signed.groupKey(), signed.evidence(), signed.profile(),
-        signatures.get(0), certificate, request, artifactSignature, statement,
-        statementSignature, transcriptHash, receipts);
+    return new PartyResult(proposal, self, signed.key().publicKey(), signed.evidence(),
+        signed.profile(), signatures.get(0), certificate, request, artifactSignature,
+        hasStatement() ? statement() : null, statementSignature, transcriptHash, receipts);
+  }
+
+  /**
+   * Checks the signatures {@code peer} ended with against those agreed so far (this party's own,
+   * or the first signer's, which a party that did not compute them verifies itself).
+   */
+  private @Nullable List<byte[]> agree(Signed signed, PartyId peer, List<byte[]> theirs,
+      @Nullable List<byte[]> agreed) throws CeremonyException {
+    boolean computes = protocol.computesSignatures(proposal.signers().contains(peer));
+    if (theirs.isEmpty() != !computes) {
+      throw new CeremonyException(ErrorCode.CEREMONY_SIGNATURE_MISMATCH, phase, peer
+          + (computes ? " ended without the signatures" : " sent signatures it cannot have"),
+          List.of(peer), null);
+    }
+    if (theirs.isEmpty()) {
+      return agreed;
+    }
+    if (agreed == null) {
+      for (int i = 0; i < signed.documents().size(); i++) {
+        try {
+          protocol.verify(signed.key().publicKey(), signed.documents().get(i).bytes(),
+              theirs.get(i));
+        } catch (ProtocolException | IndexOutOfBoundsException e) {
+          throw new CeremonyException(ErrorCode.CEREMONY_SIGNATURE_MISMATCH, phase,
+              peer + "'s " + signed.documents().get(i).name() + " signature does not verify",
+              List.of(peer), e);
+        }
+      }
+      return theirs;
+    }
+    boolean same = agreed.size() == theirs.size();
+    for (int i = 0; same && i < agreed.size(); i++) {
+      same = MessageDigest.isEqual(agreed.get(i), theirs.get(i));
+    }
+    if (!same) {
+      throw new CeremonyException(ErrorCode.CEREMONY_SIGNATURE_MISMATCH, phase,
+          peer + " ended with other signatures than " + self, List.of(peer), null);
+    }
+    return agreed;
   }
 
   private void verifyReceipt(PartyId peer, Evidence receipt, byte[] transcriptHash)
@@ -705,15 +549,6 @@ final class PartySession {
           peer + "'s destruction receipt is refused: " + e.getMessage(),
           List.of(peer), e);
     }
-  }
-
-  private static byte[] signaturesDigest(List<byte[]> signatures) {
-    MessageDigest digest = sha256Digest();
-    for (byte[] signature : signatures) {
-      digest.update(u16(signature.length));
-      digest.update(signature);
-    }
-    return digest.digest();
   }
 
   // ------------------------------------------------------------------------------------ abort
@@ -741,12 +576,12 @@ final class PartySession {
   }
 
   private CeremonyException abort(CeremonyException e) {
-    SessionChannel ch = channel;
+    SessionIo sessionIo = io;
     IdentityKeyPair id = identity;
-    if (e.reporter().isEmpty() && ch != null && id != null && !id.isDestroyed()) {
+    if (e.reporter().isEmpty() && sessionIo != null && id != null && !id.isDestroyed()) {
       try {
-        ch.broadcast(ABORT, Messages.abort(new Messages.Abort(e.code().name(), e.culprits(),
-            e.phase().name(), e.detail())));
+        sessionIo.broadcast(ABORT, Messages.abort(new Messages.Abort(e.code().name(),
+            e.culprits(), e.phase().name(), e.detail())));
       } catch (MayflyException | RuntimeException ignored) {
         // Best effort: peers that do not hear the announcement reach their own deadline.
       }
@@ -757,50 +592,11 @@ final class PartySession {
 
   // ------------------------------------------------------------------------------------ helpers
 
-  /**
-   * Runs the echo round of broadcast round {@code tag} before anything received in it is
-   * interpreted, and adds the agreement to the transcript.
-   */
-  private void agree(RoundTag tag, RoundTag echoTag, Envelope own,
-      SortedMap<PartyId, VerifiedEnvelope> received) throws MayflyException, InterruptedException {
-    EchoBroadcast view = EchoBroadcast.of(tag, SessionChannel.viewOf(Optional.of(own), received));
-    transcript.add(requireNonNull(channel).echo(view, echoTag, peers, remaining())
-        .transcriptHash());
-  }
 
-  private Envelope broadcast(RoundTag tag, byte[] payload) throws MayflyException {
-    return requireNonNull(channel).broadcast(tag, tamper.tamper(tag, payload));
-  }
 
-  private static ProtocolMessage single(Step<?> step) {
-    List<ProtocolMessage> messages = step.messages();
-    if (messages.size() != 1) {
-      throw new IllegalStateException("expected one message, got " + messages.size());
-    }
-    return messages.get(0);
-  }
 
-  @FunctionalInterface
-  private interface Parse<T> {
-    T run() throws ProtocolException;
-  }
 
-  /** Parses a peer's protocol message, blaming the authenticated sender for any failure. */
-  private <T> T parseAs(PartyId peer, Parse<T> parse) throws CeremonyException {
-    try {
-      return parse.run();
-    } catch (ProtocolException e) {
-      throw new CeremonyException(e.code(), phase,
-          "message from " + peer + " is refused: " + e.detail(), List.of(peer), e);
-    }
-  }
 
-  private void requireSender(PartyId claimed, PartyId peer) throws CeremonyException {
-    if (!claimed.equals(peer)) {
-      throw new CeremonyException(ErrorCode.CEREMONY_MALFORMED_MESSAGE, phase,
-          "message from " + peer + " claims to come from " + claimed, List.of(peer), null);
-    }
-  }
 
   private void enter(CeremonyPhase next) {
     phase = next;
@@ -844,23 +640,7 @@ final class PartySession {
     return sha256Digest().digest(bytes);
   }
 
-  private static byte[] u16(int value) {
-    return new byte[] {(byte) (value >>> 8), (byte) value};
-  }
 
-  private static byte[] concat(byte[]... parts) {
-    int length = 0;
-    for (byte[] part : parts) {
-      length += part.length;
-    }
-    byte[] out = new byte[length];
-    int at = 0;
-    for (byte[] part : parts) {
-      System.arraycopy(part, 0, out, at, part.length);
-      at += part.length;
-    }
-    return out;
-  }
 
   private static String hex(byte[] bytes) {
     return HexFormat.of().formatHex(bytes);

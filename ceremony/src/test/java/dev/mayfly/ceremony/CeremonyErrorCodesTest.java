@@ -62,7 +62,7 @@ class CeremonyErrorCodesTest {
   @Test
   void run_peerSendsShareNotEncryptedToRecipient_throwsHpkeFailureNamingIt() throws Exception {
     LocalCeremony.Outcome outcome = ceremony().tamper(TWO, rewrite("dkg", 2,
-        payload -> Messages.opaque(Messages.TYPE_DKG_SHARE, new byte[80]))).build().run();
+        payload -> Messages.opaque(Messages.TYPE_SEALED, new byte[80]))).build().run();
     for (PartyId honest : List.of(PartyId.of(1), THREE)) {
       CeremonyException abort = outcome.aborts().get(honest);
       assertEquals(ErrorCode.CEREMONY_HPKE_FAILURE, abort.code(), abort::getMessage);
@@ -73,7 +73,7 @@ class CeremonyErrorCodesTest {
   @Test
   void run_peerEndsWithOtherSignatures_throwsSignatureMismatchNamingIt() throws Exception {
     LocalCeremony.Outcome outcome = ceremony().tamper(THREE, rewrite("done", 1, payload -> {
-      payload[2] ^= 1; // first byte of the signatures digest
+      payload[2 + 1 + 4] ^= 1; // first byte of the first signature
       return payload;
     })).build().run();
     assertHonestAbort(outcome, ErrorCode.CEREMONY_SIGNATURE_MISMATCH, List.of(THREE));
@@ -81,10 +81,10 @@ class CeremonyErrorCodesTest {
 
   @Test
   void run_peerSendsReceiptOfAnotherTranscript_throwsReceiptInvalidNamingIt() throws Exception {
-    // The receipt report starts right after version, type and the 32-byte digest, behind its u32
-    // length; REPORT_DATA sits at offset 0x50 of the report.
+    // The receipt report follows version, type and the three 64-byte signatures (u8 count, each
+    // behind a u32 length), behind its own u32 length; REPORT_DATA is at offset 0x50 of a report.
     LocalCeremony.Outcome outcome = ceremony().tamper(TWO, rewrite("done", 1, payload -> {
-      payload[2 + 32 + 4 + 0x50] ^= 1;
+      payload[2 + 1 + 3 * (4 + 64) + 4 + 0x50] ^= 1;
       return payload;
     })).build().run();
     assertHonestAbort(outcome, ErrorCode.CEREMONY_RECEIPT_INVALID, List.of(TWO));

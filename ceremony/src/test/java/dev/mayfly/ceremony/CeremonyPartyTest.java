@@ -151,11 +151,4 @@ class CeremonyPartyTest {
     }
   }
 
-  @Test
-  void build_ecdsaBeforeThresholdEcdsaExists_throwsIllegalArgument() {
-    try (InMemoryNetwork network = InMemoryNetwork.builder().parties(2).build()) {
-      assertThrows(IllegalArgumentException.class,
-          () -> party(proposal(GroupKeyAlgorithm.ECDSA_P256), network).build());
-    }
-  }
 }

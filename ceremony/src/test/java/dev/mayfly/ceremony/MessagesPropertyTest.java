@@ -23,7 +23,7 @@ class MessagesPropertyTest {
     expectOnlyMalformed(() -> Messages.parseDone(bytes, SENDER));
     expectOnlyMalformed(() -> Messages.parseAbort(bytes, SENDER, CeremonyPhase.DKG));
     expectOnlyMalformed(() -> Messages.parseOpaque(bytes, SENDER, CeremonyPhase.DKG,
-        Messages.TYPE_DKG_COMMITMENT));
+        Messages.TYPE_PROTOCOL));
   }
 
   @FunctionalInterface

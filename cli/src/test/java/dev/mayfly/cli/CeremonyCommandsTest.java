@@ -48,6 +48,19 @@ class CeremonyCommandsTest {
   }
 
   @Test
+  void demo_ecdsa_thenVerify_accepted() {
+    Path out = dir.resolve("out");
+    CliRun demo = CliRun.run("demo", "--algorithm", "ecdsa-p256", "--out", out.toString(),
+        "--phase-timeout", "30");
+    assertEquals(0, demo.exitCode(), demo.err() + demo.out());
+    CliRun ok = CliRun.run("verify", "--artifact", out.resolve("mayfly-sample.txt").toString(),
+        "--bundle", out.resolve("mayfly-sample.txt.sigstore.json").toString(),
+        "--allow-simulated");
+    assertEquals(0, ok.exitCode(), ok.err());
+    assertTrue(ok.out().contains("2-of-3 ecdsa-p256 group"), ok.out());
+  }
+
+  @Test
   void demo_fault_exitsOneNamingTheCulpritAndWritesNothing() {
     Path out = dir.resolve("out");
     CliRun run = CliRun.run("demo", "--fault", "equivocate:3@dkg", "--out", out.toString());
@@ -81,6 +94,7 @@ class CeremonyCommandsTest {
   @Test
   void demo_badOptions_exitTwo() {
     assertEquals(2, CliRun.run("demo", "--algorithm", "rsa").exitCode());
+    assertEquals(2, CliRun.run("demo", "--phase-timeout", "0").exitCode());
     assertEquals(2, CliRun.run("demo", "--fault", "explode:1@dkg").exitCode());
     assertEquals(2, CliRun.run("demo", "--parties", "3", "--threshold", "4").exitCode());
     assertEquals(2, CliRun.run("verify", "--artifact", "x").exitCode());

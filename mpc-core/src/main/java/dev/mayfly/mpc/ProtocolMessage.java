@@ -1,6 +1,7 @@
 package dev.mayfly.mpc;
 
 import dev.mayfly.common.PartyId;
+import dev.mayfly.common.ProtocolException;
 import dev.mayfly.mpc.ciphersuite.Ciphersuite;
 import java.util.Optional;
 
@@ -48,4 +49,16 @@ public interface ProtocolMessage {
 
   /** The message's canonical encoding, a fresh array. */
   byte[] encode();
+
+  /**
+   * The sender named in an encoded message's header, without parsing the rest: a host compares it
+   * with the authenticated sender of the envelope that carried the message before feeding it to a
+   * state machine (docs/mpc.md, "Message encodings").
+   *
+   * @throws ProtocolException {@code MPC_MALFORMED_MESSAGE} if the header is missing or names
+   *     sender 0
+   */
+  static PartyId peekSender(byte[] encoded) throws ProtocolException {
+    return dev.mayfly.mpc.internal.Wire.peekSender(encoded);
+  }
 }

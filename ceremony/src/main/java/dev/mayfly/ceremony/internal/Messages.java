@@ -23,8 +23,10 @@ public final class Messages {
   public static final int VERSION = 1;
 
   public static final int TYPE_HELLO = 1;
-  public static final int TYPE_DKG_COMMITMENT = 2;
-  public static final int TYPE_DKG_SHARE = 3;
+  /** An mpc-core message in the clear (DKG round 1, ECDSA signing round 3). */
+  public static final int TYPE_PROTOCOL = 2;
+  /** An HPKE ciphertext to the recipient (DKG shares, ECDSA signing rounds 1 and 2). */
+  public static final int TYPE_SEALED = 3;
   public static final int TYPE_SIGN_COMMIT = 4;
   public static final int TYPE_SIGN_SHARE = 5;
   public static final int TYPE_DONE = 6;
@@ -35,6 +37,7 @@ public final class Messages {
   static final int MAX_CHAIN = 3;
   static final int MAX_PROTOCOL_MESSAGE_BYTES = 1 << 20;
   static final int MAX_DOCUMENTS = 8;
+  static final int MAX_SIGNATURE_BYTES = 128;
   static final int MAX_ABORT_TEXT_BYTES = 1024;
   static final int DIGEST_BYTES = 32;
   static final int KEY_BYTES = 32;
@@ -47,8 +50,11 @@ public final class Messages {
   /** One document's round-1 contribution: the digest of the bytes built, commitments if signer. */
   public record Commit(byte[] messageDigest, Optional<byte[]> commitments) {}
 
-  /** The end of the session: digest of the final signatures and the destruction receipt. */
-  public record Done(byte[] signaturesDigest, Evidence receipt) {}
+  /**
+   * The end of the session: the final signatures (empty from a party that did not compute them,
+   * an ECDSA non-signer) and the destruction receipt.
+   */
+  public record Done(List<byte[]> signatures, Evidence receipt) {}
 
   /** An abort announcement: the reporter's code, culprits and a short public text. */
   public record Abort(String codeName, List<PartyId> culprits, String phaseName, String text) {}
@@ -128,15 +134,57 @@ public final class Messages {
   }
 
   public static byte[] done(Done done) {
-    ByteWriter out = header(TYPE_DONE, 128 + done.receipt().reportBytes().length);
-    out.bytes(done.signaturesDigest());
+    ByteWriter out = header(TYPE_DONE, 512 + done.receipt().reportBytes().length);
+    list(out, done.signatures());
     evidence(out, done.receipt());
     return out.toByteArray();
   }
 
   public static Done parseDone(byte[] payload, PartyId sender) throws CeremonyException {
     return decode(payload, sender, CeremonyPhase.DESTROY, TYPE_DONE,
-        in -> new Done(in.bytes(DIGEST_BYTES, "signatures digest"), evidence(in)));
+        in -> new Done(list(in, MAX_SIGNATURE_BYTES), evidence(in)));
+  }
+
+  /** A list of byte strings (one per document): {@code u8 count}, each u32 length + bytes. */
+  public static byte[] list(List<byte[]> items) {
+    ByteWriter out = new ByteWriter(64 * items.size());
+    list(out, items);
+    return out.toByteArray();
+  }
+
+  /** Reads {@link #list(List)} with exactly {@code expectedCount} items. */
+  public static List<byte[]> parseList(byte[] bytes, PartyId sender, CeremonyPhase phase,
+      int expectedCount) throws CeremonyException {
+    try {
+      ByteReader in = new ByteReader(bytes);
+      List<byte[]> items = list(in, MAX_PROTOCOL_MESSAGE_BYTES);
+      in.expectEnd("list");
+      if (items.size() != expectedCount) {
+        throw new MalformedBytesException(
+            "lists " + items.size() + " items, expected " + expectedCount);
+      }
+      return items;
+    } catch (MalformedBytesException e) {
+      throw new CeremonyException(ErrorCode.CEREMONY_MALFORMED_MESSAGE, phase,
+          "message from " + sender + " does not decode: " + e.getMessage(), List.of(sender), e);
+    }
+  }
+
+  private static void list(ByteWriter out, List<byte[]> items) {
+    out.u8(items.size());
+    items.forEach(out::lengthPrefixed);
+  }
+
+  private static List<byte[]> list(ByteReader in, int maxItemBytes) {
+    int count = in.u8("count");
+    if (count > MAX_DOCUMENTS) {
+      throw new MalformedBytesException(count + " items, at most " + MAX_DOCUMENTS);
+    }
+    List<byte[]> items = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      items.add(in.lengthPrefixed(maxItemBytes, "item"));
+    }
+    return items;
   }
 
   public static byte[] abort(Abort abort) {

@@ -24,13 +24,16 @@ public final class SecretLedger {
 
   /** Destroys every recorded secret; idempotent, never throws. */
   public synchronized void destroyAll() {
-    for (Destroyable secret : secrets) {
-      try {
-        secret.destroy();
-      } catch (DestroyFailedException | RuntimeException e) {
-        System.getLogger(SecretLedger.class.getName()).log(System.Logger.Level.WARNING,
-            "could not destroy " + secret.getClass().getSimpleName(), e);
-      }
+    secrets.forEach(this::destroy);
+  }
+
+  /** Destroys one secret now (it stays recorded); never throws. */
+  public void destroy(Destroyable secret) {
+    try {
+      secret.destroy();
+    } catch (DestroyFailedException | RuntimeException e) {
+      System.getLogger(SecretLedger.class.getName()).log(System.Logger.Level.WARNING,
+          "could not destroy " + secret.getClass().getSimpleName(), e);
     }
   }
 

@@ -102,6 +102,22 @@ public final class Wire {
     return bytes[1] & 0xFF;
   }
 
+  /**
+   * The sender id in the header, read before full parsing (so a host can compare it with the
+   * authenticated sender of the envelope that carried the message).
+   *
+   * @throws ProtocolException {@link ErrorCode#MPC_MALFORMED_MESSAGE} if there is no header or
+   *     the sender id is 0
+   */
+  public static PartyId peekSender(byte[] bytes) throws ProtocolException {
+    peekType(bytes);
+    int sender = ((bytes[3] & 0xFF) << 8) | (bytes[4] & 0xFF);
+    if (sender == 0) {
+      throw new ProtocolException(ErrorCode.MPC_MALFORMED_MESSAGE, "message names sender 0");
+    }
+    return PartyId.of(sender);
+  }
+
   /** A cursor over one encoding that names the sender in every error. */
   public static final class Reader {
     private final byte[] bytes;
