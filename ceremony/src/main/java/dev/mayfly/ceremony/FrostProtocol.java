@@ -104,14 +104,14 @@ final class FrostProtocol implements ThresholdProtocol {
     SortedMap<PartyId, VerifiedEnvelope> commitRound = io.collect(SIGN_1, io.peers());
     io.agree(SIGN_1, SIGN_1_ECHO, Optional.of(ownCommit), commitRound);
 
-    // Every party checks that each peer signs the bytes it built, then keeps the commitments.
+    // Every party checks that each peer signs the bytes it built. Signers feed the other signers'
+    // commitments to their state machines, which parse and check them; the other parties keep
+    // them parsed for their own aggregation.
     List<Map<PartyId, SigningCommitments>> commitments = new ArrayList<>();
+    List<byte[]> ownShares0 = new ArrayList<>();
     for (int i = 0; i < documents.size(); i++) {
       commitments.add(new TreeMap<>());
-      if (signer) {
-        commitments.get(i).put(io.self(), SigningCommitments.parse(suite,
-            ownCommits.get(i).commitments().orElseThrow()));
-      }
+      ownShares0.add(null);
     }
     for (VerifiedEnvelope envelope : commitRound.values()) {
       PartyId peer = envelope.sender();
@@ -122,38 +122,35 @@ final class FrostProtocol implements ThresholdProtocol {
       for (int i = 0; i < documents.size(); i++) {
         Optional<byte[]> encoded = theirs.get(i).commitments();
         requirePresence(io, encoded.isPresent(), signers.contains(peer), peer, "commitments");
-        if (encoded.isPresent()) {
-          io.requireSender(encoded.get(), peer);
+        if (encoded.isEmpty()) {
+          continue;
+        }
+        io.requireSender(encoded.get(), peer);
+        if (signer) {
+          for (ProtocolMessage message : signing.get(i).receive(encoded.get()).messages()) {
+            ownShares0.set(i, message.encode());
+          }
+        } else {
           commitments.get(i).put(peer,
               io.parseAs(peer, () -> SigningCommitments.parse(suite, encoded.get())));
         }
       }
     }
-
     List<Optional<byte[]>> ownShares = new ArrayList<>();
     for (int i = 0; i < documents.size(); i++) {
-      if (!signer) {
-        ownShares.add(Optional.empty());
-        continue;
-      }
-      byte[] share = null;
-      for (Map.Entry<PartyId, SigningCommitments> entry : commitments.get(i).entrySet()) {
-        if (!entry.getKey().equals(io.self())) {
-          for (ProtocolMessage message :
-              signing.get(i).receive(entry.getValue().encode()).messages()) {
-            share = message.encode();
-          }
-        }
-      }
-      ownShares.add(Optional.of(requireNonNull(share, "signature share")));
+      ownShares.add(signer
+          ? Optional.of(requireNonNull(ownShares0.get(i), "signature share"))
+          : Optional.empty());
     }
     Envelope ownShare = io.broadcast(SIGN_2, Messages.shares(ownShares));
     SortedMap<PartyId, VerifiedEnvelope> shareRound = io.collect(SIGN_2, io.peers());
     io.agree(SIGN_2, SIGN_2_ECHO, Optional.of(ownShare), shareRound);
 
     List<Map<PartyId, SignatureShare>> shares = new ArrayList<>();
+    List<byte[]> signatures = new ArrayList<>();
     for (int i = 0; i < documents.size(); i++) {
       shares.add(new TreeMap<>());
+      signatures.add(null);
     }
     for (VerifiedEnvelope envelope : shareRound.values()) {
       PartyId peer = envelope.sender();
@@ -163,29 +160,31 @@ final class FrostProtocol implements ThresholdProtocol {
         Optional<byte[]> encoded = theirs.get(i);
         requirePresence(io, encoded.isPresent(), signers.contains(peer), peer,
             "signature share");
-        if (encoded.isPresent()) {
-          io.requireSender(encoded.get(), peer);
+        if (encoded.isEmpty()) {
+          continue;
+        }
+        io.requireSender(encoded.get(), peer);
+        if (signer) {
+          Step<FrostSignature> step = signing.get(i).receive(encoded.get());
+          if (step.isComplete()) {
+            signatures.set(i, step.result().orElseThrow().bytes());
+          }
+        } else {
           shares.get(i).put(peer,
               io.parseAs(peer, () -> SignatureShare.parse(suite, encoded.get())));
         }
       }
     }
-    List<byte[]> signatures = new ArrayList<>();
-    for (int i = 0; i < documents.size(); i++) {
-      FrostSignature signature;
-      if (signer) {
-        Step<FrostSignature> step = null;
-        for (SignatureShare share : shares.get(i).values()) {
-          step = signing.get(i).receive(share.encode());
-        }
-        signature = requireNonNull(step).result().orElseThrow();
-      } else {
+    if (!signer) {
+      for (int i = 0; i < documents.size(); i++) {
         SigningPackage pkg =
             SigningPackage.create(documents.get(i).bytes(), commitments.get(i).values());
-        signature =
-            Aggregator.aggregate(pkg, shares.get(i).values(), keyShare.publicKeyPackage());
+        signatures.set(i, Aggregator.aggregate(pkg, shares.get(i).values(),
+            keyShare.publicKeyPackage()).bytes());
       }
-      signatures.add(signature.bytes());
+    }
+    if (signatures.contains(null)) {
+      throw new IllegalStateException("FROST signing did not complete after every share");
     }
     return signatures;
   }

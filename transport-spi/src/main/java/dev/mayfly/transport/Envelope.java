@@ -83,6 +83,8 @@ public final class Envelope {
   private final byte[] payload;
   private final byte[] signature;
   private final byte[] encoded;
+  /** {@link #digest()}, computed on first use (benign race: every thread computes the same). */
+  private volatile byte @Nullable [] digest;
 
   private Envelope(
       SessionId sessionId,
@@ -220,7 +222,12 @@ public final class Envelope {
 
   /** SHA-256 of the full encoding: what duplicate detection and echo broadcast compare. */
   public byte[] digest() {
-    return Sha256.hash(encoded);
+    byte[] d = digest;
+    if (d == null) {
+      d = Sha256.hash(encoded);
+      digest = d;
+    }
+    return d.clone();
   }
 
   /** The format version (always {@value #FORMAT_VERSION} for envelopes that exist). */

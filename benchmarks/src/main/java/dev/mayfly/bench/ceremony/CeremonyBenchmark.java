@@ -46,8 +46,14 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>the three threshold signings (certificate, artifact, statement) by two signers.
  * </ul>
  *
+ * <p>The design adds cryptography a ceremony also cannot leave out, measured alone too and summed
+ * in {@code designCryptography}: every message signed by its sender's Ed25519 identity key and
+ * verified by each receiver (the envelopes of the session's eleven rounds), the HPKE encryption of
+ * the DKG shares (three key pairs, six seals, six opens), and every party, not one aggregator,
+ * checking every signature.
+ *
  * <p>Simulated chips, approvals and the test TSA are made once per trial, as a deployment makes
- * them once, not per ceremony. {@code unavoidableCryptography} does all four parts one after the
+ * them once, not per ceremony. The audit log is switched off (a host sends it to its own backend). {@code unavoidableCryptography} does all four parts one after the
  * other on one thread; the ratio {@code ceremony / unavoidableCryptography} is the one reported.
  */
 public class CeremonyBenchmark extends BenchmarkDefaults {
@@ -64,9 +70,22 @@ public class CeremonyBenchmark extends BenchmarkDefaults {
   private SnpVerifyOptions snpOptions;
   private PolicyValidator validator;
   private InProcessFrost frost;
+  private final List<dev.mayfly.transport.IdentityKeyPair> identities = new ArrayList<>();
+  private final List<dev.mayfly.transport.EnvelopeVerifier> verifiers = new ArrayList<>();
+  private dev.mayfly.transport.SessionId sessionId;
+  private final byte[] policyHash = new byte[32];
+  private final byte[] payload = new byte[300];
+  private final List<dev.mayfly.ceremony.internal.HpkeKeyPair> hpkeKeys = new ArrayList<>();
+  private byte[] frostSignature;
+
+  /** Held so the level set in {@link #setUp()} stays in force. */
+  private static final java.util.logging.Logger AUDIT_LOG =
+      java.util.logging.Logger.getLogger("dev.mayfly");
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
+    // The per-phase audit events go to the host's logging backend; measure without console I/O.
+    AUDIT_LOG.setLevel(java.util.logging.Level.OFF);
     random = new SecureRandom();
     authority = SimulatedAuthority.generate(Product.MILAN, random, Instant.now());
     ceremony = LocalCeremony.builder().simulatedAuthority(authority)
@@ -92,14 +111,91 @@ public class CeremonyBenchmark extends BenchmarkDefaults {
       reports.add(providers.get(i % PARTIES).getEvidence(data));
     }
     frost = InProcessFrost.generate(Ciphersuite.ed25519Sha512(), 2, PARTIES, random);
+    frostSignature = frost.sign(DOCUMENT, List.of(PartyId.of(1), PartyId.of(2)), random).bytes();
+    sessionId = dev.mayfly.transport.SessionId.generate(random);
+    random.nextBytes(payload);
+    dev.mayfly.transport.PeerDirectory directory = dev.mayfly.transport.PeerDirectory.create(
+        java.util.Set.of(PartyId.of(1), PartyId.of(2), PartyId.of(3)));
+    for (int i = 1; i <= PARTIES; i++) {
+      dev.mayfly.transport.IdentityKeyPair key = dev.mayfly.transport.IdentityKeyPair.generate(random);
+      identities.add(key);
+      directory.pin(PartyId.of(i), key.publicKey());
+    }
+    for (int i = 1; i <= PARTIES; i++) {
+      verifiers.add(dev.mayfly.transport.EnvelopeVerifier.create(sessionId, PartyId.of(i),
+          policyHash, directory));
+    }
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
+    identities.forEach(dev.mayfly.transport.IdentityKeyPair::destroy);
+    hpkeKeys.forEach(dev.mayfly.ceremony.internal.HpkeKeyPair::destroy);
     ceremony.close();
     chips.forEach(SimulatedChip::destroy);
     frost.close();
     authority.close();
+  }
+
+  /** Design cryptography: everything in {@link #unavoidableCryptography} and the three below. */
+  @Benchmark
+  public void designCryptography(Blackhole sink) throws Exception {
+    unavoidableCryptography(sink);
+    envelopes(sink);
+    hpke(sink);
+    everyPartyChecksSignatures(sink);
+  }
+
+  /**
+   * The envelopes of one session: in each of the eleven rounds every party signs one envelope
+   * and each of the two others verifies it (the DKG's point-to-point round has the same count).
+   */
+  @Benchmark
+  public void envelopes(Blackhole sink) throws Exception {
+    for (int round = 1; round <= 11; round++) {
+      for (int sender = 0; sender < PARTIES; sender++) {
+        dev.mayfly.transport.Envelope envelope = dev.mayfly.transport.Envelope.builder()
+            .sessionId(sessionId).tag(dev.mayfly.transport.RoundTag.of("bench", round))
+            .sender(PartyId.of(sender + 1)).broadcast().sequence(round).policyHash(policyHash)
+            .payload(payload).sign(identities.get(sender));
+        for (int receiver = 0; receiver < PARTIES; receiver++) {
+          if (receiver != sender) {
+            sink.consume(verifiers.get(receiver).verify(envelope, PartyId.of(sender + 1)));
+          }
+        }
+      }
+    }
+  }
+
+  /** The DKG shares' HPKE: three key pairs, and a seal and an open per ordered pair. */
+  @Benchmark
+  public void hpke(Blackhole sink) throws Exception {
+    hpkeKeys.forEach(dev.mayfly.ceremony.internal.HpkeKeyPair::destroy);
+    hpkeKeys.clear();
+    for (int i = 0; i < PARTIES; i++) {
+      hpkeKeys.add(dev.mayfly.ceremony.internal.HpkeKeyPair.generate());
+    }
+    for (int from = 0; from < PARTIES; from++) {
+      for (int to = 0; to < PARTIES; to++) {
+        if (from != to) {
+          byte[] sealed = dev.mayfly.ceremony.internal.HpkeKeyPair.seal(
+              hpkeKeys.get(to).publicKey(), DOCUMENT, payload);
+          sink.consume(hpkeKeys.get(to).open(sealed, payload));
+        }
+      }
+    }
+  }
+
+  /**
+   * Without a trusted aggregator every party checks every signature: beyond the aggregating
+   * signer measured in {@link #signing}, the two other parties verify each of the three.
+   */
+  @Benchmark
+  public void everyPartyChecksSignatures(Blackhole sink) throws Exception {
+    for (int i = 0; i < 3 * (PARTIES - 1); i++) {
+      sink.consume(dev.mayfly.mpc.sign.FrostSignature.verify(frost.publicKeyPackage(), DOCUMENT,
+          frostSignature));
+    }
   }
 
   /** One whole ceremony with its bundle. */
