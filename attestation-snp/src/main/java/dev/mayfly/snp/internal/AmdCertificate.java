@@ -35,6 +35,7 @@ import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed certificate of an AMD (or simulated) SEV-SNP chain, with the shape checks every such
@@ -51,6 +52,8 @@ public final class AmdCertificate {
   private final byte[] der;
   private final byte[] sha256;
   private final Certificate cert;
+  /** The decoded RSA key, once checked: decoding validates the modulus, which is not cheap. */
+  private volatile @Nullable RSAKeyParameters rsaKey;
 
   private AmdCertificate(byte[] der, Certificate cert) {
     this.der = der;
@@ -213,6 +216,10 @@ public final class AmdCertificate {
    * @throws AttestationException {@code SNP_CERT_SHAPE_INVALID}
    */
   public RSAKeyParameters rsaPublicKey(String role) throws AttestationException {
+    RSAKeyParameters cached = rsaKey;
+    if (cached != null) {
+      return cached;
+    }
     SubjectPublicKeyInfo spki = cert.getSubjectPublicKeyInfo();
     ASN1ObjectIdentifier alg = spki.getAlgorithm().getAlgorithm();
     if (!PKCSObjectIdentifiers.rsaEncryption.equals(alg)
@@ -223,6 +230,7 @@ public final class AmdCertificate {
     if (!(key instanceof RSAKeyParameters rsa) || rsa.getModulus().bitLength() < 2048) {
       throw shape(role + " RSA key is shorter than 2048 bits");
     }
+    rsaKey = rsa;
     return rsa;
   }
 
