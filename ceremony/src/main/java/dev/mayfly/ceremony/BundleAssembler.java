@@ -17,7 +17,6 @@ import dev.mayfly.cert.mint.MintedCertificate;
 import dev.mayfly.cert.mint.SigningFunction;
 import dev.mayfly.cert.tsa.Timestamper;
 import dev.mayfly.cert.tsa.VerifiedTimestamp;
-import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.MayflyException;
 import java.io.IOException;
 import java.io.StringWriter;

@@ -1,5 +1,7 @@
 package dev.mayfly.ceremony;
 
+import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.PartyId;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,10 +22,10 @@ record Document(String name, byte[] bytes, byte[] digest) {
    * @throws CeremonyException {@code CEREMONY_MESSAGE_MISMATCH} naming the peer
    */
   static void checkDigests(List<Document> documents, List<byte[]> announced,
-      dev.mayfly.common.PartyId peer, SessionIo io) throws CeremonyException {
+      PartyId peer, SessionIo io) throws CeremonyException {
     for (int i = 0; i < documents.size(); i++) {
       if (!MessageDigest.isEqual(announced.get(i), documents.get(i).digest())) {
-        throw io.fail(dev.mayfly.common.ErrorCode.CEREMONY_MESSAGE_MISMATCH,
+        throw io.fail(ErrorCode.CEREMONY_MESSAGE_MISMATCH,
             peer + " would sign other " + documents.get(i).name() + " bytes (SHA-256 "
                 + HexFormat.of().formatHex(announced.get(i)) + ") than " + io.self() + " built ("
                 + HexFormat.of().formatHex(documents.get(i).digest()) + ")", List.of(peer));

@@ -2,6 +2,7 @@ package dev.mayfly.ceremony;
 
 import dev.mayfly.ceremony.internal.Messages;
 import dev.mayfly.cert.mint.GroupPublicKey;
+import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.InsecureSecretAccess;
 import dev.mayfly.common.MayflyException;
 import dev.mayfly.common.PartyId;
@@ -16,8 +17,13 @@ import dev.mayfly.mpc.ecdsa.EcdsaSigningParticipant;
 import dev.mayfly.transport.Envelope;
 import dev.mayfly.transport.RoundTag;
 import dev.mayfly.transport.VerifiedEnvelope;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,7 +101,7 @@ final class EcdsaProtocol implements ThresholdProtocol {
       List<Messages.Commit> theirs =
           Messages.parseCommits(envelope.payload(), envelope.sender(), documents.size());
       if (theirs.stream().anyMatch(c -> c.commitments().isPresent())) {
-        throw io.fail(dev.mayfly.common.ErrorCode.CEREMONY_MALFORMED_MESSAGE,
+        throw io.fail(ErrorCode.CEREMONY_MALFORMED_MESSAGE,
             envelope.sender() + " sent commitments in an ECDSA session",
             List.of(envelope.sender()));
       }
@@ -133,7 +139,7 @@ final class EcdsaProtocol implements ThresholdProtocol {
       return List.of();
     }
     List<byte[]> signatures = new ArrayList<>(
-        java.util.Collections.nCopies(documents.size(), (byte[]) null));
+        Collections.nCopies(documents.size(), (byte[]) null));
     for (VerifiedEnvelope envelope : finalRound.values()) {
       PartyId peer = envelope.sender();
       List<byte[]> theirs = Messages.parseList(Messages.parseOpaque(envelope.payload(), peer,
@@ -202,16 +208,16 @@ final class EcdsaProtocol implements ThresholdProtocol {
       throws ProtocolException {
     boolean valid;
     try {
-      java.security.Signature verifier = java.security.Signature.getInstance("SHA256withECDSA");
-      verifier.initVerify(java.security.KeyFactory.getInstance("EC").generatePublic(
-          new java.security.spec.X509EncodedKeySpec(key.subjectPublicKeyInfo())));
+      Signature verifier = Signature.getInstance("SHA256withECDSA");
+      verifier.initVerify(KeyFactory.getInstance("EC").generatePublic(
+          new X509EncodedKeySpec(key.subjectPublicKeyInfo())));
       verifier.update(message);
       valid = verifier.verify(signature);
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       valid = false;
     }
     if (!valid) {
-      throw new ProtocolException(dev.mayfly.common.ErrorCode.MPC_INVALID_SIGNATURE,
+      throw new ProtocolException(ErrorCode.MPC_INVALID_SIGNATURE,
           "the ECDSA signature does not verify under the group key");
     }
   }

@@ -108,10 +108,10 @@ final class FrostProtocol implements ThresholdProtocol {
     // commitments to their state machines, which parse and check them; the other parties keep
     // them parsed for their own aggregation.
     List<Map<PartyId, SigningCommitments>> commitments = new ArrayList<>();
-    List<byte[]> ownShares0 = new ArrayList<>();
+    List<byte[]> shareOfDocument = new ArrayList<>();
     for (int i = 0; i < documents.size(); i++) {
       commitments.add(new TreeMap<>());
-      ownShares0.add(null);
+      shareOfDocument.add(null);
     }
     for (VerifiedEnvelope envelope : commitRound.values()) {
       PartyId peer = envelope.sender();
@@ -128,7 +128,7 @@ final class FrostProtocol implements ThresholdProtocol {
         io.requireSender(encoded.get(), peer);
         if (signer) {
           for (ProtocolMessage message : signing.get(i).receive(encoded.get()).messages()) {
-            ownShares0.set(i, message.encode());
+            shareOfDocument.set(i, message.encode());
           }
         } else {
           commitments.get(i).put(peer,
@@ -139,7 +139,7 @@ final class FrostProtocol implements ThresholdProtocol {
     List<Optional<byte[]>> ownShares = new ArrayList<>();
     for (int i = 0; i < documents.size(); i++) {
       ownShares.add(signer
-          ? Optional.of(requireNonNull(ownShares0.get(i), "signature share"))
+          ? Optional.of(requireNonNull(shareOfDocument.get(i), "signature share"))
           : Optional.empty());
     }
     Envelope ownShare = io.broadcast(SIGN_2, Messages.shares(ownShares));

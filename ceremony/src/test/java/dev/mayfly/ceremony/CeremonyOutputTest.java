@@ -12,11 +12,9 @@ import dev.mayfly.cert.mint.IssuanceMode;
 import dev.mayfly.cert.verify.BundleVerifier;
 import dev.mayfly.cert.verify.BundleVerifierOptions;
 import dev.mayfly.common.ErrorCode;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -141,10 +139,5 @@ class CeremonyOutputTest {
         .encodeToString(certificate.getEncoded());
     return ("-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n")
         .getBytes(StandardCharsets.US_ASCII);
-  }
-
-  static X509Certificate parse(byte[] der) throws Exception {
-    return (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(der));
   }
 }
