@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -55,7 +56,13 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>Simulated chips, approvals and the test TSA are made once per trial, as a deployment makes
  * them once, not per ceremony. The audit log is switched off (a host sends it to its own backend). {@code unavoidableCryptography} does all four parts one after the
  * other on one thread; the ratio {@code ceremony / unavoidableCryptography} is the one reported.
+ *
+ * <p>Warm-up is thirty 2-s iterations: with three party threads on two cores the JIT compilers
+ * get little CPU, and a ceremony only reaches its steady time after about 500 runs (a ten-iteration
+ * warm-up left the measurement still falling, 67 to 43 ms within one fork).
+ * {@link CeremonyCpuSplit} shows where the CPU time goes by thread.
  */
+@Warmup(iterations = 30, time = 2)
 public class CeremonyBenchmark extends BenchmarkDefaults {
   private static final int PARTIES = 3;
   private static final byte[] DOCUMENT = "mayfly benchmark document".getBytes(StandardCharsets.UTF_8);
