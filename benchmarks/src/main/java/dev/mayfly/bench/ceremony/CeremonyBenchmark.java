@@ -59,7 +59,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>Warm-up is thirty 2-s iterations: with three party threads on two cores the JIT compilers
  * get little CPU, and a ceremony only reaches its steady time after about 500 runs (a ten-iteration
- * warm-up left the measurement still falling, 67 to 43 ms within one fork).
+ * warm-up left the measurement still falling, from 65 to 51 ms within one fork).
  * {@link CeremonyCpuSplit} shows where the CPU time goes by thread.
  */
 @Warmup(iterations = 30, time = 2)
