@@ -75,7 +75,7 @@ public final class BundleAssembler {
     requireNonNull(result, "result");
     requireNonNull(artifactBytes, "artifactBytes");
     SessionProposal proposal = result.proposal();
-    if (!MessageDigest.isEqual(PartySession.sha256(artifactBytes), proposal.artifactSha256())) {
+    if (!MessageDigest.isEqual(Document.sha256(artifactBytes), proposal.artifactSha256())) {
       throw new IllegalArgumentException("the artifact is not the one the session signed");
     }
     MintedCertificate minted = mint(result);

@@ -2,21 +2,20 @@ package dev.mayfly.ceremony;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mayfly.common.PartyId;
 import dev.mayfly.snp.verify.SnpVerifyOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * How a party runs a ceremony: deadlines, clock skew, attestation verification, chip rules.
+ * How a party runs a ceremony: deadlines, the abort window, clock skew, attestation
+ * verification, the distinct-chips rule. (What a party accepts to sign at all, the party-side
+ * pins, is in {@link CeremonyParty.Builder} and {@link CeremonyLimits}.)
  *
  * <p>Defaults are strict: real AMD roots only ({@link SnpVerifyOptions#defaults()}), distinct
- * chips required, 60 seconds of clock skew, 60 seconds per phase. Anything that weakens a check
- * says so in its name.
+ * chips required, 60 seconds of clock skew, 60 seconds per phase, 10 seconds to agree on an
+ * abort. Anything that weakens a check says so in its name.
  *
  * @since 0.1.0
  */
@@ -25,6 +24,8 @@ public final class CeremonyOptions {
   public static final Duration DEFAULT_PHASE_TIMEOUT = Duration.ofSeconds(60);
   /** The default tolerance between the proposal's start time and the local clock. */
   public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
+  /** The default of {@link Builder#abortWindow}. */
+  public static final Duration DEFAULT_ABORT_WINDOW = Duration.ofSeconds(10);
   /** The default size up to which the artifact itself is signed ({@link ArtifactMode#RAW}). */
   public static final long DEFAULT_RAW_ARTIFACT_MAX_BYTES = 16L * 1024 * 1024;
 
@@ -33,7 +34,7 @@ public final class CeremonyOptions {
   private final long rawArtifactMaxBytes;
   private final SnpVerifyOptions snpVerifyOptions;
   private final boolean requireDistinctChips;
-  private final Map<PartyId, byte[]> pinnedChips;
+  private final Duration abortWindow;
   private final Clock clock;
 
   private CeremonyOptions(Builder b) {
@@ -42,9 +43,7 @@ public final class CeremonyOptions {
     this.rawArtifactMaxBytes = b.rawArtifactMaxBytes;
     this.snpVerifyOptions = b.snpVerifyOptions;
     this.requireDistinctChips = b.requireDistinctChips;
-    Map<PartyId, byte[]> chips = new HashMap<>();
-    b.pinnedChips.forEach((p, c) -> chips.put(p, c.clone()));
-    this.pinnedChips = Map.copyOf(chips);
+    this.abortWindow = b.abortWindow;
     this.clock = b.clock;
   }
 
@@ -79,10 +78,9 @@ public final class CeremonyOptions {
     return requireDistinctChips;
   }
 
-  /** The chip id pinned for {@code party}'s slot, if any. */
-  public Optional<byte[]> pinnedChip(PartyId party) {
-    byte[] chip = pinnedChips.get(party);
-    return chip == null ? Optional.empty() : Optional.of(chip.clone());
+  /** How long an aborting party waits for the other parties' announcements. */
+  public Duration abortWindow() {
+    return abortWindow;
   }
 
   public Clock clock() {
@@ -92,7 +90,7 @@ public final class CeremonyOptions {
   @Override
   public String toString() {
     return "CeremonyOptions[timeouts " + phaseTimeouts + ", skew " + clockSkewTolerance
-        + ", distinct chips " + requireDistinctChips + ", pinned chips " + pinnedChips.keySet()
+        + ", distinct chips " + requireDistinctChips + ", abort window " + abortWindow
         + ", simulated evidence " + snpVerifyOptions.allowsSimulatedEvidence() + "]";
   }
 
@@ -107,7 +105,7 @@ public final class CeremonyOptions {
     private long rawArtifactMaxBytes = DEFAULT_RAW_ARTIFACT_MAX_BYTES;
     private SnpVerifyOptions snpVerifyOptions = SnpVerifyOptions.defaults();
     private boolean requireDistinctChips = true;
-    private final Map<PartyId, byte[]> pinnedChips = new HashMap<>();
+    private Duration abortWindow = DEFAULT_ABORT_WINDOW;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -164,14 +162,13 @@ public final class CeremonyOptions {
       return this;
     }
 
-    /** Requires {@code party}'s report to carry exactly this 64-byte CHIP_ID. */
-    public Builder pinChip(PartyId party, byte[] chipId) {
-      requireNonNull(party, "party");
-      requireNonNull(chipId, "chipId");
-      if (chipId.length != 64) {
-        throw new IllegalArgumentException("a chip id is 64 bytes, got " + chipId.length);
-      }
-      pinnedChips.put(party, chipId.clone());
+    /**
+     * How long an aborting party collects the other parties' announcements before it settles the
+     * record (it stops earlier once every party has announced); positive, default 10 seconds. It
+     * must cover the network's delivery time twice (an announcement and its relay).
+     */
+    public Builder abortWindow(Duration window) {
+      this.abortWindow = positive(window, "window");
       return this;
     }
 

@@ -87,8 +87,9 @@ public final class CeremonyOutput {
       for (Path path : written) {
         deleteQuietly(path);
       }
-      throw new CeremonyException(ErrorCode.CEREMONY_OUTPUT_FAILED, CeremonyPhase.BUNDLE,
-          "could not write the output to " + directory + ": " + e, List.of(), e);
+      throw new CeremonyException(new OutcomeRecord(ErrorCode.CEREMONY_OUTPUT_FAILED,
+          CeremonyPhase.BUNDLE, List.of(), List.of()),
+          "could not write the output to " + directory + ": " + e, 0, e);
     }
   }
 

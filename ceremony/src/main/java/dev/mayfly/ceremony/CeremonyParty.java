@@ -2,71 +2,86 @@ package dev.mayfly.ceremony;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mayfly.approval.ApprovalPolicy;
+import dev.mayfly.ceremony.internal.EngineAccess;
 import dev.mayfly.ceremony.internal.SecretLedger;
+import dev.mayfly.ceremony.internal.SessionHooks;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.snp.evidence.EvidenceProvider;
 import dev.mayfly.snp.validate.TeePolicy;
 import dev.mayfly.transport.Transport;
 import java.security.SecureRandom;
-import dev.mayfly.transport.IdentityKeyPair;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One party of a signing ceremony, for hosts that run each party in its own process or enclave:
  * it drives the whole session (DESIGN.md section 1) over the {@link Transport} the host gives it
- * and returns a {@link PartyResult}, or throws a {@link CeremonyException} that names the culprit.
+ * and returns a {@link PartyResult}, or throws a {@link CeremonyException} carrying the outcome
+ * record every honest party agrees on.
  *
  * <pre>{@code
  * PartyResult result = CeremonyParty.builder()
  *     .proposal(proposal).self(PartyId.of(2)).transport(transport)
- *     .teePolicy(policy).evidenceProvider(ConfigfsTsmProvider.create())
+ *     .teePolicy(policy)                      // pin: the TEE policy hash
+ *     .approvalPolicy(approvers)              // pin: approver keys and quorum
+ *     .limits(CeremonyLimits.builder().minThreshold(2).build())
+ *     .evidenceProvider(ConfigfsTsmProvider.create())
  *     .artifact(artifactBytes)
  *     .build()
  *     .run();
  * }</pre>
  *
  * <p><b>Security:</b> the party trusts nobody: not the host that proposed the session, not the
- * transport, not the other parties. It checks the approvals quorum, its own policy pin, the
- * proposal time and the artifact digest itself; it accepts a peer only with valid attestation
- * evidence bound to the peer's session keys and the local policy; it signs only bytes it built
- * itself. A misbehaving host or peer can make the session abort, never sign something else. Every
- * secret (identity key, HPKE key, DKG state, key share, nonces) is destroyed before {@link #run()}
- * returns or throws, on every path (best effort: see docs/ceremony.md, "Destruction").
+ * transport, not the other parties. What decides whether a signature may exist is configured here,
+ * never taken from the proposal: the TEE policy, the approval policy and the ceremony limits
+ * (party-side pins); a proposal that differs is refused before the party's hello. The party checks
+ * the approvals quorum at the proposal's start time, its own clock and the artifact digest; it
+ * admits a peer only with valid attestation evidence bound to the peer's session keys and the
+ * local policy; it signs only bytes it built itself; it names a culprit only with proof. A
+ * misbehaving host or peer can make the session abort, never sign something else. Every secret
+ * (identity key, HPKE key, DKG state, key share, nonces, plaintexts) is registered where it is made
+ * and destroyed before {@link #run()} returns or throws, on every path (best effort: see
+ * docs/ceremony.md, "Destruction").
  *
  * <p>Single use: {@link #run()} may be called once. Not thread-safe; run it on one thread.
  *
  * @since 0.1.0
  */
 public final class CeremonyParty {
+  static {
+    EngineAccess.register((builder, hooks) -> ((Builder) builder).hooks = hooks);
+  }
+
   private final SessionProposal proposal;
   private final PartyId self;
   private final Transport transport;
   private final TeePolicy teePolicy;
+  private final byte[] approvalPolicyDigest;
+  private final CeremonyLimits limits;
   private final EvidenceProvider evidenceProvider;
   private final byte @Nullable [] artifact;
   private final CeremonyOptions options;
   private final SecureRandom random;
   private final ProgressListener listener;
-  private final Consumer<IdentityKeyPair> identityKeyHook;
-  private final PayloadTamper tamper;
+  private final SessionHooks hooks;
   private final SecretLedger ledger = new SecretLedger();
   private final AtomicBoolean started = new AtomicBoolean();
 
-  private CeremonyParty(Builder b) {
+  private CeremonyParty(Builder b, byte[] approvalPolicyDigest) {
     this.proposal = requireNonNull(b.proposal);
     this.self = requireNonNull(b.self);
     this.transport = requireNonNull(b.transport);
     this.teePolicy = requireNonNull(b.teePolicy);
+    this.approvalPolicyDigest = approvalPolicyDigest;
+    this.limits = b.limits;
     this.evidenceProvider = requireNonNull(b.evidenceProvider);
     this.artifact = b.artifact;
     this.options = b.options;
     this.random = b.random;
     this.listener = b.listener;
-    this.identityKeyHook = b.identityKeyHook;
-    this.tamper = b.tamper;
+    this.hooks = b.hooks;
   }
 
   public static Builder builder() {
@@ -81,23 +96,23 @@ public final class CeremonyParty {
   /**
    * Runs the whole session and returns this party's result.
    *
-   * @throws CeremonyException the abort, with the code and culprits every honest party reports
+   * @throws CeremonyException the abort, with the outcome record every honest party agrees on
    * @throws IllegalStateException if called twice
    */
   public PartyResult run() throws CeremonyException {
     if (!started.compareAndSet(false, true)) {
       throw new IllegalStateException(self + " already ran");
     }
-    return new PartySession(proposal, self, transport, teePolicy, evidenceProvider, artifact,
-        options, random, listener, ledger, identityKeyHook, tamper).run();
+    return new PartySession(proposal, self, transport, teePolicy, approvalPolicyDigest, limits,
+        evidenceProvider, artifact, options, random, listener, ledger, hooks).run();
   }
 
-  /** Secret holders of the run that are still alive; for the destruction tests. */
+  /** Secret holders of the run that are still alive, by class; for the destruction tests. */
   List<String> aliveSecretsForTest() {
     return ledger.alive();
   }
 
-  /** How many secret holders the run created; for the destruction tests. */
+  /** How many secret holders the run registered; for the destruction tests. */
   int secretCountForTest() {
     return ledger.size();
   }
@@ -108,8 +123,9 @@ public final class CeremonyParty {
   }
 
   /**
-   * Builder for {@link CeremonyParty}; proposal, self, transport, TEE policy and evidence
-   * provider are required, and the artifact bytes in {@link ArtifactMode#RAW}.
+   * Builder for {@link CeremonyParty}; proposal, self, transport, TEE policy, approval policy (or
+   * its digest) and evidence provider are required, and the artifact bytes in {@link
+   * ArtifactMode#RAW}.
    *
    * @since 0.1.0
    */
@@ -118,31 +134,16 @@ public final class CeremonyParty {
     private @Nullable PartyId self;
     private @Nullable Transport transport;
     private @Nullable TeePolicy teePolicy;
+    private byte @Nullable [] approvalPolicyDigest;
+    private CeremonyLimits limits = CeremonyLimits.defaults();
     private @Nullable EvidenceProvider evidenceProvider;
     private byte @Nullable [] artifact;
     private CeremonyOptions options = CeremonyOptions.defaults();
     private SecureRandom random = new SecureRandom();
     private ProgressListener listener = ProgressListener.NONE;
-    private Consumer<IdentityKeyPair> identityKeyHook = key -> { };
-    private PayloadTamper tamper = PayloadTamper.NONE;
+    private SessionHooks hooks = SessionHooks.NONE;
 
     private Builder() {}
-
-    /**
-     * Hands the session identity key to {@code hook} as soon as it exists. Only {@link
-     * LocalCeremony} uses it, to let the in-memory network play this party as a malicious
-     * equivocator; never part of the public API.
-     */
-    Builder onIdentityKey(Consumer<IdentityKeyPair> hook) {
-      this.identityKeyHook = requireNonNull(hook, "hook");
-      return this;
-    }
-
-    /** Makes this party malicious (see {@link PayloadTamper}). Tests only. */
-    Builder tamper(PayloadTamper tamper) {
-      this.tamper = requireNonNull(tamper, "tamper");
-      return this;
-    }
 
     public Builder proposal(SessionProposal proposal) {
       this.proposal = requireNonNull(proposal, "proposal");
@@ -160,9 +161,35 @@ public final class CeremonyParty {
       return this;
     }
 
-    /** The local TEE policy; its hash is this party's pin. */
+    /** Pin: the local TEE policy; its hash must be the proposal's and every peer's. */
     public Builder teePolicy(TeePolicy teePolicy) {
       this.teePolicy = requireNonNull(teePolicy, "teePolicy");
+      return this;
+    }
+
+    /** Pin: who may approve and how many must; the proposal must carry exactly this policy. */
+    public Builder approvalPolicy(ApprovalPolicy approvalPolicy) {
+      this.approvalPolicyDigest = requireNonNull(approvalPolicy, "approvalPolicy").digest();
+      return this;
+    }
+
+    /**
+     * Pin: the digest ({@link ApprovalPolicy#digest()}, 32 bytes) of the approval policy the
+     * proposal must carry, for parties configured with the digest alone.
+     */
+    public Builder approvalPolicyDigest(byte[] digest) {
+      requireNonNull(digest, "digest");
+      if (digest.length != 32) {
+        throw new IllegalArgumentException("an approval policy digest is 32 bytes, got "
+            + digest.length);
+      }
+      this.approvalPolicyDigest = digest.clone();
+      return this;
+    }
+
+    /** Pin: the ceremony limits; default {@link CeremonyLimits#defaults()}. */
+    public Builder limits(CeremonyLimits limits) {
+      this.limits = requireNonNull(limits, "limits");
       return this;
     }
 
@@ -198,14 +225,13 @@ public final class CeremonyParty {
      *
      * @throws IllegalStateException if a required field is missing
      * @throws IllegalArgumentException if this party is not in the proposal, the transport is
-     *     another party's, the artifact is missing or too large for raw mode, or the algorithm is
-     *     not available
+     *     another party's, or the artifact is missing or too large for raw mode
      */
     public CeremonyParty build() {
       if (proposal == null || self == null || transport == null || teePolicy == null
-          || evidenceProvider == null) {
-        throw new IllegalStateException(
-            "proposal, self, transport, teePolicy and evidenceProvider must be set");
+          || approvalPolicyDigest == null || evidenceProvider == null) {
+        throw new IllegalStateException("proposal, self, transport, teePolicy, approvalPolicy "
+            + "(or its digest) and evidenceProvider must be set");
       }
       if (!proposal.partyIds().contains(self)) {
         throw new IllegalArgumentException(self + " is not a party of " + proposal);
@@ -224,7 +250,7 @@ public final class CeremonyParty {
               + ": use ArtifactMode.STATEMENT");
         }
       }
-      return new CeremonyParty(this);
+      return new CeremonyParty(this, approvalPolicyDigest);
     }
   }
 }

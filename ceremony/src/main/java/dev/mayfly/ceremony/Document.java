@@ -2,33 +2,47 @@ package dev.mayfly.ceremony;
 
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
+import dev.mayfly.transport.Envelope;
+import dev.mayfly.transport.RoundTag;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
-/**
- * One document the parties sign (certificate TBS or request info, artifact, statement), as this
- * party built it, with its SHA-256.
- */
-record Document(String name, byte[] bytes, byte[] digest) {
-  static Document of(String name, byte[] bytes) {
-    return new Document(name, bytes, PartySession.sha256(bytes));
+/** One document the parties sign, as this party built it, with its kind and SHA-256. */
+record Document(SessionDocuments.Kind kind, byte[] bytes, byte[] digest) {
+  static Document of(SessionDocuments.Kind kind, byte[] bytes) {
+    return new Document(kind, bytes, sha256(bytes));
+  }
+
+  /** The document's name in messages. */
+  String name() {
+    return kind.label();
+  }
+
+  static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+    }
   }
 
   /**
-   * Checks that {@code peer} announced the same digests for {@code documents}, in order: a party
-   * signs only bytes it built itself (DESIGN.md section 1).
+   * Checks that {@code peer} announced, in its {@code envelope} of round {@code tag}, the same
+   * digests for {@code documents}, in order: a party signs only bytes it built itself (DESIGN.md
+   * section 1). Every party builds the same documents, so a difference is a proof.
    *
-   * @throws CeremonyException {@code CEREMONY_MESSAGE_MISMATCH} naming the peer
+   * @throws SessionFault a proof of {@code CEREMONY_MESSAGE_MISMATCH} naming the peer
    */
-  static void checkDigests(List<Document> documents, List<byte[]> announced,
-      PartyId peer, SessionIo io) throws CeremonyException {
+  static void checkDigests(List<Document> documents, List<byte[]> announced, PartyId peer,
+      RoundTag tag, Envelope envelope, SessionIo io) throws SessionFault {
     for (int i = 0; i < documents.size(); i++) {
       if (!MessageDigest.isEqual(announced.get(i), documents.get(i).digest())) {
-        throw io.fail(ErrorCode.CEREMONY_MESSAGE_MISMATCH,
+        throw io.proof(ErrorCode.CEREMONY_MESSAGE_MISMATCH, peer, tag, envelope,
             peer + " would sign other " + documents.get(i).name() + " bytes (SHA-256 "
                 + HexFormat.of().formatHex(announced.get(i)) + ") than " + io.self() + " built ("
-                + HexFormat.of().formatHex(documents.get(i).digest()) + ")", List.of(peer));
+                + HexFormat.of().formatHex(documents.get(i).digest()) + ")");
       }
     }
   }

@@ -4,7 +4,6 @@ import dev.mayfly.ceremony.internal.Messages;
 import dev.mayfly.cert.mint.GroupPublicKey;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.InsecureSecretAccess;
-import dev.mayfly.common.MayflyException;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.common.ProtocolException;
 import dev.mayfly.common.SecretBytes;
@@ -15,6 +14,7 @@ import dev.mayfly.mpc.ecdsa.EcdsaKeyShare;
 import dev.mayfly.mpc.ecdsa.EcdsaSignature;
 import dev.mayfly.mpc.ecdsa.EcdsaSigningParticipant;
 import dev.mayfly.transport.Envelope;
+import dev.mayfly.transport.PeerAbortedException;
 import dev.mayfly.transport.RoundTag;
 import dev.mayfly.transport.VerifiedEnvelope;
 import java.security.GeneralSecurityException;
@@ -31,13 +31,16 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import javax.security.auth.Destroyable;
 
 /**
  * DKLs23 threshold ECDSA on P-256 in the ceremony. Signing: {@code sign/1} broadcasts every
- * party's document digests (echoed); {@code sign/2} and {@code sign/3} carry the signers' first
- * two DKLs23 rounds point to point, HPKE-encrypted; {@code sign/4} broadcasts their third round to
- * every party (echoed). Only signers compute the signatures; the other parties receive them in the
- * done round and verify them under the group key.
+ * party's document digests (echoed, checked by every party); {@code sign/2} and {@code sign/3}
+ * carry the signers' first two DKLs23 rounds point to point, HPKE-encrypted (a failure there is
+ * the recipient's report: only it can read them); {@code sign/4} broadcasts their third round to
+ * every party (echoed; its encoding is checked by every party, its DKLs23 checks only by the
+ * signers, who hold the pairwise state). Only signers compute the signatures; the other parties
+ * receive them in the done round and verify them under the group key.
  */
 final class EcdsaProtocol implements ThresholdProtocol {
   static final RoundTag SIGN_1 = RoundTag.of("sign", 1);
@@ -66,14 +69,17 @@ final class EcdsaProtocol implements ThresholdProtocol {
   }
 
   @Override
-  public List<RoundTag> signRounds(boolean signer) {
-    return signer ? List.of(SIGN_1, SIGN_1_ECHO, SIGN_2, SIGN_3, SIGN_4, SIGN_4_ECHO)
-        : List.of(SIGN_1, SIGN_1_ECHO, SIGN_4, SIGN_4_ECHO);
+  public void planSigning(RoundPlan.Builder plan, Set<PartyId> signers) {
+    plan.broadcast(SIGN_1, plan.everyone(), CeremonyPhase.SIGN)
+        .echo(SIGN_1_ECHO, CeremonyPhase.SIGN);
+    plan.pointToPoint(SIGN_2, signers, signers, CeremonyPhase.SIGN);
+    plan.pointToPoint(SIGN_3, signers, signers, CeremonyPhase.SIGN);
+    plan.broadcast(SIGN_4, signers, CeremonyPhase.SIGN).echo(SIGN_4_ECHO, CeremonyPhase.SIGN);
   }
 
   @Override
   public GroupKey generateKey(SessionIo io, List<PartyId> parties, int threshold)
-      throws MayflyException, InterruptedException {
+      throws SessionFault, PeerAbortedException {
     dkg = EcdsaDkgParticipant.create(io.self(), parties, threshold, io.random());
     EcdsaKeyShare share = KeyGeneration.run(io, new KeyGeneration.Machine<>() {
       @Override
@@ -91,35 +97,38 @@ final class EcdsaProtocol implements ThresholdProtocol {
 
   @Override
   public List<byte[]> sign(SessionIo io, GroupKey key, List<PartyId> signers,
-      List<Document> documents) throws MayflyException, InterruptedException {
+      List<Document> documents) throws SessionFault, PeerAbortedException {
     boolean signer = signers.contains(io.self());
     Envelope ownDigests = io.broadcast(SIGN_1, Messages.commits(documents.stream()
         .map(d -> new Messages.Commit(d.digest(), Optional.empty())).toList()));
     SortedMap<PartyId, VerifiedEnvelope> digestRound = io.collect(SIGN_1, io.peers());
-    io.agree(SIGN_1, SIGN_1_ECHO, Optional.of(ownDigests), digestRound);
-    for (VerifiedEnvelope envelope : digestRound.values()) {
-      List<Messages.Commit> theirs =
-          Messages.parseCommits(envelope.payload(), envelope.sender(), documents.size());
-      if (theirs.stream().anyMatch(c -> c.commitments().isPresent())) {
-        throw io.fail(ErrorCode.CEREMONY_MALFORMED_MESSAGE,
-            envelope.sender() + " sent commitments in an ECDSA session",
-            List.of(envelope.sender()));
+    io.agree(SIGN_1, SIGN_1_ECHO, Optional.of(ownDigests), digestRound, () -> {
+      for (VerifiedEnvelope envelope : digestRound.values()) {
+        PartyId peer = envelope.sender();
+        List<Messages.Commit> theirs = io.parsePublic(peer, SIGN_1, envelope.envelope(),
+            () -> Messages.parseCommits(envelope.payload(), documents.size()));
+        if (theirs.stream().anyMatch(c -> c.commitments().isPresent())) {
+          throw io.proof(ErrorCode.CEREMONY_MALFORMED_MESSAGE, peer, SIGN_1, envelope.envelope(),
+              peer + " sent commitments in an ECDSA session");
+        }
+        Document.checkDigests(documents,
+            theirs.stream().map(Messages.Commit::messageDigest).toList(), peer, SIGN_1,
+            envelope.envelope(), io);
       }
-      Document.checkDigests(documents,
-          theirs.stream().map(Messages.Commit::messageDigest).toList(), envelope.sender(), io);
-    }
+      return null;
+    });
     Set<PartyId> otherSigners = new TreeSet<>(signers);
     otherSigners.remove(io.self());
 
     Optional<Envelope> ownFinal = Optional.empty();
-    List<List<ProtocolMessage>> pending = new ArrayList<>();
     if (signer) {
       EcdsaKeyShare share = (EcdsaKeyShare) key.share();
+      List<List<ProtocolMessage>> pending = new ArrayList<>();
       for (Document document : documents) {
         EcdsaSigningParticipant participant = EcdsaSigningParticipant.builder().keyShare(share)
             .signers(signers).message(document.bytes()).random(io.random()).build();
         signing.add(participant);
-        pending.add(participant.start().messages());
+        pending.add(registered(io, participant.start().messages()));
       }
       pending = exchangeSealed(io, SIGN_2, otherSigners, pending);
       pending = exchangeSealed(io, SIGN_3, otherSigners, pending);
@@ -134,19 +143,32 @@ final class EcdsaProtocol implements ThresholdProtocol {
           Messages.opaque(Messages.TYPE_PROTOCOL, Messages.list(finals))));
     }
     SortedMap<PartyId, VerifiedEnvelope> finalRound = io.collect(SIGN_4, otherSigners);
-    io.agree(SIGN_4, SIGN_4_ECHO, ownFinal, finalRound);
+    Map<PartyId, List<byte[]>> finals = io.agree(SIGN_4, SIGN_4_ECHO, ownFinal, finalRound, () -> {
+      Map<PartyId, List<byte[]>> parsed = new TreeMap<>();
+      for (VerifiedEnvelope envelope : finalRound.values()) {
+        PartyId peer = envelope.sender();
+        List<byte[]> theirs = io.parsePublic(peer, SIGN_4, envelope.envelope(),
+            () -> Messages.parseList(Messages.parseOpaque(envelope.payload(),
+                Messages.TYPE_PROTOCOL), documents.size()));
+        for (byte[] message : theirs) {
+          io.requireSender(message, peer, SIGN_4, envelope.envelope());
+        }
+        parsed.put(peer, theirs);
+      }
+      return parsed;
+    });
     if (!signer) {
       return List.of();
     }
     List<byte[]> signatures = new ArrayList<>(
         Collections.nCopies(documents.size(), (byte[]) null));
-    for (VerifiedEnvelope envelope : finalRound.values()) {
-      PartyId peer = envelope.sender();
-      List<byte[]> theirs = Messages.parseList(Messages.parseOpaque(envelope.payload(), peer,
-          io.phase(), Messages.TYPE_PROTOCOL), peer, io.phase(), documents.size());
+    for (Map.Entry<PartyId, List<byte[]>> entry : finals.entrySet()) {
+      PartyId peer = entry.getKey();
       for (int i = 0; i < documents.size(); i++) {
-        io.requireSender(theirs.get(i), peer);
-        Step<EcdsaSignature> step = signing.get(i).receive(theirs.get(i));
+        EcdsaSigningParticipant participant = signing.get(i);
+        byte[] message = entry.getValue().get(i);
+        Step<EcdsaSignature> step =
+            io.parsePrivate(peer, SIGN_4, () -> participant.receive(message));
         if (step.isComplete()) {
           signatures.set(i, step.result().orElseThrow().der());
         }
@@ -158,27 +180,42 @@ final class EcdsaProtocol implements ThresholdProtocol {
     return signatures;
   }
 
+  private static List<ProtocolMessage> registered(SessionIo io, List<ProtocolMessage> messages) {
+    for (ProtocolMessage message : messages) {
+      if (message instanceof Destroyable secret) {
+        io.secrets().register(secret);
+      }
+    }
+    return messages;
+  }
+
   /**
    * Sends each document's point-to-point messages to their recipients, one sealed list per
    * recipient, collects the other signers' lists for {@code tag} and feeds them in; returns what
-   * the machines answer.
+   * the machines answer. Every outgoing plaintext is wiped even when a send fails midway; any
+   * failure on what came in is this party's report (only it could read it).
    */
   private List<List<ProtocolMessage>> exchangeSealed(SessionIo io, RoundTag tag,
       Set<PartyId> otherSigners, List<List<ProtocolMessage>> outgoing)
-      throws MayflyException, InterruptedException {
+      throws SessionFault, PeerAbortedException {
     Map<PartyId, List<byte[]>> byRecipient = new TreeMap<>();
-    for (List<ProtocolMessage> messages : outgoing) {
-      for (ProtocolMessage message : messages) {
-        byRecipient.computeIfAbsent(message.recipient().orElseThrow(), r -> new ArrayList<>())
-            .add(message.encode());
+    try {
+      for (List<ProtocolMessage> messages : outgoing) {
+        for (ProtocolMessage message : messages) {
+          byRecipient.computeIfAbsent(message.recipient().orElseThrow(), r -> new ArrayList<>())
+              .add(message.encode());
+        }
       }
-    }
-    for (Map.Entry<PartyId, List<byte[]>> entry : byRecipient.entrySet()) {
-      try {
+      for (Map.Entry<PartyId, List<byte[]>> entry : byRecipient.entrySet()) {
         io.sendSealed(entry.getKey(), tag, Messages.list(entry.getValue()));
-      } finally {
-        entry.getValue().forEach(bytes -> Arrays.fill(bytes, (byte) 0));
       }
+    } finally {
+      byRecipient.values().forEach(list -> list.forEach(bytes -> Arrays.fill(bytes, (byte) 0)));
+      outgoing.forEach(messages -> messages.forEach(m -> {
+        if (m instanceof Destroyable secret) {
+          io.destroy(secret);
+        }
+      }));
     }
     List<List<ProtocolMessage>> next = new ArrayList<>();
     for (int i = 0; i < outgoing.size(); i++) {
@@ -188,15 +225,19 @@ final class EcdsaProtocol implements ThresholdProtocol {
       PartyId peer = envelope.sender();
       try (SecretBytes plaintext = io.openSealed(envelope)) {
         byte[] bytes = plaintext.copyBytes(InsecureSecretAccess.get());
+        List<byte[]> messages = List.of();
         try {
-          List<byte[]> messages = Messages.parseList(bytes, peer, io.phase(), outgoing.size());
+          messages = io.parsePrivate(peer, tag, () -> Messages.parseList(bytes, outgoing.size()));
           for (int i = 0; i < messages.size(); i++) {
-            io.requireSender(messages.get(i), peer);
-            next.get(i).addAll(signing.get(i).receive(messages.get(i)).messages());
-            Arrays.fill(messages.get(i), (byte) 0);
+            byte[] message = messages.get(i);
+            io.requireSender(message, peer, tag, null);
+            EcdsaSigningParticipant participant = signing.get(i);
+            next.get(i).addAll(registered(io,
+                io.parsePrivate(peer, tag, () -> participant.receive(message)).messages()));
           }
         } finally {
           Arrays.fill(bytes, (byte) 0);
+          messages.forEach(m -> Arrays.fill(m, (byte) 0));
         }
       }
     }
@@ -212,15 +253,26 @@ final class EcdsaProtocol implements ThresholdProtocol {
       verifier.initVerify(KeyFactory.getInstance("EC").generatePublic(
           new X509EncodedKeySpec(key.subjectPublicKeyInfo())));
       verifier.update(message);
-      valid = verifier.verify(signature);
-    } catch (GeneralSecurityException e) {
+      valid = verifier.verify(signature) && isLowS(signature);
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
       valid = false;
     }
     if (!valid) {
       throw new ProtocolException(ErrorCode.MPC_INVALID_SIGNATURE,
-          "the ECDSA signature does not verify under the group key");
+          "the ECDSA signature does not verify under the group key with a low S");
     }
   }
+
+  /** Whether the DER signature's S is at most half the P-256 group order (DESIGN.md section 7). */
+  static boolean isLowS(byte[] der) {
+    org.bouncycastle.asn1.ASN1Sequence sequence = org.bouncycastle.asn1.ASN1Sequence.getInstance(der);
+    java.math.BigInteger s = org.bouncycastle.asn1.ASN1Integer.getInstance(
+        sequence.getObjectAt(1)).getValue();
+    return s.signum() > 0 && s.compareTo(HALF_ORDER) <= 0;
+  }
+
+  private static final java.math.BigInteger HALF_ORDER = org.bouncycastle.asn1.nist.NISTNamedCurves
+      .getByName("P-256").getN().shiftRight(1);
 
   @Override
   public void abandon() {

@@ -3,6 +3,10 @@ package dev.mayfly.ceremony;
 import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.approval.ApprovalPolicy;
+import dev.mayfly.ceremony.internal.EngineAccess;
+import dev.mayfly.ceremony.internal.SessionHooks;
+import dev.mayfly.transport.IdentityKeyPair;
+import dev.mayfly.transport.RoundTag;
 import dev.mayfly.approval.ApprovalSigner;
 import dev.mayfly.approval.ApprovalStatement;
 import dev.mayfly.approval.ApproverSet;
@@ -48,6 +52,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -82,6 +88,9 @@ public final class LocalCeremony implements AutoCloseable {
   private final FaultPlan networkFaults;
   private final List<SetupFault> setupFaults;
   private final Duration phaseTimeout;
+  private final Duration abortWindow;
+  private final Map<CeremonyPhase, Duration> phaseTimeouts;
+  private final Map<PartyId, ApprovalPolicy> partyApprovalPolicies;
   private final Clock clock;
   private final SecureRandom random;
   private final ProgressListener listener;
@@ -90,7 +99,97 @@ public final class LocalCeremony implements AutoCloseable {
   private final Map<PartyId, byte[]> partyArtifacts;
   private final Map<PartyId, byte[]> pinnedChips;
   private final @Nullable SimulatedAuthority sharedAuthority;
+  private final Map<PartyId, RoundTag> misshapes;
+  private final CeremonyLimits limits;
+  private final Map<PartyId, byte[]> hostDataPins;
+  private final BiConsumer<InMemoryNetwork, SessionProposal> onStart;
   private @Nullable Fixture fixture;
+
+  /**
+   * Rewrites what one party sends, before the party signs it and records it as its own: a party
+   * turned malicious but consistent (faults a network cannot make, such as a validly signed,
+   * echo-consistent message with wrong content). Tests only.
+   */
+  @FunctionalInterface
+  interface PayloadTamper {
+    /** Leaves everything as it is. */
+    PayloadTamper NONE = (tag, payload) -> payload;
+
+    /** The payload to send in round {@code tag} instead of {@code payload}. */
+    byte[] tamper(RoundTag tag, byte[] payload);
+  }
+
+  /**
+   * A party's transport that remembers the round of everything the party sent; for a misshaping
+   * party it also turns its broadcast of one round into point-to-point envelopes, signed anew with
+   * the party's key (a validly signed envelope of the wrong shape).
+   */
+  private static final class RecordingTransport implements dev.mayfly.transport.Transport {
+    private final dev.mayfly.transport.Transport inner;
+    private final @Nullable RoundTag misshaped;
+    private final AtomicReference<IdentityKeyPair> identity;
+    private final List<RoundTag> sent = Collections.synchronizedList(new ArrayList<>());
+
+    RecordingTransport(dev.mayfly.transport.Transport inner, @Nullable RoundTag misshaped,
+        AtomicReference<IdentityKeyPair> identity) {
+      this.inner = inner;
+      this.misshaped = misshaped;
+      this.identity = identity;
+    }
+
+    List<RoundTag> sent() {
+      synchronized (sent) {
+        return List.copyOf(sent);
+      }
+    }
+
+    @Override
+    public PartyId self() {
+      return inner.self();
+    }
+
+    @Override
+    public List<PartyId> peers() {
+      return inner.peers();
+    }
+
+    @Override
+    public void send(dev.mayfly.transport.Envelope envelope)
+        throws dev.mayfly.transport.TransportException {
+      sent.add(envelope.tag());
+      inner.send(envelope);
+    }
+
+    @Override
+    public void broadcast(dev.mayfly.transport.Envelope envelope)
+        throws dev.mayfly.transport.TransportException {
+      sent.add(envelope.tag());
+      IdentityKeyPair key = identity.get();
+      if (envelope.tag().equals(misshaped) && key != null) {
+        for (PartyId peer : inner.peers()) {
+          inner.send(envelope.toBuilder().recipient(peer).sign(key));
+        }
+        return;
+      }
+      inner.broadcast(envelope);
+    }
+
+    @Override
+    public dev.mayfly.transport.Frame receive(Duration timeout)
+        throws dev.mayfly.transport.TransportException, InterruptedException {
+      return inner.receive(timeout);
+    }
+
+    @Override
+    public boolean isClosed() {
+      return inner.isClosed();
+    }
+
+    @Override
+    public void close() {
+      inner.close();
+    }
+  }
 
   /** A fault in how one party, or the approvals, are set up (not in the network). */
   private record SetupFault(String kind, @Nullable PartyId party) {}
@@ -106,6 +205,9 @@ public final class LocalCeremony implements AutoCloseable {
     this.networkFaults = b.networkFaults;
     this.setupFaults = List.copyOf(b.setupFaults);
     this.phaseTimeout = b.phaseTimeout;
+    this.abortWindow = b.abortWindow != null ? b.abortWindow : b.phaseTimeout;
+    this.phaseTimeouts = Map.copyOf(b.phaseTimeouts);
+    this.partyApprovalPolicies = Map.copyOf(b.partyApprovalPolicies);
     this.clock = b.clock;
     this.random = b.random;
     this.listener = b.listener;
@@ -114,6 +216,10 @@ public final class LocalCeremony implements AutoCloseable {
     this.partyArtifacts = Map.copyOf(b.partyArtifacts);
     this.pinnedChips = Map.copyOf(b.pinnedChips);
     this.sharedAuthority = b.authority;
+    this.misshapes = Map.copyOf(b.misshapes);
+    this.limits = b.limits;
+    this.hostDataPins = Map.copyOf(b.hostDataPins);
+    this.onStart = b.onStart;
   }
 
   public static Builder builder() {
@@ -129,39 +235,80 @@ public final class LocalCeremony implements AutoCloseable {
    * @throws InterruptedException if interrupted while waiting for the parties
    */
   public Outcome run() throws MayflyException, InterruptedException {
-    Fixture fixture = fixture();
     Instant now = clock.instant();
+    Fixture fixture = fixture(now);
+    // The parties that misbehave themselves. A network fault on a party's messages (drop, delay,
+    // corrupt, duplicate, reorder) and a host fault (another artifact) leave it honest; a crash
+    // silences it, and an equivocation is signed with its key.
     Set<PartyId> faulty = new TreeSet<>(tampers.keySet());
     faulty.addAll(partyClocks.keySet());
-    faulty.addAll(partyArtifacts.keySet());
-    networkFaults.faults().forEach(f -> faulty.add(f.party()));
-    setupFaults.stream().map(SetupFault::party).filter(p -> p != null).forEach(faulty::add);
+    faulty.addAll(misshapes.keySet());
+    networkFaults.faults().stream()
+        .filter(f -> f.kind() == FaultKind.CRASH || f.kind() == FaultKind.EQUIVOCATE)
+        .forEach(f -> faulty.add(f.party()));
+    setupFaults.stream().filter(f -> f.party() != null && !f.kind().equals("artifact"))
+        .forEach(f -> faulty.add(f.party()));
 
     try (InMemoryNetwork network = InMemoryNetwork.builder().parties(parties)
             .faults(networkFaults).build()) {
       SessionProposal proposal = proposal(fixture, now);
       Map<PartyId, CeremonyParty> members = new LinkedHashMap<>();
+      Map<PartyId, RecordingTransport> transports = new TreeMap<>();
       for (PartyInfo info : proposal.parties()) {
         PartyId id = info.id();
-        CeremonyOptions.Builder options = CeremonyOptions.builder()
-            .phaseTimeouts(phaseTimeout)
-            .clock(partyClocks.getOrDefault(id, clock))
-            .snpVerifyOptions(fixture.snpOptions);
-        pinnedChips.forEach(options::pinChip);
+        CeremonyOptions.Builder optionsBuilder = CeremonyOptions.builder()
+            .phaseTimeouts(phaseTimeout);
+        phaseTimeouts.forEach(optionsBuilder::phaseTimeout);
+        CeremonyOptions options = optionsBuilder
+            .abortWindow(abortWindow)
+            .clock(partyClocks.getOrDefault(id,
+                has("clock", id) ? Clock.offset(clock, Duration.ofMinutes(5)) : clock))
+            .snpVerifyOptions(fixture.snpOptions)
+            .build();
+        CeremonyLimits.Builder limits = CeremonyLimits.builder()
+            .minThreshold(this.limits.minThreshold())
+            .allowedAlgorithms(this.limits.allowedAlgorithms())
+            .maxParties(this.limits.maxParties());
+        pinnedChips.forEach(limits::pinChip);
+        hostDataPins.forEach(limits::pinHostData);
+        AtomicReference<IdentityKeyPair> identity = new AtomicReference<>();
+        RecordingTransport recording = new RecordingTransport(network.transport(id),
+            misshapes.get(id), identity);
+        transports.put(id, recording);
         CeremonyParty.Builder party = CeremonyParty.builder()
-            .proposal(proposal).self(id).transport(network.transport(id))
-            .teePolicy(fixture.policies.get(id)).evidenceProvider(fixture.evidence.get(id))
-            .options(options.build())
-            .random(random).progressListener(listener)
-            .tamper(tampers.getOrDefault(id, PayloadTamper.NONE));
-        if (equivocates(id)) {
-          party.onIdentityKey(key -> network.registerEquivocationKey(id, key));
+            .proposal(proposal).self(id).transport(recording)
+            .teePolicy(fixture.policies.get(id))
+            .approvalPolicy(partyApprovalPolicies.getOrDefault(id, fixture.approvalPolicy))
+            .limits(limits.build())
+            .evidenceProvider(fixture.evidence.get(id))
+            .options(options)
+            .random(random).progressListener(listener);
+        PayloadTamper tamper = tampers.getOrDefault(id, PayloadTamper.NONE);
+        boolean equivocates = equivocates(id);
+        if (tamper != PayloadTamper.NONE || equivocates || misshapes.containsKey(id)) {
+          EngineAccess.install(party, new SessionHooks() {
+            @Override
+            public void identityKeyMade(IdentityKeyPair key) {
+              identity.set(key);
+              if (equivocates) {
+                network.registerEquivocationKey(id, key);
+              }
+            }
+
+            @Override
+            public byte[] outgoing(RoundTag tag, byte[] payload) {
+              return tamper.tamper(tag, payload);
+            }
+          });
         }
         if (artifactMode == ArtifactMode.RAW) {
-          party.artifact(partyArtifacts.getOrDefault(id, artifact));
+          party.artifact(partyArtifacts.getOrDefault(id,
+              has("artifact", id) ? "not the approved artifact".getBytes(StandardCharsets.UTF_8)
+                  : artifact));
         }
         members.put(id, party.build());
       }
+      onStart.accept(network, proposal);
       Map<PartyId, PartyResult> results = new TreeMap<>();
       Map<PartyId, CeremonyException> aborts = new TreeMap<>();
       ExecutorService pool = Executors.newFixedThreadPool(parties, runnable -> {
@@ -193,7 +340,9 @@ public final class LocalCeremony implements AutoCloseable {
       }
       Map<PartyId, Integer> secretsAlive = new TreeMap<>();
       members.forEach((id, party) -> secretsAlive.put(id, party.aliveSecretsForTest().size()));
-      return new Outcome(proposal, results, aborts, faulty, output, secretsAlive);
+      Map<PartyId, List<RoundTag>> sent = new TreeMap<>();
+      transports.forEach((id, t) -> sent.put(id, t.sent()));
+      return new Outcome(proposal, results, aborts, faulty, output, secretsAlive, sent);
     }
   }
 
@@ -226,6 +375,8 @@ public final class LocalCeremony implements AutoCloseable {
     final SnpVerifyOptions snpOptions;
     final ApprovalPolicy approvalPolicy;
     final List<byte[]> approvals;
+    final ApprovalPolicy proposedPolicy;
+    final List<byte[]> proposedApprovals;
     final BundleAssembler assembler;
 
     Fixture(LocalCeremony ceremony, Instant now) throws MayflyException {
@@ -237,14 +388,20 @@ public final class LocalCeremony implements AutoCloseable {
           ownedAuthority != null ? ownedAuthority : ceremony.sharedAuthority;
       for (int i = 1; i <= ceremony.parties; i++) {
         PartyId id = PartyId.of(i);
-        int chipOwner = ceremony.has("chip", id) ? 1 : i;
-        SimulatedChip chip = authority.newChip(chipId(chipOwner), TcbVersion.of(3, 0, 8, 115));
+        boolean masked = ceremony.has("maskedchip", id);
+        int chipOwner = ceremony.has("chip", id) || masked ? 1 : i;
+        SimulatedChip chip = ceremony.has("vlek", id)
+            ? authority.newVlekChip(TcbVersion.of(3, 0, 8, 115))
+            : authority.newChip(chipId(chipOwner), TcbVersion.of(3, 0, 8, 115));
         chips.add(chip);
-        evidence.put(id, SimulatedEvidenceProvider.builder(chip)
+        SimulatedEvidenceProvider.Builder provider = SimulatedEvidenceProvider.builder(chip)
             .measurement(ceremony.has("evidence", id)
                 ? sha384("some other image") : SIMULATED_MEASUREMENT)
-            .random(ceremony.random)
-            .build());
+            .random(ceremony.random);
+        if (masked) {
+          provider.maskChipId();
+        }
+        evidence.put(id, provider.build());
         policies.put(id, ceremony.has("policy", id)
             ? TeePolicy.builder().products(List.of(Product.MILAN))
                 .allowMeasurement(SIMULATED_MEASUREMENT).allowDebug(true).build()
@@ -265,6 +422,20 @@ public final class LocalCeremony implements AutoCloseable {
       } finally {
         keys.forEach(ApproverSigningKey::close);
       }
+      if (ceremony.setupFaults.contains(new SetupFault("approval-hostmade", null))) {
+        // The host makes its own approver key and a quorum of one, and approves by itself.
+        try (ApproverSigningKey host = ApproverSigningKey.generate(KeyAlgorithm.ED25519,
+            ceremony.random)) {
+          proposedPolicy = ApprovalPolicy.builder().approvers(ApproverSet.builder()
+              .approver("host", host.publicKey()).build()).quorum(1).build();
+          proposedApprovals = List.of(ceremony.approve(host, "host",
+              Document.sha256(ceremony.artifact), policy.hash(), now.minus(Duration.ofHours(3)),
+              now.plus(Duration.ofHours(1))));
+        }
+      } else {
+        proposedPolicy = approvalPolicy;
+        proposedApprovals = approvals;
+      }
       TestTimestampAuthority tsa = TestTimestampAuthority.generate(ceremony.clock);
       BundleAssembler.Builder assembler = BundleAssembler.builder()
           .timestamper(Timestamper.create(tsa, TimestampVerifier.create(tsa.chain())))
@@ -277,25 +448,29 @@ public final class LocalCeremony implements AutoCloseable {
     }
   }
 
-  private synchronized Fixture fixture() throws MayflyException {
+  private synchronized Fixture fixture(Instant now) throws MayflyException {
     if (fixture == null) {
-      fixture = new Fixture(this, clock.instant());
+      fixture = new Fixture(this, now);
     }
     return fixture;
   }
 
   private List<byte[]> approvals(List<ApproverSigningKey> keys, byte[] policyHash, Instant now)
       throws MayflyException {
-    byte[] digest = PartySession.sha256(artifact);
+    byte[] digest = Document.sha256(artifact);
     List<byte[]> approvals = new ArrayList<>();
     boolean expired = setupFaults.contains(new SetupFault("approval-expired", null));
-    approvals.add(approve(keys.get(0), "alice", digest, policyHash, now,
+    // "fresh": valid only from just after the start time the proposal will carry.
+    Instant from = setupFaults.contains(new SetupFault("approval-fresh", null))
+        ? now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusMillis(1)
+        : now.minus(Duration.ofHours(3));
+    approvals.add(approve(keys.get(0), "alice", digest, policyHash, from,
         expired ? now.minus(Duration.ofHours(2)) : now.plus(Duration.ofHours(1))));
     if (setupFaults.contains(new SetupFault("approval-duplicate", null))) {
-      approvals.add(approve(keys.get(0), "alice", digest, policyHash, now,
+      approvals.add(approve(keys.get(0), "alice", digest, policyHash, from,
           now.plus(Duration.ofHours(1))));
     } else if (!setupFaults.contains(new SetupFault("approval-missing", null))) {
-      approvals.add(approve(keys.get(1), "bob", digest, policyHash, now,
+      approvals.add(approve(keys.get(1), "bob", digest, policyHash, from,
           now.plus(Duration.ofHours(1))));
     }
     return approvals;
@@ -313,18 +488,18 @@ public final class LocalCeremony implements AutoCloseable {
         .parties(infos)
         .threshold(threshold)
         .algorithm(algorithm)
-        .artifact(artifactName, PartySession.sha256(artifact))
+        .artifact(artifactName, Document.sha256(artifact))
         .artifactMode(artifactMode)
         .teePolicyHash(fixture.policy.hash())
-        .approvalPolicy(fixture.approvalPolicy)
-        .approvals(fixture.approvals)
+        .approvalPolicy(fixture.proposedPolicy)
+        .approvals(fixture.proposedApprovals)
         .startTime(now)
         .issuance(issuance)
         .build();
   }
 
   private byte[] approve(ApproverSigningKey key, String approver, byte[] digest,
-      byte[] policyHash, Instant now, Instant notAfter) throws MayflyException {
+      byte[] policyHash, Instant from, Instant notAfter) throws MayflyException {
     byte[] nonce = new byte[32];
     random.nextBytes(nonce);
     ApprovalStatement statement = ApprovalStatement.builder()
@@ -332,7 +507,7 @@ public final class LocalCeremony implements AutoCloseable {
         .approverId(approver)
         .changeRef("demo://local-ceremony")
         .teePolicyHash(policyHash)
-        .validity(now.minus(Duration.ofHours(3)), notAfter)
+        .validity(from, notAfter)
         .nonce(nonce)
         .build();
     return ApprovalSigner.create(key).sign(statement).toJsonBytes();
@@ -381,16 +556,24 @@ public final class LocalCeremony implements AutoCloseable {
     private final Set<PartyId> faulty;
     private final @Nullable CeremonyOutput output;
     private final Map<PartyId, Integer> secretsAlive;
+    private final Map<PartyId, List<RoundTag>> sent;
 
     Outcome(SessionProposal proposal, Map<PartyId, PartyResult> results,
         Map<PartyId, CeremonyException> aborts, Set<PartyId> faulty,
-        @Nullable CeremonyOutput output, Map<PartyId, Integer> secretsAlive) {
+        @Nullable CeremonyOutput output, Map<PartyId, Integer> secretsAlive,
+        Map<PartyId, List<RoundTag>> sent) {
       this.proposal = proposal;
       this.results = Collections.unmodifiableMap(new TreeMap<>(results));
       this.aborts = Collections.unmodifiableMap(new TreeMap<>(aborts));
       this.faulty = Collections.unmodifiableSet(new TreeSet<>(faulty));
       this.output = output;
       this.secretsAlive = Collections.unmodifiableMap(new TreeMap<>(secretsAlive));
+      this.sent = Collections.unmodifiableMap(new TreeMap<>(sent));
+    }
+
+    /** The rounds of every envelope {@code party} sent, in order (aborts included). */
+    public List<RoundTag> sentRounds(PartyId party) {
+      return sent.getOrDefault(party, List.of());
     }
 
     public SessionProposal proposal() {
@@ -441,7 +624,7 @@ public final class LocalCeremony implements AutoCloseable {
         }
         if (first == null) {
           first = abort;
-        } else if (first.code() != abort.code() || !first.culprits().equals(abort.culprits())) {
+        } else if (!first.record().equals(abort.record())) {
           return Optional.empty();
         }
       }
@@ -471,8 +654,10 @@ public final class LocalCeremony implements AutoCloseable {
    * @since 0.1.0
    */
   public static final class Builder {
-    private static final Set<String> PARTY_FAULTS = Set.of("policy", "evidence", "chip");
-    private static final Set<String> APPROVAL_FAULTS = Set.of("missing", "duplicate", "expired");
+    private static final Set<String> PARTY_FAULTS =
+        Set.of("policy", "evidence", "chip", "maskedchip", "vlek", "artifact", "clock");
+    private static final Set<String> APPROVAL_FAULTS =
+        Set.of("missing", "duplicate", "expired", "hostmade", "fresh");
 
     private int parties = 3;
     private int threshold = 2;
@@ -484,6 +669,10 @@ public final class LocalCeremony implements AutoCloseable {
     private FaultPlan networkFaults = FaultPlan.none();
     private final List<SetupFault> setupFaults = new ArrayList<>();
     private Duration phaseTimeout = Duration.ofSeconds(20);
+    private @Nullable Duration abortWindow;
+    private final Map<CeremonyPhase, Duration> phaseTimeouts = new java.util.EnumMap<>(
+        CeremonyPhase.class);
+    private final Map<PartyId, ApprovalPolicy> partyApprovalPolicies = new TreeMap<>();
     private Clock clock = Clock.systemUTC();
     private SecureRandom random = new SecureRandom();
     private ProgressListener listener = ProgressListener.NONE;
@@ -491,7 +680,11 @@ public final class LocalCeremony implements AutoCloseable {
     private final Map<PartyId, Clock> partyClocks = new TreeMap<>();
     private final Map<PartyId, byte[]> partyArtifacts = new TreeMap<>();
     private final Map<PartyId, byte[]> pinnedChips = new TreeMap<>();
+    private final Map<PartyId, RoundTag> misshapes = new TreeMap<>();
+    private CeremonyLimits limits = CeremonyLimits.defaults();
+    private final Map<PartyId, byte[]> hostDataPins = new TreeMap<>();
     private @Nullable SimulatedAuthority authority;
+    private BiConsumer<InMemoryNetwork, SessionProposal> onStart = (network, proposal) -> { };
 
     private Builder() {}
 
@@ -502,6 +695,30 @@ public final class LocalCeremony implements AutoCloseable {
      */
     public Builder simulatedAuthority(SimulatedAuthority authority) {
       this.authority = requireNonNull(authority, "authority");
+      return this;
+    }
+
+    /**
+     * Runs {@code hook} with the network and the proposal once the parties are built and before
+     * they start: a hostile relay can inject frames there. Tests only.
+     */
+    Builder onStart(BiConsumer<InMemoryNetwork, SessionProposal> hook) {
+      this.onStart = requireNonNull(hook, "hook");
+      return this;
+    }
+
+    /**
+     * The ceremony limits every party is configured with (slot pins are added by {@link
+     * #pinChip} and {@link #pinHostData}); default {@link CeremonyLimits#defaults()}.
+     */
+    public Builder limits(CeremonyLimits limits) {
+      this.limits = requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** Every party requires {@code party}'s reports to carry this HOST_DATA. Tests only. */
+    Builder pinHostData(PartyId party, byte[] hostData) {
+      hostDataPins.put(requireNonNull(party, "party"), requireNonNull(hostData, "hostData").clone());
       return this;
     }
 
@@ -566,8 +783,11 @@ public final class LocalCeremony implements AutoCloseable {
      * {@code equivocate:3@dkg}, {@code corrupt:2@sign}, {@code drop}, {@code delay}, {@code
      * duplicate}, {@code reorder}; grammar in docs/transport.md) and the setup kinds {@code
      * policy:N} (party N runs another TEE policy), {@code evidence:N} (party N's reports carry
-     * another measurement), {@code chip:N} (party N runs on party 1's chip) and {@code
-     * approval:missing|duplicate|expired}.
+     * another measurement), {@code chip:N} (party N runs on party 1's chip), {@code
+     * maskedchip:N} (the same, with CHIP_ID masked in party N's reports), {@code artifact:N} (the
+     * host gives party N other artifact bytes), {@code clock:N} (party N's clock is five minutes
+     * fast), {@code misshape:N@phase:round} (party N sends its broadcast of that round point to
+     * point, validly signed) and {@code approval:missing|duplicate|expired}.
      *
      * @throws IllegalArgumentException if the spec does not parse
      */
@@ -579,7 +799,14 @@ public final class LocalCeremony implements AutoCloseable {
         int colon = item.indexOf(':');
         String kind = colon < 0 ? item : item.substring(0, colon);
         String argument = colon < 0 ? "" : item.substring(colon + 1);
-        if (PARTY_FAULTS.contains(kind)) {
+        if (kind.equals("misshape")) {
+          Fault parsed = Fault.parse("drop:" + argument);
+          if (parsed.phase().isEmpty() || parsed.round().isEmpty()) {
+            throw new IllegalArgumentException("'" + item + "': misshape takes party@phase:round");
+          }
+          misshapes.put(parsed.party(),
+              RoundTag.of(parsed.phase().get(), parsed.round().getAsInt()));
+        } else if (PARTY_FAULTS.contains(kind)) {
           if (!argument.matches("[1-9][0-9]{0,4}")) {
             throw new IllegalArgumentException("'" + item + "': " + kind + " takes a party number");
           }
@@ -603,6 +830,24 @@ public final class LocalCeremony implements AutoCloseable {
     /** Network faults as a plan; replaces those given by {@link #faults(String)}. */
     public Builder networkFaults(FaultPlan plan) {
       this.networkFaults = requireNonNull(plan, "plan");
+      return this;
+    }
+
+    /** The deadline of one phase, instead of {@link #phaseTimeout(Duration)}. */
+    public Builder phaseTimeout(CeremonyPhase phase, Duration timeout) {
+      phaseTimeouts.put(requireNonNull(phase, "phase"), requireNonNull(timeout, "timeout"));
+      return this;
+    }
+
+    /** How long an aborting party collects announcements; default the phase timeout. */
+    public Builder abortWindow(Duration window) {
+      this.abortWindow = requireNonNull(window, "window");
+      return this;
+    }
+
+    /** Pins another approval policy at {@code party} (a misconfigured party). Tests only. */
+    Builder partyApprovalPolicy(PartyId party, ApprovalPolicy policy) {
+      partyApprovalPolicies.put(requireNonNull(party, "party"), requireNonNull(policy, "policy"));
       return this;
     }
 
@@ -650,7 +895,8 @@ public final class LocalCeremony implements AutoCloseable {
               "a fault names party " + party + ", but there are only " + parties);
         }
       }
-      if (setupFaults.contains(new SetupFault("chip", PartyId.of(1)))) {
+      if (setupFaults.contains(new SetupFault("chip", PartyId.of(1)))
+          || setupFaults.contains(new SetupFault("maskedchip", PartyId.of(1)))) {
         throw new IllegalArgumentException("chip:1 would put party 1 on its own chip; name another");
       }
       return new LocalCeremony(this);

@@ -33,13 +33,14 @@ public final class PartyResult {
   private final byte @Nullable [] statementSignature;
   private final byte[] transcriptHash;
   private final List<DestructionReceipt> receipts;
+  private final long droppedFrames;
 
   PartyResult(SessionProposal proposal, PartyId self, GroupPublicKey groupKey,
       SessionEvidence sessionEvidence, CertificateProfile certificateProfile,
       byte[] certificateSignature, @Nullable X509Certificate certificate,
       byte @Nullable [] certificationRequest, byte[] artifactSignature,
       byte @Nullable [] statement, byte @Nullable [] statementSignature, byte[] transcriptHash,
-      List<DestructionReceipt> receipts) {
+      List<DestructionReceipt> receipts, long droppedFrames) {
     this.proposal = proposal;
     this.self = self;
     this.groupKey = groupKey;
@@ -53,6 +54,7 @@ public final class PartyResult {
     this.statementSignature = statementSignature == null ? null : statementSignature.clone();
     this.transcriptHash = transcriptHash.clone();
     this.receipts = List.copyOf(receipts);
+    this.droppedFrames = droppedFrames;
   }
 
   public SessionProposal proposal() {
@@ -124,6 +126,14 @@ public final class PartyResult {
   /** Every party's verified destruction receipt, ascending by party. */
   public List<DestructionReceipt> receipts() {
     return receipts;
+  }
+
+  /**
+   * How many frames this party dropped as junk (bytes no admitted key signed): a local
+   * diagnostic of relay or network tampering, not part of the agreed result.
+   */
+  public long droppedFrames() {
+    return droppedFrames;
   }
 
   /** Whether the session ran on simulated attestation (output must be labelled SIMULATED). */

@@ -1,54 +1,37 @@
 package dev.mayfly.ceremony;
 
+import static dev.mayfly.ceremony.RoundPlan.HELLO;
+import static dev.mayfly.ceremony.RoundPlan.HELLO_ECHO;
 import static java.util.Objects.requireNonNull;
 
-import dev.mayfly.approval.ApprovalVerifier;
-import dev.mayfly.approval.ApprovedQuorum;
 import dev.mayfly.ceremony.internal.HpkeKeyPair;
 import dev.mayfly.ceremony.internal.Messages;
 import dev.mayfly.ceremony.internal.SecretLedger;
+import dev.mayfly.ceremony.internal.SessionHooks;
 import dev.mayfly.ceremony.internal.Transcript;
-import dev.mayfly.cert.evidence.DestructionReceipt;
-import dev.mayfly.cert.evidence.PartyEvidence;
 import dev.mayfly.cert.evidence.ReportDataBinding;
-import dev.mayfly.cert.evidence.SessionEvidence;
-import dev.mayfly.cert.mint.CertificateProfile;
-import dev.mayfly.cert.mint.CertificateTemplates;
-import dev.mayfly.cert.mint.GroupPublicKey;
-import dev.mayfly.cert.mint.IssuanceMode;
-import dev.mayfly.cert.bundle.SigstoreBundles;
 import dev.mayfly.common.ErrorCode;
-import dev.mayfly.common.MayflyException;
 import dev.mayfly.common.PartyId;
-import dev.mayfly.common.ProtocolException;
 import dev.mayfly.snp.AttestationException;
 import dev.mayfly.snp.abi.AttestationReport;
 import dev.mayfly.snp.evidence.Evidence;
 import dev.mayfly.snp.evidence.EvidenceProvider;
 import dev.mayfly.snp.validate.PolicyValidator;
-import dev.mayfly.snp.validate.ReportExpectations;
 import dev.mayfly.snp.validate.TeePolicy;
 import dev.mayfly.snp.verify.SnpVerifier;
-import dev.mayfly.snp.verify.VerifiedReport;
 import dev.mayfly.transport.Envelope;
 import dev.mayfly.transport.IdentityKeyPair;
 import dev.mayfly.transport.PeerAbortedException;
 import dev.mayfly.transport.PeerDirectory;
-import dev.mayfly.transport.RoundSchedule;
 import dev.mayfly.transport.RoundTag;
 import dev.mayfly.transport.SessionChannel;
 import dev.mayfly.transport.Transport;
 import dev.mayfly.transport.VerifiedEnvelope;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,76 +39,71 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One party's run of one ceremony: the engine behind {@link CeremonyParty#run()}. Single use,
- * single thread. The round structure and every check are described in docs/ceremony.md.
+ * One party's run of one ceremony: the orchestrator behind {@link CeremonyParty#run()}. It walks
+ * the phases (set-up and pins, hello, key generation, signing, destruction) and hands each part
+ * to its own class: {@link ProposalCheck} (the proposal against the pins), {@link PeerAttestation}
+ * (who the peers are), {@link KeyGeneration} and the {@link ThresholdProtocol}, {@link
+ * SessionDocuments} (what is signed), {@link Completion} (the done round) and, on any failure,
+ * {@link AbortAgreement} (the record every honest party agrees on). Single use, single thread.
  */
 final class PartySession {
   private static final System.Logger LOG = System.getLogger(PartySession.class.getName());
-
-  static final RoundTag HELLO = RoundTag.of("hello", 1);
-  static final RoundTag HELLO_ECHO = RoundTag.of("hello-echo", 1);
-  static final RoundTag DONE = RoundTag.of("done", 1);
-  static final RoundTag DONE_ECHO = RoundTag.of("done-echo", 1);
-  static final RoundTag ABORT = RoundTag.of("abort", 1);
 
   private final SessionProposal proposal;
   private final PartyId self;
   private final Transport transport;
   private final TeePolicy teePolicy;
+  private final byte[] approvalPolicyDigest;
+  private final CeremonyLimits limits;
   private final EvidenceProvider evidenceProvider;
   private final byte @Nullable [] artifact;
   private final CeremonyOptions options;
   private final SecureRandom random;
   private final ProgressListener listener;
   private final SecretLedger ledger;
-  private final Consumer<IdentityKeyPair> identityKeyHook;
-  private final PayloadTamper tamper;
+  private final SessionHooks hooks;
 
-  private final byte[] sessionId;
   private final String sessionHex;
   private final List<PartyId> parties;
   private final Set<PartyId> peers;
   private final byte[] policyPin;
   private final ThresholdProtocol protocol;
-  private final boolean signer;
+  private final RoundPlan plan;
   private final SnpVerifier snpVerifier;
   private final PolicyValidator policyValidator;
-  private final long startNanos = System.nanoTime();
   private final Transcript transcript;
+  private final long startNanos = System.nanoTime();
 
   private CeremonyPhase phase = CeremonyPhase.SETUP;
-  private long phaseDeadline;
-  private @Nullable SessionIo io;
   private @Nullable IdentityKeyPair identity;
   private @Nullable HpkeKeyPair hpke;
-  private final SortedMap<PartyId, PeerHello> hellos = new TreeMap<>();
+  private @Nullable PeerDirectory directory;
+  private @Nullable SessionChannel channel;
+  private @Nullable PeerAttestation attestation;
+  private @Nullable SessionIo io;
+  private @Nullable Envelope ownHello;
   private final Map<PartyId, byte[]> hpkeKeys = new TreeMap<>();
 
-  /** A party's verified hello. */
-  private record PeerHello(PartyId party, byte[] identityKey, byte[] hpkeKey, Evidence evidence,
-      byte[] chipId, boolean chipIdMasked, boolean simulated) {}
-
   PartySession(SessionProposal proposal, PartyId self, Transport transport, TeePolicy teePolicy,
-      EvidenceProvider evidenceProvider, byte @Nullable [] artifact, CeremonyOptions options,
-      SecureRandom random, ProgressListener listener, SecretLedger ledger,
-      Consumer<IdentityKeyPair> identityKeyHook, PayloadTamper tamper) {
+      byte[] approvalPolicyDigest, CeremonyLimits limits, EvidenceProvider evidenceProvider,
+      byte @Nullable [] artifact, CeremonyOptions options, SecureRandom random,
+      ProgressListener listener, SecretLedger ledger, SessionHooks hooks) {
     this.proposal = proposal;
     this.self = self;
     this.transport = transport;
     this.teePolicy = teePolicy;
+    this.approvalPolicyDigest = approvalPolicyDigest.clone();
+    this.limits = limits;
     this.evidenceProvider = evidenceProvider;
     this.artifact = artifact;
     this.options = options;
     this.random = random;
     this.listener = listener;
     this.ledger = ledger;
-    this.identityKeyHook = identityKeyHook;
-    this.tamper = tamper;
-    this.sessionId = proposal.sessionId().bytes();
+    this.hooks = hooks;
     this.sessionHex = proposal.sessionId().toHex();
     this.parties = proposal.partyIds();
     TreeSet<PartyId> others = new TreeSet<>(parties);
@@ -133,7 +111,7 @@ final class PartySession {
     this.peers = others;
     this.policyPin = teePolicy.hash();
     this.protocol = ThresholdProtocol.of(proposal.algorithm());
-    this.signer = proposal.signers().contains(self);
+    this.plan = RoundPlan.of(parties, proposal.signers(), protocol);
     this.snpVerifier = SnpVerifier.create(options.snpVerifyOptions());
     this.policyValidator = PolicyValidator.create(teePolicy);
     this.transcript = new Transcript(proposal.hash());
@@ -141,448 +119,307 @@ final class PartySession {
 
   PartyResult run() throws CeremonyException {
     try {
+      setUp();
       hello();
-      ThresholdProtocol.GroupKey key = dkg();
-      Signed signed = sign(key);
-      return destroy(signed);
-    } catch (CeremonyException e) {
-      throw abort(e);
-    } catch (PeerAbortedException e) {
-      throw abort(adopt(e));
-    } catch (MayflyException e) {
-      throw abort(new CeremonyException(e.code(), phase, e.detail(), e.culprits(), e));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw abort(new CeremonyException(ErrorCode.CEREMONY_INTERRUPTED, phase,
-          self + " was interrupted", List.of(), e));
+      ThresholdProtocol.GroupKey key = generateKey();
+      SessionDocuments documents = documents(key);
+      List<byte[]> signatures = sign(key, documents);
+      return destroy(key, documents, signatures);
+    } catch (SessionFault fault) {
+      throw abort(fault.complaints(), null, fault);
+    } catch (PeerAbortedException announced) {
+      throw abort(awaited(announced), announced.abortEnvelope(), announced);
     } finally {
       protocol.abandon();
       ledger.destroyAll();
     }
   }
 
-  // ------------------------------------------------------------------------------------ hello
+  // ------------------------------------------------------------------------------ set-up
 
-  private void hello() throws MayflyException, InterruptedException {
+  /**
+   * Session keys, own evidence and own hello (sealed, not sent), the channel; then the proposal
+   * against the pins. A refusal is announced (with the hello inside) but the hello never goes out.
+   */
+  private void setUp() throws SessionFault {
     enter(CeremonyPhase.SETUP);
-    IdentityKeyPair id = ledger.track(IdentityKeyPair.generate(random));
+    IdentityKeyPair id = ledger.register(IdentityKeyPair.generate(random));
     identity = id;
-    identityKeyHook.accept(id);
-    HpkeKeyPair box = ledger.track(HpkeKeyPair.generate());
+    hooks.identityKeyMade(id);
+    HpkeKeyPair box = ledger.register(HpkeKeyPair.generate());
     hpke = box;
     byte[] identityKey = id.publicKey().encoded();
     byte[] hpkeKey = box.publicKey();
     Evidence own;
     try {
-      own = evidenceProvider.getEvidence(
-          ReportDataBinding.party(sessionId, self, identityKey, hpkeKey, policyPin));
+      own = evidenceProvider.getEvidence(ReportDataBinding.party(
+          proposal.sessionId().bytes(), self, identityKey, hpkeKey, policyPin));
     } catch (AttestationException e) {
-      throw new CeremonyException(e.code(), phase,
-          self + " could not obtain its own attestation evidence: " + e.detail(),
-          List.of(self), e);
+      throw localFault(e.code(), self + " could not obtain its own attestation evidence: "
+          + e.detail(), e);
     }
-    PeerDirectory directory = PeerDirectory.create(Set.copyOf(parties));
-    directory.pin(self, id.publicKey());
+    PeerDirectory peers = PeerDirectory.create(Set.copyOf(parties));
+    peers.pin(self, id.publicKey());
+    directory = peers;
+    PeerAttestation attested = new PeerAttestation(proposal, self, policyPin, snpVerifier,
+        policyValidator, peers, limits, options.requireDistinctChips());
+    attestation = attested;
     SessionChannel ch = SessionChannel.builder()
         .transport(transport)
         .identityKey(id)
         .sessionId(proposal.sessionId())
         .policyHash(policyPin)
-        .directory(directory)
-        .schedule(schedule())
-        .abortTag(ABORT)
+        .directory(peers)
+        .schedule(plan.scheduleOf(self))
+        .abortTags(Set.of(RoundPlan.ABORT, RoundPlan.ABORT_RELAY))
+        .admission(attested)
         .build();
-    SessionIo sessionIo = new SessionIo(self, sessionId, peers, ch, box, hpkeKeys, tamper,
-        transcript, ledger, random, () -> phase, this::remaining);
-    io = sessionIo;
-    // The hello goes out before the local checks so that a misconfigured party is named by
-    // its peers (policy pin, proposal) instead of merely falling silent.
-    Envelope ownHello = sessionIo.broadcast(HELLO,
-        Messages.hello(new Messages.Hello(proposal.hash(), identityKey, hpkeKey, own)));
-    AttestationReport ownReport = parseOwnReport(own);
-    hellos.put(self, new PeerHello(self, identityKey, hpkeKey, own, ownReport.chipId(),
-        ownReport.isChipIdMasked(), false));
-    setupChecks();
-    complete("local checks passed");
-
-    enter(CeremonyPhase.HELLO);
-    SortedMap<PartyId, VerifiedEnvelope> received = ch.collectSelfSigned(HELLO, peers,
-        remaining(), envelope -> Messages.carriedIdentityKey(envelope.payload()));
-    // Pin the keys the hellos were signed with, so the echo round can be checked, but read
-    // nothing else of a hello before every party confirmed it saw the same one.
-    for (VerifiedEnvelope envelope : received.values()) {
-      directory.pin(envelope.sender(), envelope.signerKey());
-    }
-    sessionIo.agree(HELLO, HELLO_ECHO, Optional.of(ownHello), received);
-    for (VerifiedEnvelope envelope : received.values()) {
-      PeerHello peer = verifyHello(envelope);
-      hellos.put(peer.party(), peer);
-      hpkeKeys.put(peer.party(), peer.hpkeKey());
-    }
-    checkChips();
-    complete("every peer attested");
+    channel = ch;
+    Messages.Hello hello = new Messages.Hello(proposal.hash(), identityKey, hpkeKey, own);
+    Envelope sealed = ch.sealBroadcast(HELLO, hooks.outgoing(HELLO, Messages.hello(hello)));
+    ownHello = sealed;
+    io = new SessionIo(self, proposal.sessionId().bytes(), this.peers, ch, box, hpkeKeys, hooks,
+        transcript, ledger, random, plan);
+    io.enter(CeremonyPhase.SETUP, options.phaseTimeout(CeremonyPhase.SETUP));
+    attested.addOwn(sealed, hello, ownHardware(own), options.snpVerifyOptions()
+        .allowsSimulatedEvidence(), ownHostData(own));
+    ProposalCheck.againstPins(proposal, self, policyPin, approvalPolicyDigest, limits);
+    LOG.log(System.Logger.Level.DEBUG, () -> sessionHex + " " + self + ": proposal within pins");
   }
 
-  private AttestationReport parseOwnReport(Evidence own) throws CeremonyException {
+  /** This party's hardware id from its own report (its hello is not verified by itself). */
+  private byte @Nullable [] ownHardware(Evidence own) throws SessionFault {
+    AttestationReport report = parseOwnReport(own);
+    if (!report.isChipIdMasked()) {
+      return report.chipId();
+    }
+    try {
+      return PeerAttestation.hardwareId(snpVerifier.verify(own));
+    } catch (AttestationException e) {
+      throw localFault(e.code(), self + "'s own evidence does not verify: " + e.detail(), e);
+    }
+  }
+
+  private byte[] ownHostData(Evidence own) throws SessionFault {
+    return parseOwnReport(own).hostData();
+  }
+
+  private AttestationReport parseOwnReport(Evidence own) throws SessionFault {
     try {
       return AttestationReport.parse(own.reportBytes());
     } catch (AttestationException e) {
-      throw new CeremonyException(e.code(), phase,
-          self + "'s own evidence does not parse: " + e.detail(), List.of(self), e);
+      throw localFault(e.code(), self + "'s own evidence does not parse: " + e.detail(), e);
     }
   }
 
-  private void setupChecks() throws MayflyException {
-    if (!MessageDigest.isEqual(proposal.teePolicyHash(), policyPin)) {
-      throw new CeremonyException(ErrorCode.CEREMONY_POLICY_PIN_MISMATCH, phase,
-          "the proposal pins TEE policy " + hex(proposal.teePolicyHash()) + ", " + self
-              + " is configured with " + hex(policyPin), List.of(), null);
-    }
-    Instant now = options.clock().instant();
-    Duration skew = Duration.between(proposal.startTime(), now).abs();
-    if (skew.compareTo(options.clockSkewTolerance().plusSeconds(1)) > 0) {
-      throw new CeremonyException(ErrorCode.CEREMONY_CLOCK_SKEW, phase,
-          "the proposal starts at " + proposal.startTime() + ", " + self + "'s clock says " + now
-              + " (" + skew.toSeconds() + " s apart, at most " + options.clockSkewTolerance()
-              .toSeconds() + " s allowed)", List.of(), null);
-    }
-    if (proposal.artifactMode() == ArtifactMode.RAW) {
-      byte[] bytes = requireNonNull(artifact, "artifact");
-      if (!MessageDigest.isEqual(sha256(bytes), proposal.artifactSha256())) {
-        throw new CeremonyException(ErrorCode.CEREMONY_ARTIFACT_MISMATCH, phase,
-            "the artifact given to " + self + " has SHA-256 " + hex(sha256(bytes))
-                + ", the proposal approves " + hex(proposal.artifactSha256()), List.of(), null);
-      }
-    }
-    ApprovedQuorum quorum = ApprovalVerifier.create(proposal.approvalPolicy()).verify(
-        proposal.approvals(), proposal.artifactName(), proposal.artifactSha256(), policyPin, now);
-    LOG.log(System.Logger.Level.DEBUG, () -> sessionHex + " " + self + ": " + quorum.counted().size()
-        + " approvals counted, " + quorum.discounted().size() + " discounted");
-  }
+  // ------------------------------------------------------------------------------ hello
 
-  private PeerHello verifyHello(VerifiedEnvelope envelope) throws CeremonyException {
-    PartyId peer = envelope.sender();
-    Messages.Hello hello = Messages.parseHello(envelope.payload(), peer);
-    if (!MessageDigest.isEqual(hello.identityKey(), envelope.signerKey().encoded())) {
-      throw new CeremonyException(ErrorCode.CEREMONY_MALFORMED_MESSAGE, phase,
-          peer + "'s hello carries another identity key than the one it signed with",
-          List.of(peer), null);
-    }
-    if (!MessageDigest.isEqual(hello.proposalHash(), proposal.hash())) {
-      throw new CeremonyException(ErrorCode.CEREMONY_PROPOSAL_MISMATCH, phase,
-          peer + " runs proposal " + hex(hello.proposalHash()) + ", " + self + " runs "
-              + proposal.hashHex(), List.of(peer), null);
-    }
+  private void hello() throws SessionFault, PeerAbortedException {
+    SessionIo sessionIo = requireNonNull(io);
     try {
-      VerifiedReport report = snpVerifier.verify(hello.evidence());
-      policyValidator.validate(report, ReportExpectations.reportData(ReportDataBinding.party(
-          sessionId, peer, hello.identityKey(), hello.hpkeKey(), policyPin)));
-      return new PeerHello(peer, hello.identityKey(), hello.hpkeKey(), hello.evidence(),
-          report.chipId(), report.isChipIdMasked(), report.isSimulated());
-    } catch (AttestationException e) {
-      throw new CeremonyException(e.code(), phase,
-          peer + "'s attestation is refused: " + e.detail(), List.of(peer), e);
+      requireNonNull(channel).broadcastSealed(requireNonNull(ownHello));
+    } catch (dev.mayfly.transport.TransportException e) {
+      throw localFault(e.code(), self + " could not send its hello: " + e.getMessage(), e);
     }
+    ProposalCheck.local(proposal, self, options.clock().instant(),
+        options.clockSkewTolerance(), artifact);
+    complete("local checks passed");
+
+    enter(CeremonyPhase.HELLO);
+    PeerAttestation attested = requireNonNull(attestation);
+    SortedMap<PartyId, VerifiedEnvelope> received;
+    try {
+      received = sessionIo.collect(HELLO, peers);
+    } catch (SessionFault fault) {
+      throw withRefusals(fault, attested);
+    }
+    sessionIo.agree(HELLO, HELLO_ECHO, Optional.of(requireNonNull(ownHello)), received, () -> {
+      attested.checkRound(received);
+      return null;
+    });
+    hpkeKeys.putAll(attested.hpkeKeys());
+    complete("every peer attested");
   }
 
-  private void checkChips() throws CeremonyException {
-    for (PeerHello hello : hellos.values()) {
-      Optional<byte[]> pinned = options.pinnedChip(hello.party());
-      if (pinned.isPresent() && !MessageDigest.isEqual(pinned.get(), hello.chipId())) {
-        throw new CeremonyException(ErrorCode.CEREMONY_CHIP_MISMATCH, phase,
-            hello.party() + " runs on chip " + hex(hello.chipId()).substring(0, 16)
-                + "..., its slot is pinned to " + hex(pinned.get()).substring(0, 16) + "...",
-            List.of(hello.party()), null);
-      }
+  /**
+   * What this party was still waiting for when a peer's announcement stopped it, as its report
+   * (its own view of who was silent; the hello round says why a party's hello was refused).
+   */
+  private List<Complaint> awaited(PeerAbortedException announced) {
+    if (announced.awaited().isEmpty() || io == null || io.currentRound().isEmpty()) {
+      return List.of();
     }
-    if (!options.requireDistinctChips()) {
-      return;
-    }
-    Map<String, List<PartyId>> byChip = new LinkedHashMap<>();
-    for (PeerHello hello : hellos.values()) {
-      if (!hello.chipIdMasked()) {
-        byChip.computeIfAbsent(hex(hello.chipId()), c -> new ArrayList<>()).add(hello.party());
-      }
-    }
-    for (List<PartyId> sharing : byChip.values()) {
-      if (sharing.size() > 1) {
-        throw new CeremonyException(ErrorCode.CEREMONY_DUPLICATE_CHIP, phase,
-            "parties " + sharing + " run on one chip", sharing, null);
-      }
-    }
+    RoundTag round = io.currentRound().get();
+    SessionFault waiting = new SessionFault(Complaint.report(ErrorCode.TRANSPORT_TIMEOUT,
+        announced.awaited(), round, List.of(), self + " was still waiting for "
+            + announced.awaited() + " in " + round + " when the session stopped"));
+    return round.equals(HELLO) && attestation != null
+        ? withRefusals(waiting, attestation).complaints() : waiting.complaints();
   }
 
-  // ------------------------------------------------------------------------------------ DKG
+  /**
+   * A timeout of the hello round, told per party: why a party's hello was refused, if one came
+   * (an attestation code, reported without blame: anybody can send a hello for any party).
+   */
+  private static SessionFault withRefusals(SessionFault fault, PeerAttestation attested) {
+    Complaint timeout = fault.complaint();
+    if (timeout.code() != ErrorCode.TRANSPORT_TIMEOUT) {
+      return fault;
+    }
+    List<Complaint> reports = new ArrayList<>();
+    List<PartyId> silent = new ArrayList<>();
+    for (PartyId party : timeout.accused()) {
+      Optional<ErrorCode> refused = attested.refusal(party);
+      if (refused.isPresent()) {
+        reports.add(Complaint.report(refused.get(), List.of(party), HELLO, List.of(),
+            "the only hello for " + party + " was refused: " + refused.get()));
+      } else {
+        silent.add(party);
+      }
+    }
+    if (!silent.isEmpty()) {
+      reports.add(Complaint.report(ErrorCode.TRANSPORT_TIMEOUT, silent, HELLO, List.of(),
+          timeout.text()));
+    }
+    return new SessionFault(reports, fault);
+  }
 
-  private ThresholdProtocol.GroupKey dkg() throws MayflyException, InterruptedException {
+  // ------------------------------------------------------------------------------ key, signing
+
+  private ThresholdProtocol.GroupKey generateKey() throws SessionFault, PeerAbortedException {
     enter(CeremonyPhase.DKG);
     ThresholdProtocol.GroupKey key =
         protocol.generateKey(requireNonNull(io), parties, proposal.threshold());
-    complete("group key " + hex(key.publicKey().rawBytes()).substring(0, 16) + "...");
+    complete("group key " + HexFormat.of().formatHex(key.publicKey().rawBytes()).substring(0, 16)
+        + "...");
     return key;
   }
 
-  /** The rounds this party receives, in order. */
-  private RoundSchedule schedule() {
-    List<RoundTag> rounds = new ArrayList<>(List.of(HELLO, HELLO_ECHO, KeyGeneration.DKG_1,
-        KeyGeneration.DKG_1_ECHO, KeyGeneration.DKG_2));
-    rounds.addAll(protocol.signRounds(signer));
-    rounds.addAll(List.of(DONE, DONE_ECHO));
-    return RoundSchedule.of(rounds);
+  private SessionDocuments documents(ThresholdProtocol.GroupKey key) {
+    PeerAttestation attested = requireNonNull(attestation);
+    return SessionDocuments.build(proposal, protocol, key.publicKey(), attested.evidence(),
+        attested.anySimulated() || options.snpVerifyOptions().allowsSimulatedEvidence(),
+        teePolicy.toJson().getBytes(StandardCharsets.UTF_8), policyPin, artifact);
   }
 
-  // ------------------------------------------------------------------------------------ sign
-
-  /** The signatures of the documents, in document order, and what they were over. */
-  private record Signed(ThresholdProtocol.GroupKey key, SessionEvidence evidence,
-      CertificateProfile profile, List<Document> documents, List<byte[]> signatures) {}
-
-  private Signed sign(ThresholdProtocol.GroupKey key) throws MayflyException, InterruptedException {
+  private List<byte[]> sign(ThresholdProtocol.GroupKey key, SessionDocuments documents)
+      throws SessionFault, PeerAbortedException {
     enter(CeremonyPhase.SIGN);
-    SessionEvidence evidence = sessionEvidence();
-    CertificateProfile profile = profile(key.publicKey(), evidence);
-    List<Document> documents = documents(profile);
     List<byte[]> signatures =
-        protocol.sign(requireNonNull(io), key, proposal.signers(), documents);
-    complete(signatures.isEmpty() ? "signers signed " + documents.size() + " documents"
-        : documents.size() + " signatures verified");
-    return new Signed(key, evidence, profile, documents, signatures);
+        protocol.sign(requireNonNull(io), key, proposal.signers(), documents.all());
+    complete(signatures.isEmpty() ? "signers signed " + documents.all().size() + " documents"
+        : documents.all().size() + " signatures verified");
+    return signatures;
   }
 
-  private SessionEvidence sessionEvidence() {
-    List<PartyEvidence> evidence = new ArrayList<>();
-    boolean simulated = false;
-    for (PeerHello hello : hellos.values()) {
-      evidence.add(PartyEvidence.of(hello.party(), hello.identityKey(), hello.hpkeKey(),
-          hello.evidence()));
-      simulated |= hello.simulated();
-    }
-    return SessionEvidence.builder()
-        .simulated(simulated || options.snpVerifyOptions().allowsSimulatedEvidence())
-        .sessionId(sessionId)
-        .algorithm(proposal.algorithm())
-        .protocol(protocol.name())
-        .threshold(proposal.threshold())
-        .startTime(proposal.startTime())
-        .artifact(proposal.artifactName(), proposal.artifactSha256())
-        .teePolicy(teePolicy.toJson().getBytes(StandardCharsets.UTF_8), policyPin)
-        .approvalPolicy(proposal.approvalPolicy().toJsonBytes())
-        .approvals(proposal.approvals())
-        .parties(evidence)
-        .build();
-  }
+  // ------------------------------------------------------------------------------ destruction
 
-  private CertificateProfile profile(GroupPublicKey groupKey, SessionEvidence evidence) {
-    return CertificateProfile.builder()
-        .sessionId(sessionId)
-        .startTime(proposal.startTime())
-        .validity(proposal.certificateValidity())
-        .maxValidity(proposal.certificateValidity())
-        .groupKey(groupKey)
-        .teePolicyHash(policyPin)
-        .evidenceDigest(evidence.digest())
-        .approvalsDigest(ApprovedQuorum.approvalsDigestOf(proposal.approvals()))
-        .threshold(proposal.threshold(), proposal.partyCount())
-        .protocol(protocol.name())
-        .simulated(evidence.simulated())
-        .build();
-  }
-
-  private List<Document> documents(CertificateProfile profile) {
-    List<Document> documents = new ArrayList<>();
-    if (proposal.issuance() == IssuanceMode.SELF_ATTESTED) {
-      documents.add(Document.of("certificate", CertificateTemplates.tbsCertificate(profile)));
-    } else {
-      documents.add(Document.of("certification request",
-          CertificateTemplates.certificationRequestInfo(profile)));
-    }
-    if (proposal.artifactMode() == ArtifactMode.RAW) {
-      documents.add(Document.of("artifact", requireNonNull(artifact)));
-    }
-    if (hasStatement()) {
-      documents.add(Document.of("statement",
-          SigstoreBundles.statementPreAuthEncoding(statement())));
-    }
-    return documents;
-  }
-
-  /** Whether the session signs the DSSE statement naming the artifact. */
-  private boolean hasStatement() {
-    return proposal.artifactMode() == ArtifactMode.STATEMENT || protocol.signsStatementInRawMode();
-  }
-
-  private byte[] statement() {
-    return SigstoreBundles.artifactStatement(
-        proposal.artifactName(), proposal.artifactSha256(), sessionId);
-  }
-
-  // ------------------------------------------------------------------------------------ destroy
-
-  private PartyResult destroy(Signed signed) throws MayflyException, InterruptedException {
+  private PartyResult destroy(ThresholdProtocol.GroupKey key, SessionDocuments documents,
+      List<byte[]> signatures) throws SessionFault, PeerAbortedException {
     enter(CeremonyPhase.DESTROY);
-    SessionIo sessionIo = requireNonNull(io);
-    ledger.destroy(signed.key().share());
+    ledger.destroy(key.share());
     protocol.abandon();
     byte[] transcriptHash = transcript.hash();
     Evidence receipt;
     try {
-      receipt = evidenceProvider.getEvidence(
-          ReportDataBinding.destroyed(sessionId, self, transcriptHash));
+      receipt = evidenceProvider.getEvidence(ReportDataBinding.destroyed(
+          proposal.sessionId().bytes(), self, transcriptHash));
     } catch (AttestationException e) {
-      throw new CeremonyException(e.code(), phase,
-          self + " could not obtain its destruction receipt: " + e.detail(),
-          List.of(self), e);
+      throw localFault(e.code(), self + " could not obtain its destruction receipt: "
+          + e.detail(), e);
     }
-    Envelope own = sessionIo.broadcast(DONE,
-        Messages.done(new Messages.Done(signed.signatures(), receipt)));
-    SortedMap<PartyId, VerifiedEnvelope> done = sessionIo.collect(DONE, peers);
-    sessionIo.agree(DONE, DONE_ECHO, Optional.of(own), done);
-    List<byte[]> signatures = signed.signatures().isEmpty() ? null : signed.signatures();
-    List<DestructionReceipt> receipts = new ArrayList<>();
-    receipts.add(DestructionReceipt.of(self, receipt));
-    for (VerifiedEnvelope envelope : done.values()) {
-      PartyId peer = envelope.sender();
-      Messages.Done theirs = Messages.parseDone(envelope.payload(), peer);
-      signatures = agree(signed, peer, theirs.signatures(), signatures);
-      verifyReceipt(peer, theirs.receipt(), transcriptHash);
-      receipts.add(DestructionReceipt.of(peer, theirs.receipt()));
-    }
-    if (signatures == null) {
-      throw new IllegalStateException("no party computed the signatures");
-    }
-    receipts.sort((a, b) -> a.partyId().compareTo(b.partyId()));
+    Completion.Agreed agreed = new Completion(requireNonNull(io), protocol, proposal.signers(),
+        snpVerifier, policyValidator, requireNonNull(attestation), proposal.sessionId().bytes())
+        .run(key, documents.all(), signatures, receipt, transcriptHash);
     requireNonNull(identity).destroy();
     requireNonNull(hpke).destroy();
-
-    List<Document> documents = signed.documents();
-    X509Certificate certificate = null;
-    byte[] request = null;
-    if (proposal.issuance() == IssuanceMode.SELF_ATTESTED) {
-      certificate = CertificateTemplates.assembleCertificate(documents.get(0).bytes(),
-          signatures.get(0));
-    } else {
-      try {
-        request = CertificateTemplates.assembleCertificationRequest(documents.get(0).bytes(),
-            proposal.algorithm(), signatures.get(0)).getEncoded();
-      } catch (java.io.IOException e) {
-        throw new IllegalStateException("a certification request built here does not encode", e);
-      }
-    }
-    byte[] statementSignature = hasStatement() ? signatures.get(signatures.size() - 1) : null;
-    byte[] artifactSignature = proposal.artifactMode() == ArtifactMode.RAW
-        ? signatures.get(1) : requireNonNull(statementSignature);
-    complete("shares destroyed, " + receipts.size() + " receipts verified");
-    return new PartyResult(proposal, self, signed.key().publicKey(), signed.evidence(),
-        signed.profile(), signatures.get(0), certificate, request, artifactSignature,
-        hasStatement() ? statement() : null, statementSignature, transcriptHash, receipts);
+    SessionDocuments.Signed signed = documents.signed(agreed.signatures());
+    complete("shares destroyed, " + agreed.receipts().size() + " receipts verified");
+    return new PartyResult(proposal, self, key.publicKey(), documents.evidence(),
+        documents.profile(), signed.certificateSignature(), signed.certificate().orElse(null),
+        signed.certificationRequest().orElse(null), signed.artifactSignature(),
+        signed.statement().orElse(null), signed.statementSignature().orElse(null),
+        transcriptHash, agreed.receipts(), requireNonNull(channel).droppedCount());
   }
+
+  // ------------------------------------------------------------------------------ abort
 
   /**
-   * Checks the signatures {@code peer} ended with against those agreed so far (this party's own,
-   * or the first signer's, which a party that did not compute them verifies itself).
+   * Stops: judges the round under way while its state is alive, destroys every protocol secret,
+   * then takes part in the abort agreement with the identity key alone.
    */
-  private @Nullable List<byte[]> agree(Signed signed, PartyId peer, List<byte[]> theirs,
-      @Nullable List<byte[]> agreed) throws CeremonyException {
-    boolean computes = protocol.computesSignatures(proposal.signers().contains(peer));
-    if (theirs.isEmpty() != !computes) {
-      throw new CeremonyException(ErrorCode.CEREMONY_SIGNATURE_MISMATCH, phase, peer
-          + (computes ? " ended without the signatures" : " sent signatures it cannot have"),
-          List.of(peer), null);
-    }
-    if (theirs.isEmpty()) {
-      return agreed;
-    }
-    if (agreed == null) {
-      for (int i = 0; i < signed.documents().size(); i++) {
-        try {
-          protocol.verify(signed.key().publicKey(), signed.documents().get(i).bytes(),
-              theirs.get(i));
-        } catch (ProtocolException | IndexOutOfBoundsException e) {
-          throw new CeremonyException(ErrorCode.CEREMONY_SIGNATURE_MISMATCH, phase,
-              peer + "'s " + signed.documents().get(i).name() + " signature does not verify",
-              List.of(peer), e);
-        }
-      }
-      return theirs;
-    }
-    boolean same = agreed.size() == theirs.size();
-    for (int i = 0; same && i < agreed.size(); i++) {
-      same = MessageDigest.isEqual(agreed.get(i), theirs.get(i));
-    }
-    if (!same) {
-      throw new CeremonyException(ErrorCode.CEREMONY_SIGNATURE_MISMATCH, phase,
-          peer + " ended with other signatures than " + self, List.of(peer), null);
-    }
-    return agreed;
-  }
-
-  private void verifyReceipt(PartyId peer, Evidence receipt, byte[] transcriptHash)
-      throws CeremonyException {
-    try {
-      VerifiedReport report = snpVerifier.verify(receipt);
-      policyValidator.validate(report, ReportExpectations.reportData(
-          ReportDataBinding.destroyed(sessionId, peer, transcriptHash)));
-      if (!MessageDigest.isEqual(report.chipId(), hellos.get(peer).chipId())) {
-        throw new CeremonyException(ErrorCode.CEREMONY_RECEIPT_INVALID, phase,
-            peer + "'s receipt comes from another chip than its hello", List.of(peer), null);
-      }
-    } catch (AttestationException e) {
-      throw new CeremonyException(ErrorCode.CEREMONY_RECEIPT_INVALID, phase,
-          peer + "'s destruction receipt is refused: " + e.getMessage(),
-          List.of(peer), e);
-    }
-  }
-
-  // ------------------------------------------------------------------------------------ abort
-
-  private CeremonyException adopt(PeerAbortedException e) {
-    PartyId reporter = e.reporter();
-    try {
-      Messages.Abort abort = Messages.parseAbort(e.abortEnvelope().payload(), reporter, phase);
-      ErrorCode code = ErrorCode.valueOf(abort.codeName());
-      CeremonyPhase at = CeremonyPhase.valueOf(abort.phaseName());
-      if (code == ErrorCode.TRANSPORT_TIMEOUT && !e.awaited().isEmpty()) {
-        // A timeout is only a claim about silence, and the party whose messages are late may
-        // time out first, blaming everyone else. Every party blames whom it waits for itself.
-        return new CeremonyException(code, phase, reporter + " timed out, and " + self
-            + " is still waiting for " + e.awaited(), e.awaited(), e);
-      }
-      return new CeremonyException(code, at, reporter + " aborted: " + abort.text(),
-          abort.culprits(), reporter, e);
-    } catch (CeremonyException malformed) {
-      return malformed;
-    } catch (IllegalArgumentException unknown) {
-      return new CeremonyException(ErrorCode.CEREMONY_MALFORMED_MESSAGE, phase,
-          reporter + " announced an abort with an unknown code or phase", List.of(reporter), e);
-    }
-  }
-
-  private CeremonyException abort(CeremonyException e) {
+  private CeremonyException abort(List<Complaint> own, @Nullable VerifiedEnvelope trigger,
+      Exception cause) {
     SessionIo sessionIo = io;
-    IdentityKeyPair id = identity;
-    if (e.reporter().isEmpty() && sessionIo != null && id != null && !id.isDestroyed()) {
-      try {
-        sessionIo.broadcast(ABORT, Messages.abort(new Messages.Abort(e.code().name(),
-            e.culprits(), e.phase().name(), e.detail())));
-      } catch (MayflyException | RuntimeException ignored) {
-        // Best effort: peers that do not hear the announcement reach their own deadline.
+    Optional<RoundTag> round = sessionIo == null ? Optional.empty() : sessionIo.currentRound();
+    if (sessionIo != null) {
+      // The round under way, judged now on this party's unconfirmed view: that judges other
+      // parties' proofs about it, and its reports join the announcement. Its proofs do not: the
+      // echo did not confirm that every party holds the same view.
+      List<Complaint> found = sessionIo.runPendingCheck().stream()
+          .filter(c -> c.kind() == Complaint.Kind.REPORT).toList();
+      if (!found.isEmpty()) {
+        List<Complaint> all = new ArrayList<>(found);
+        all.addAll(own);
+        own = all;
       }
     }
-    emit(e.phase(), ProgressEvent.Kind.ABORTED, e.code(), e.culprits(), e.detail());
-    return e;
+    protocol.abandon();
+    if (hpke != null) {
+      ledger.destroy(hpke);
+    }
+    boolean canListen = own.stream().noneMatch(c -> c.code() == ErrorCode.CEREMONY_INTERRUPTED
+        || c.code() == ErrorCode.TRANSPORT_CLOSED);
+    OutcomeRecord record;
+    SessionChannel ch = channel;
+    Envelope hello = ownHello;
+    if (ch == null || hello == null || identity == null || identity.isDestroyed()) {
+      record = ownRecord(own);
+    } else {
+      try {
+        record = new AbortAgreement(self, parties, policyPin, plan, ch,
+            requireNonNull(directory), requireNonNull(attestation), sessionIo, hello,
+            options.abortWindow(), hooks).run(own, trigger, phase, round.orElse(null), canListen);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        record = ownRecord(own.isEmpty() ? List.of(Complaint.report(
+            ErrorCode.CEREMONY_INTERRUPTED, List.of(), null, List.of(),
+            self + " was interrupted")) : own);
+      }
+    }
+    String detail = own.isEmpty() ? "a peer announced an abort" : own.get(0).text();
+    emit(record.phase(), ProgressEvent.Kind.ABORTED, record.code(), record.culprits(), detail);
+    return new CeremonyException(record, detail + " (record " + record + ")",
+        ch == null ? 0 : ch.droppedCount(), cause);
   }
 
-  // ------------------------------------------------------------------------------------ helpers
+  /** The record of a party that cannot take part in the agreement: its own complaints alone. */
+  private OutcomeRecord ownRecord(List<Complaint> own) {
+    List<OutcomeRecord.Report> reports = new ArrayList<>();
+    List<OutcomeRecord.Proof> proofs = new ArrayList<>();
+    for (Complaint c : own) {
+      if (c.kind() == Complaint.Kind.PROOF) {
+        proofs.add(new OutcomeRecord.Proof(c.code(), c.culprit(), c.roundName()));
+      } else {
+        reports.add(new OutcomeRecord.Report(self, c.code(), c.accused(), c.roundName()));
+      }
+    }
+    ErrorCode code = own.isEmpty() ? ErrorCode.TRANSPORT_PEER_ABORTED : own.get(0).code();
+    return new OutcomeRecord(code, phase, proofs, reports);
+  }
 
+  private SessionFault localFault(ErrorCode code, String text, @Nullable Throwable cause) {
+    Complaint complaint = Complaint.report(code, List.of(), null, List.of(), text);
+    return cause == null ? new SessionFault(complaint) : new SessionFault(complaint, cause);
+  }
 
-
-
-
-
+  // ------------------------------------------------------------------------------ progress
 
   private void enter(CeremonyPhase next) {
     phase = next;
-    phaseDeadline = System.nanoTime() + options.phaseTimeout(next).toNanos();
+    if (io != null) {
+      io.enter(next, options.phaseTimeout(next));
+    }
     emit(next, ProgressEvent.Kind.STARTED, null, List.of(), "");
   }
 
@@ -590,16 +427,12 @@ final class PartySession {
     emit(phase, ProgressEvent.Kind.COMPLETED, null, List.of(), detail);
   }
 
-  private Duration remaining() {
-    return Duration.ofNanos(Math.max(0, phaseDeadline - System.nanoTime()));
-  }
-
   private void emit(CeremonyPhase at, ProgressEvent.Kind kind, @Nullable ErrorCode code,
       List<PartyId> culprits, String detail) {
     ProgressEvent event = new ProgressEvent(sessionHex, self, at, kind,
         Duration.ofNanos(System.nanoTime() - startNanos), code, culprits, detail);
     System.Logger.Level level = kind == ProgressEvent.Kind.ABORTED
-        ? System.Logger.Level.WARNING : System.Logger.Level.INFO;
+        ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
     LOG.log(level, () -> "mayfly session " + sessionHex.substring(0, 16) + " " + self + " "
         + at + " " + kind + (code == null ? "" : " " + code + " culprits " + culprits)
         + (detail.isEmpty() ? "" : ": " + detail));
@@ -608,23 +441,5 @@ final class PartySession {
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "progress listener failed", e);
     }
-  }
-
-  private static MessageDigest sha256Digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from the JDK", e);
-    }
-  }
-
-  static byte[] sha256(byte[] bytes) {
-    return sha256Digest().digest(bytes);
-  }
-
-
-
-  private static String hex(byte[] bytes) {
-    return HexFormat.of().formatHex(bytes);
   }
 }

@@ -2,11 +2,11 @@ package dev.mayfly.ceremony;
 
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
 import dev.mayfly.cert.mint.GroupPublicKey;
-import dev.mayfly.common.MayflyException;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.common.ProtocolException;
-import dev.mayfly.transport.RoundTag;
+import dev.mayfly.transport.PeerAbortedException;
 import java.util.List;
+import java.util.Set;
 import javax.security.auth.Destroyable;
 
 /**
@@ -32,12 +32,12 @@ interface ThresholdProtocol {
   /** Whether a party computes the signatures itself in the sign phase. */
   boolean computesSignatures(boolean signer);
 
-  /** The signing rounds this party receives, in order (after DKG, before done). */
-  List<RoundTag> signRounds(boolean signer);
+  /** Adds the signing rounds to a session's plan. */
+  void planSigning(RoundPlan.Builder plan, Set<PartyId> signers);
 
   /** Runs the DKG with every party of the session. */
   GroupKey generateKey(SessionIo io, List<PartyId> parties, int threshold)
-      throws MayflyException, InterruptedException;
+      throws SessionFault, PeerAbortedException;
 
   /**
    * Signs every document with the signers. Returns the signatures in document order, verified
@@ -45,7 +45,7 @@ interface ThresholdProtocol {
    * ECDSA non-signer takes them from the done round and checks them with {@link #verify}).
    */
   List<byte[]> sign(SessionIo io, GroupKey key, List<PartyId> signers, List<Document> documents)
-      throws MayflyException, InterruptedException;
+      throws SessionFault, PeerAbortedException;
 
   /**
    * Checks a signature produced by someone else, under the group key alone (the share may be

@@ -66,7 +66,7 @@ class CeremonyOutputTest {
     String name = output.name();
     CertVerificationException e = assertThrows(CertVerificationException.class,
         () -> BundleVerifier.create(BundleVerifierOptions.builder()
-                .acceptAnyTeePolicyHashInsecure().approvalPolicyFromEvidence().build())
+                .acceptAnyTeePolicyHashInsecure().approvalPolicyFromEvidenceInsecure().build())
             .verify(CeremonyTestSupport.SAMPLE, output.file(name + ".sigstore.json"),
                 output.file(name + ".mayfly.json")));
     assertEquals(ErrorCode.CERT_SIMULATED_EVIDENCE_REFUSED, e.code());

@@ -50,7 +50,7 @@ class CeremonyPartyTest {
     ApprovalPolicy approvals = ApprovalPolicy.builder()
         .approvers(ApproverSet.builder().approver("alice", key.publicKey()).build())
         .quorum(1).build();
-    byte[] digest = PartySession.sha256(CeremonyTestSupport.SAMPLE);
+    byte[] digest = Document.sha256(CeremonyTestSupport.SAMPLE);
     byte[] approval = dev.mayfly.approval.ApprovalSigner.create(key).sign(
         dev.mayfly.approval.ApprovalStatement.builder().artifact("a.txt", digest)
             .approverId("alice").changeRef("test").teePolicyHash(policy.hash())
@@ -71,6 +71,7 @@ class CeremonyPartyTest {
 
   private static CeremonyParty.Builder party(SessionProposal proposal, InMemoryNetwork network) {
     return CeremonyParty.builder()
+        .approvalPolicy(proposal.approvalPolicy())
         .proposal(proposal)
         .self(PartyId.of(1))
         .transport(network.transport(PartyId.of(1)))
@@ -96,8 +97,9 @@ class CeremonyPartyTest {
   @Test
   void build_rawModeWithoutArtifact_throwsIllegalArgument() {
     try (InMemoryNetwork network = InMemoryNetwork.builder().parties(2).build()) {
+      SessionProposal proposal = proposal(GroupKeyAlgorithm.ED25519);
       CeremonyParty.Builder builder = CeremonyParty.builder()
-          .proposal(proposal(GroupKeyAlgorithm.ED25519)).self(PartyId.of(1))
+          .proposal(proposal).approvalPolicy(proposal.approvalPolicy()).self(PartyId.of(1))
           .transport(network.transport(PartyId.of(1))).teePolicy(policy)
           .evidenceProvider(reportData -> { throw new AssertionError(); });
       assertThrows(IllegalArgumentException.class, builder::build);
@@ -107,16 +109,20 @@ class CeremonyPartyTest {
   }
 
   @Test
-  void run_peerNeverAnswers_timesOutNamingItAndDestroysSecrets() throws Exception {
+  void run_peerNeverAnswers_timesOutReportingItAndDestroysSecrets() throws Exception {
     try (InMemoryNetwork network = InMemoryNetwork.builder().parties(2).build()) {
       CeremonyParty party = party(proposal(GroupKeyAlgorithm.ED25519), network)
           .options(CeremonyOptions.builder().phaseTimeouts(Duration.ofMillis(300))
+              .abortWindow(Duration.ofMillis(300))
               .snpVerifyOptions(dev.mayfly.snp.verify.SnpVerifyOptions.builder()
                   .allowSimulatedEvidenceInsecure().build()).build())
           .build();
       CeremonyException e = assertThrows(CeremonyException.class, party::run);
       assertEquals(ErrorCode.TRANSPORT_TIMEOUT, e.code());
-      assertEquals(List.of(PartyId.of(2)), e.culprits());
+      // Silence proves nothing: the record names nobody and keeps the report.
+      assertEquals(List.of(), e.culprits());
+      assertEquals(List.of(new OutcomeRecord.Report(PartyId.of(1), ErrorCode.TRANSPORT_TIMEOUT,
+          List.of(PartyId.of(2)), "hello/1")), e.record().reports());
       assertEquals(CeremonyPhase.HELLO, e.phase());
       assertTrue(party.secretCountForTest() >= 2);
       assertEquals(List.of(), party.aliveSecretsForTest());

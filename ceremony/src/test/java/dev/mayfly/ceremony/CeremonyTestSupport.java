@@ -1,9 +1,14 @@
 package dev.mayfly.ceremony;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mayfly.cert.verify.BundleVerifier;
+import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.PartyId;
+import java.util.List;
 import dev.mayfly.cert.verify.BundleVerifierOptions;
 import dev.mayfly.cert.verify.VerifiedArtifact;
 import java.security.KeyFactory;
@@ -17,6 +22,50 @@ final class CeremonyTestSupport {
       java.nio.charset.StandardCharsets.UTF_8);
 
   private CeremonyTestSupport() {}
+
+  /**
+   * Every party in {@code parties} aborted, each with its own record, and the records are equal,
+   * with {@code code} and exactly {@code culprits}; nothing was written. Returns the record.
+   */
+  static OutcomeRecord assertAgreed(LocalCeremony.Outcome outcome, List<PartyId> parties,
+      ErrorCode code, PartyId... culprits) {
+    assertTrue(outcome.output().isEmpty(), "an aborted session must produce no output");
+    OutcomeRecord first = null;
+    for (PartyId party : parties) {
+      CeremonyException abort = outcome.aborts().get(party);
+      assertNotNull(abort, () -> party + " did not abort: " + outcome);
+      OutcomeRecord record = abort.record();
+      assertEquals(code, record.code(), () -> party + ": " + record);
+      assertEquals(List.of(culprits), record.culprits(), () -> party + ": " + record);
+      assertEquals(record.culprits(), abort.culprits());
+      if (first == null) {
+        first = record;
+      } else {
+        assertEquals(first, record, party + " disagrees");
+      }
+    }
+    outcome.secretsAlive().forEach((party, alive) ->
+        assertEquals(0, alive, party + " kept secrets alive"));
+    return first;
+  }
+
+  /** The result's artifact signature verifies with the JDK over the sample artifact. */
+  static void assertSignatureVerifies(PartyResult result) throws Exception {
+    boolean ed25519 = result.groupKey().algorithm()
+        == dev.mayfly.cert.mint.GroupKeyAlgorithm.ED25519;
+    PublicKey key = KeyFactory.getInstance(ed25519 ? "Ed25519" : "EC").generatePublic(
+        new X509EncodedKeySpec(result.groupKey().subjectPublicKeyInfo()));
+    Signature jdk = Signature.getInstance(ed25519 ? "Ed25519" : "SHA256withECDSA");
+    jdk.initVerify(key);
+    jdk.update(SAMPLE);
+    assertTrue(jdk.verify(result.artifactSignature()), "JDK refuses the artifact signature");
+  }
+
+  /** A report as the record lists it. */
+  static OutcomeRecord.Report report(PartyId reporter, ErrorCode code, String round,
+      PartyId... accused) {
+    return new OutcomeRecord.Report(reporter, code, List.of(accused), round);
+  }
 
   /**
    * Every party ended with the same result; the raw signature verifies with the JDK over the

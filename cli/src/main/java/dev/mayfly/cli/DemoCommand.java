@@ -8,6 +8,7 @@ import dev.mayfly.ceremony.CeremonyException;
 import dev.mayfly.ceremony.CeremonyOptions;
 import dev.mayfly.ceremony.CeremonyOutput;
 import dev.mayfly.ceremony.LocalCeremony;
+import dev.mayfly.ceremony.OutcomeRecord;
 import dev.mayfly.ceremony.ProgressListener;
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
 import dev.mayfly.cert.mint.IssuanceMode;
@@ -122,7 +123,11 @@ public final class DemoCommand implements Callable<Integer> {
     LocalCeremony.Outcome outcome = ceremony.run();
     if (outcome.succeeded()) {
       CeremonyOutput output = outcome.output().orElseThrow();
-      List<Path> written = output.writeTo(out);
+      List<Path> written = new java.util.ArrayList<>(output.writeTo(out));
+      // What a verifier must be told to expect: the approvers (the demo's own, made at random).
+      Path approvers = out.resolve(output.name() + ".approvers.json");
+      Files.write(approvers, outcome.proposal().approvalPolicy().toJsonBytes());
+      written.add(approvers);
       if (sample) {
         Files.write(out.resolve(name), bytes);
       }
@@ -146,7 +151,9 @@ public final class DemoCommand implements Callable<Integer> {
         console.println("  openssl pkeyutl -verify -rawin -pubin -inkey " + pub + " -in "
             + artifactPath + " -sigfile " + sig);
         console.println("  ./mayfly verify --artifact " + artifactPath + " --bundle "
-            + out.resolve(output.name() + ".sigstore.json") + " --allow-simulated");
+            + out.resolve(output.name() + ".sigstore.json") + " --policy-hash "
+            + HexFormat.of().formatHex(outcome.proposal().teePolicyHash()) + " --approvers "
+            + approvers + " --allow-simulated");
       }
       return ExitCodes.OK;
     }
@@ -166,8 +173,15 @@ public final class DemoCommand implements Callable<Integer> {
         console.println("  " + entry.getKey()
             + (outcome.faultyParties().contains(entry.getKey()) ? " (faulty)" : "") + ": "
             + e.code() + (e.culprits().isEmpty() ? "" : " naming " + e.culprits())
-            + " in " + e.phase());
+            + " in " + e.phase() + ", record " + e.record().digestHex().substring(0, 16));
+        for (OutcomeRecord.Report report : e.record().reports()) {
+          console.println("      reported by " + report.reporter() + ": " + report.code()
+              + (report.accused().isEmpty() ? "" : " about " + report.accused())
+              + " (" + report.round() + ")");
+        }
       }
+      outcome.results().keySet().forEach(party -> console.println("  " + party
+          + ": signed (the last message it needed arrived; see docs/ceremony.md)"));
     }
     console.flush();
     err.println("error: " + abort.getMessage());
@@ -199,11 +213,35 @@ public final class DemoCommand implements Callable<Integer> {
       entry.addProperty("outcome", abort == null ? "signed" : "aborted");
       entry.addProperty("faulty", outcome.faultyParties().contains(party));
       if (abort != null) {
-        entry.addProperty("code", abort.code().name());
+        OutcomeRecord record = abort.record();
+        entry.addProperty("code", record.code().name());
         JsonArray culprits = new JsonArray();
-        abort.culprits().forEach(p -> culprits.add(p.value()));
+        record.culprits().forEach(p -> culprits.add(p.value()));
         entry.add("culprits", culprits);
-        entry.addProperty("phase", abort.phase().name());
+        entry.addProperty("phase", record.phase().name());
+        JsonArray proofs = new JsonArray();
+        for (OutcomeRecord.Proof proof : record.proofs()) {
+          JsonObject item = new JsonObject();
+          item.addProperty("code", proof.code().name());
+          item.addProperty("culprit", proof.culprit().value());
+          item.addProperty("round", proof.round());
+          proofs.add(item);
+        }
+        entry.add("proofs", proofs);
+        JsonArray reports = new JsonArray();
+        for (OutcomeRecord.Report report : record.reports()) {
+          JsonObject item = new JsonObject();
+          item.addProperty("reporter", report.reporter().value());
+          item.addProperty("code", report.code().name());
+          JsonArray accused = new JsonArray();
+          report.accused().forEach(p -> accused.add(p.value()));
+          item.add("accused", accused);
+          item.addProperty("round", report.round());
+          reports.add(item);
+        }
+        entry.add("reports", reports);
+        entry.addProperty("record", record.digestHex());
+        entry.addProperty("droppedFrames", abort.droppedFrames());
       }
       parties.add(String.valueOf(party.value()), entry);
     }

@@ -43,14 +43,28 @@ public final class VerifyCommand implements Callable<Integer> {
   Path evidence;
 
   @Option(names = "--policy-hash", paramLabel = "HEX",
-      description = "The pinned TEE_POLICY_HASH (32 bytes hex). Without it any policy is "
-          + "accepted (said on stderr).")
+      description = "The expected TEE_POLICY_HASH (32 bytes hex). Required, unless "
+          + "--accept-any-policy-insecure.")
   String policyHash;
 
+  @Option(names = "--accept-any-policy-insecure",
+      description = "Accept whatever TEE policy the evidence names. Insecure: any code passes.")
+  boolean anyPolicy;
+
   @Option(names = "--approvers", paramLabel = "FILE",
-      description = "The approval policy (approvers and quorum, JSON). Without it the policy "
-          + "recorded in the evidence is used (said on stderr).")
+      description = "The expected approval policy (approvers and quorum, JSON, as written by "
+          + "`mayfly approval policy` or the demo). Required, unless --approvers-digest or "
+          + "--trust-recorded-approvers-insecure.")
   Path approvers;
+
+  @Option(names = "--approvers-digest", paramLabel = "HEX",
+      description = "The expected approval policy's digest (32 bytes hex), instead of the file.")
+  String approversDigest;
+
+  @Option(names = "--trust-recorded-approvers-insecure",
+      description = "Use the approval policy recorded in the evidence. Insecure: whoever wrote the "
+          + "evidence chose the approvers.")
+  boolean trustRecordedApprovers;
 
   @Option(names = "--trusted-root", paramLabel = "FILE",
       description = "A Sigstore trusted_root.json: the CAs and timestamp authorities to trust.")
@@ -72,17 +86,32 @@ public final class VerifyCommand implements Callable<Integer> {
     if (trustedRoot != null) {
       options.trustedRoot(TrustedRoot.parseJson(Files.readAllBytes(trustedRoot)));
     }
-    if (policyHash == null) {
-      err.println("note: no --policy-hash given, any TEE policy is accepted");
+    if ((policyHash != null) == anyPolicy) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "give the expected TEE policy hash with --policy-hash, or --accept-any-policy-insecure");
+    }
+    if (anyPolicy) {
+      err.println("note: --accept-any-policy-insecure: any TEE policy is accepted");
       options.acceptAnyTeePolicyHashInsecure();
     } else {
       options.teePolicyHash(CliOptions.hex(spec.commandLine(), policyHash, 32, "--policy-hash"));
     }
-    if (approvers == null) {
-      err.println("note: no --approvers given, the approval policy in the evidence is used");
-      options.approvalPolicyFromEvidence();
-    } else {
+    int approverChoices = (approvers != null ? 1 : 0) + (approversDigest != null ? 1 : 0)
+        + (trustRecordedApprovers ? 1 : 0);
+    if (approverChoices != 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give the expected approval "
+          + "policy with --approvers FILE or --approvers-digest HEX, or "
+          + "--trust-recorded-approvers-insecure (exactly one)");
+    }
+    if (approvers != null) {
       options.approvalPolicy(ApprovalPolicy.parseJson(Files.readAllBytes(approvers)));
+    } else if (approversDigest != null) {
+      options.approvalPolicyDigest(
+          CliOptions.hex(spec.commandLine(), approversDigest, 32, "--approvers-digest"));
+    } else {
+      err.println("note: --trust-recorded-approvers-insecure: the evidence's own approvers are "
+          + "trusted");
+      options.approvalPolicyFromEvidenceInsecure();
     }
     if (allowSimulated) {
       err.println("note: --allow-simulated: SIMULATED attestation proves nothing about hardware");

@@ -18,7 +18,7 @@ class CeremonyCommandsTest {
       List.of(".sig", ".crt.pem", ".pub.pem", ".sigstore.json", ".mayfly.json");
 
   @Test
-  void demo_thenVerify_acceptedOnlyWithAllowSimulated() throws Exception {
+  void demo_thenItsPrintedVerifyCommand_acceptsAndEachPinIsNeeded() throws Exception {
     Path out = dir.resolve("out");
     Files.writeString(dir.resolve("release.txt"), "release 1.0\n");
     CliRun demo = CliRun.run("demo", "--artifact", dir.resolve("release.txt").toString(),
@@ -28,21 +28,44 @@ class CeremonyCommandsTest {
     for (String suffix : SUFFIXES) {
       assertTrue(Files.isRegularFile(out.resolve("release.txt" + suffix)), suffix);
     }
-    String bundle = out.resolve("release.txt.sigstore.json").toString();
-    String artifact = dir.resolve("release.txt").toString();
+    assertTrue(Files.isRegularFile(out.resolve("release.txt.approvers.json")));
+    List<String> verify = CliRun.printedVerifyCommand(demo.out());
 
-    CliRun ok = CliRun.run("verify", "--artifact", artifact, "--bundle", bundle,
-        "--allow-simulated");
+    CliRun ok = CliRun.run(verify.toArray(String[]::new));
     assertEquals(0, ok.exitCode(), ok.err());
     assertTrue(ok.out().startsWith("OK: release.txt signed by a 2-of-3 ed25519 group"), ok.out());
 
-    CliRun strict = CliRun.run("verify", "--artifact", artifact, "--bundle", bundle);
+    // Without the approval policy (or the policy hash) the command does not run at all.
+    CliRun noApprovers = CliRun.run(CliRun.without(verify, "--approvers", true));
+    assertEquals(2, noApprovers.exitCode(), noApprovers.err());
+    assertTrue(noApprovers.err().contains("--approvers"), noApprovers.err());
+    assertEquals(2, CliRun.run(CliRun.without(verify, "--policy-hash", true)).exitCode());
+    // Trusting the approvers the evidence records is possible only by an insecure-named flag.
+    List<String> recorded = new java.util.ArrayList<>(
+        List.of(CliRun.without(verify, "--approvers", true)));
+    recorded.add("--trust-recorded-approvers-insecure");
+    CliRun trusting = CliRun.run(recorded.toArray(String[]::new));
+    assertEquals(0, trusting.exitCode(), trusting.err());
+    assertTrue(trusting.err().contains("insecure"), trusting.err());
+    // Other approvers expected: refused.
+    CliRun keygen = CliRun.run("approval", "keygen", "--out", dir.resolve("eve").toString());
+    assertEquals(0, keygen.exitCode(), keygen.err());
+    CliRun policy = CliRun.run("approval", "policy", "--quorum", "1", "--approver",
+        "eve=" + dir.resolve("eve.pub.pem"), "--out", dir.resolve("eve-policy.json").toString());
+    assertEquals(0, policy.exitCode(), policy.err() + policy.out());
+    List<String> other = new java.util.ArrayList<>(
+        List.of(CliRun.without(verify, "--approvers", true)));
+    other.addAll(List.of("--approvers", dir.resolve("eve-policy.json").toString()));
+    CliRun mismatch = CliRun.run(other.toArray(String[]::new));
+    assertEquals(1, mismatch.exitCode());
+    assertTrue(mismatch.err().contains("error: CERT_APPROVAL_POLICY_MISMATCH: "), mismatch.err());
+
+    CliRun strict = CliRun.run(CliRun.without(verify, "--allow-simulated", false));
     assertEquals(1, strict.exitCode());
     assertTrue(strict.err().contains("error: CERT_SIMULATED_EVIDENCE_REFUSED: "), strict.err());
 
     Files.writeString(dir.resolve("release.txt"), "release 1.1\n");
-    CliRun changed = CliRun.run("verify", "--artifact", artifact, "--bundle", bundle,
-        "--allow-simulated");
+    CliRun changed = CliRun.run(verify.toArray(String[]::new));
     assertEquals(1, changed.exitCode());
     assertTrue(changed.err().contains("error: CERT_ARTIFACT_MISMATCH: "), changed.err());
   }
@@ -53,9 +76,7 @@ class CeremonyCommandsTest {
     CliRun demo = CliRun.run("demo", "--algorithm", "ecdsa-p256", "--out", out.toString(),
         "--phase-timeout", "30");
     assertEquals(0, demo.exitCode(), demo.err() + demo.out());
-    CliRun ok = CliRun.run("verify", "--artifact", out.resolve("mayfly-sample.txt").toString(),
-        "--bundle", out.resolve("mayfly-sample.txt.sigstore.json").toString(),
-        "--allow-simulated");
+    CliRun ok = CliRun.run(CliRun.printedVerifyCommand(demo.out()).toArray(String[]::new));
     assertEquals(0, ok.exitCode(), ok.err());
     assertTrue(ok.out().contains("2-of-3 ecdsa-p256 group"), ok.out());
   }
@@ -66,7 +87,12 @@ class CeremonyCommandsTest {
     CliRun run = CliRun.run("demo", "--fault", "equivocate:3@dkg", "--out", out.toString());
     assertEquals(1, run.exitCode(), run.out());
     assertTrue(run.err().startsWith("error: TRANSPORT_EQUIVOCATION: "), run.err());
-    assertTrue(run.out().contains("party 1: TRANSPORT_EQUIVOCATION naming [party 3]"), run.out());
+    for (int party = 1; party <= 3; party++) {
+      // Every party's own record, the equivocator's included, proves it.
+      assertTrue(java.util.regex.Pattern.compile("party " + party
+          + "( \\(faulty\\))?: TRANSPORT_EQUIVOCATION naming \\[party 3\\]")
+          .matcher(run.out()).find(), run.out());
+    }
     assertFalse(Files.exists(out));
   }
 
@@ -84,9 +110,9 @@ class CeremonyCommandsTest {
     CliRun demo = CliRun.run("demo", "--ca", "--out", out.toString());
     assertEquals(0, demo.exitCode(), demo.err());
     assertTrue(Files.isRegularFile(out.resolve("trusted_root.json")));
-    CliRun ok = CliRun.run("verify", "--artifact", out.resolve("mayfly-sample.txt").toString(),
-        "--bundle", out.resolve("mayfly-sample.txt.sigstore.json").toString(),
-        "--trusted-root", out.resolve("trusted_root.json").toString(), "--allow-simulated");
+    List<String> verify = new java.util.ArrayList<>(CliRun.printedVerifyCommand(demo.out()));
+    verify.addAll(List.of("--trusted-root", out.resolve("trusted_root.json").toString()));
+    CliRun ok = CliRun.run(verify.toArray(String[]::new));
     assertEquals(0, ok.exitCode(), ok.err());
     assertTrue(ok.out().contains("ca-issued"), ok.out());
   }

@@ -63,11 +63,10 @@ class MayflyScriptTest {
     assertTrue(openssl.waitFor(30, TimeUnit.SECONDS));
     assertEquals(0, openssl.exitValue(), said);
 
-    Result verified = run(root, "verify", "--artifact", "mayfly-out/mayfly-sample.txt",
-        "--bundle", "mayfly-out/mayfly-sample.txt.sigstore.json", "--allow-simulated");
+    List<String> printed = CliRun.printedVerifyCommand(demo.out);
+    Result verified = run(root, printed.toArray(String[]::new));
     assertEquals(0, verified.code, verified.err);
-    Result refused = run(root, "verify", "--artifact", "mayfly-out/mayfly-sample.txt",
-        "--bundle", "mayfly-out/mayfly-sample.txt.sigstore.json");
+    Result refused = run(root, CliRun.without(printed, "--allow-simulated", false));
     assertEquals(1, refused.code);
     assertTrue(refused.err.contains("error: CERT_SIMULATED_EVIDENCE_REFUSED: "), refused.err);
 
@@ -78,15 +77,17 @@ class MayflyScriptTest {
     assertTrue(!Files.exists(dir.resolve("faulty-out")));
   }
 
-  private record Result(int code, String err) {}
+  private record Result(int code, String out, String err) {}
 
   private Result run(Path root, String... args) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of("bash", root.resolve("mayfly").toString()));
     command.addAll(List.of(args));
     Path errFile = dir.resolve("err.txt");
+    Path outFile = dir.resolve("out.txt");
     Process p = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errFile.toFile()).start();
+        .redirectOutput(outFile.toFile()).redirectError(errFile.toFile()).start();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "launcher timed out");
-    return new Result(p.exitValue(), Files.readString(errFile, StandardCharsets.UTF_8));
+    return new Result(p.exitValue(), Files.readString(outFile, StandardCharsets.UTF_8),
+        Files.readString(errFile, StandardCharsets.UTF_8));
   }
 }

@@ -14,7 +14,8 @@ public enum ErrorCode {
 
   /**
    * An envelope's (or an echo's) bytes do not follow the encoding: wrong length, version, field
-   * range or trailing bytes. Names the party the bytes came from. Not retryable.
+   * range or trailing bytes. Bytes nobody signed name nobody (the inbox drops and counts them); a
+   * signed echo whose payload does not decode names its signer. Not retryable.
    */
   TRANSPORT_MALFORMED_ENVELOPE(false),
 
@@ -22,29 +23,34 @@ public enum ErrorCode {
   TRANSPORT_WRONG_SESSION(false),
 
   /**
-   * A signed envelope is for an earlier round, a round not in the receiver's schedule, or a round
-   * its sender takes no part in. Names the sender. Not retryable.
+   * A signed envelope is for a round the receiver had finished without it, a round not in the
+   * receiver's schedule, or a round its sender takes no part in. Names the sender, with the
+   * envelope as evidence. Not retryable.
    */
   TRANSPORT_WRONG_ROUND(false),
 
   /**
    * An envelope names a sender outside the session's roster, the receiver itself, or a party whose
-   * identity key is not admitted. Names the party the bytes came from. Not retryable.
+   * identity key is not admitted. Names nobody (the claimed sender is unauthenticated); the inbox
+   * drops and counts such envelopes. Not retryable.
    */
   TRANSPORT_UNKNOWN_SENDER(false),
 
-  /** A signed envelope is addressed to another party. Names the sender. Not retryable. */
+  /**
+   * A signed envelope is addressed to another party. Names nobody: a relay can deliver a valid
+   * envelope to the wrong party; the inbox drops and counts it. Not retryable.
+   */
   TRANSPORT_WRONG_RECIPIENT(false),
 
   /**
    * An envelope's Ed25519 signature does not verify under the sender's identity key (forged or
-   * corrupted in transit). Names the party the bytes came from. Not retryable.
+   * corrupted in transit). Names nobody; the inbox drops and counts such envelopes. Not retryable.
    */
   TRANSPORT_BAD_SIGNATURE(false),
 
   /**
-   * A sender signed two different envelopes with one sequence number (replay). Names the sender.
-   * Not retryable.
+   * A sender signed two different envelopes with one sequence number. Names the sender, with both
+   * envelopes as evidence. Not retryable.
    */
   TRANSPORT_REPLAYED_SEQUENCE(false),
 
@@ -52,8 +58,9 @@ public enum ErrorCode {
   TRANSPORT_POLICY_HASH_MISMATCH(false),
 
   /**
-   * A sender sent different envelopes for one round: echo broadcast found that parties saw
-   * different broadcasts, or one receiver got two. Names the sender(s). Not retryable.
+   * A sender signed two different envelopes for one round and one recipient (or two broadcasts),
+   * shown by both envelopes: one receiver got both, or the ceremony's abort agreement brought
+   * together the copies different parties got. Names the sender. Not retryable.
    */
   TRANSPORT_EQUIVOCATION(false),
 
@@ -70,17 +77,25 @@ public enum ErrorCode {
   TRANSPORT_NO_PROVIDER(false),
 
   /**
-   * A party sent more envelopes for rounds not reached yet than the receiver buffers (flooding).
-   * Names the party the bytes came from. Not retryable.
-   */
-  TRANSPORT_TOO_MANY_MESSAGES(false),
-
-  /**
    * A peer announced, in an authenticated abort envelope, that it aborted the session. The
    * exception ({@code PeerAbortedException}) carries that envelope; the protocol on top decodes
    * what the peer reported. Names no culprit itself. Not retryable.
    */
   TRANSPORT_PEER_ABORTED(false),
+
+  /**
+   * Echo broadcast found that another party saw a different broadcast envelope than the receiver.
+   * Names nobody: the sender may have equivocated or the echoing party may lie; the ceremony's
+   * abort agreement turns it into {@link #TRANSPORT_EQUIVOCATION} when both signed envelopes
+   * surface. Not retryable.
+   */
+  TRANSPORT_ECHO_MISMATCH(false),
+
+  /**
+   * A validly signed envelope has the wrong shape for its round: point to point in a broadcast
+   * round, or the reverse. Names the sender, with the envelope as evidence. Not retryable.
+   */
+  TRANSPORT_WRONG_SHAPE(false),
 
 
   // ---------------------------------------------------------------- mpc-core
@@ -404,19 +419,52 @@ public enum ErrorCode {
   /** The evidence is simulated and the verifier was not told to accept simulated evidence. */
   CERT_SIMULATED_EVIDENCE_REFUSED(false),
 
+  /**
+   * The evidence records another approval policy (approver keys and quorum) than the one the
+   * verifier pins: the session was approved under approvers the verifier does not trust. Not
+   * retryable.
+   */
+  CERT_APPROVAL_POLICY_MISMATCH(false),
+
   // ---------------------------------------------------------------- ceremony
 
   /**
-   * A peer's hello names another session proposal than the local one (parties disagree on what
-   * the session is). Names the sender. Not retryable.
+   * A peer's attested hello names another session proposal than the local one (the host gave the
+   * parties different proposals). Reported about that peer, never proven against it. Retrying
+   * helps with one proposal for every party.
    */
   CEREMONY_PROPOSAL_MISMATCH(false),
 
   /**
-   * The TEE policy hash of the session proposal differs from the local policy pin: this party is
-   * configured for another policy. Local; names nobody. Not retryable.
+   * The TEE policy hash of the session proposal differs from the local policy pin: the party
+   * refuses before its hello. Reported; names nobody. Not retryable.
    */
   CEREMONY_POLICY_PIN_MISMATCH(false),
+
+  /**
+   * The proposal's approval policy (approver keys and quorum) is not the one the party is
+   * configured with: the party refuses before its hello, whatever the approvals say. Reported;
+   * names nobody. Not retryable.
+   */
+  CEREMONY_APPROVAL_POLICY_MISMATCH(false),
+
+  /**
+   * The proposal's algorithm is not one the party's ceremony limits allow; refused before the
+   * hello. Reported; names nobody. Not retryable.
+   */
+  CEREMONY_ALGORITHM_NOT_ALLOWED(false),
+
+  /**
+   * The proposal's threshold is below the party's configured minimum; refused before the hello.
+   * Reported; names nobody. Not retryable.
+   */
+  CEREMONY_THRESHOLD_TOO_LOW(false),
+
+  /**
+   * The proposal has more parties than the party's configured maximum; refused before the hello.
+   * Reported; names nobody. Not retryable.
+   */
+  CEREMONY_TOO_MANY_PARTIES(false),
 
   /**
    * The proposal's start time is farther from the local clock than the allowed skew. Local; names
@@ -427,21 +475,36 @@ public enum ErrorCode {
   /** The artifact bytes given to this party do not hash to the proposal's digest. Local. */
   CEREMONY_ARTIFACT_MISMATCH(false),
 
-  /** A ceremony message from a peer does not decode. Names the sender. Not retryable. */
+  /**
+   * A ceremony message from a peer does not decode, or breaks the message rules of its round.
+   * Proven (names the sender) when every party can read the message; reported when only the
+   * recipient can (a sealed one). Not retryable.
+   */
   CEREMONY_MALFORMED_MESSAGE(false),
 
   /**
-   * Two parties' verified reports carry the same unmasked CHIP_ID: one machine plays several
-   * parties. Names the parties that share the chip. Not retryable.
+   * Two parties' verified reports come from one chip (the same unmasked CHIP_ID, or the same VCEK
+   * hwID when CHIP_ID is masked): one machine plays several parties. Names every party on it,
+   * shown by their hellos. Not retryable.
    */
   CEREMONY_DUPLICATE_CHIP(false),
 
-  /** A party's CHIP_ID is not the chip pinned for its slot. Names the party. Not retryable. */
+  /**
+   * A party's report does not come from the hardware (chip or HOST_DATA) pinned for its slot.
+   * Names the party, shown by its hello. Not retryable.
+   */
   CEREMONY_CHIP_MISMATCH(false),
 
   /**
-   * An end-to-end encrypted DKG share does not decrypt under the local HPKE key. Names the
-   * sender. Not retryable.
+   * A party's report is VLEK-signed with CHIP_ID masked, so nothing in it tells its chip apart,
+   * and the deployment did not pin every party slot. Names the party, shown by its hello. Not
+   * retryable.
+   */
+  CEREMONY_CHIP_UNVERIFIABLE(false),
+
+  /**
+   * A sealed (end-to-end encrypted) message does not decrypt under the recipient's HPKE key. Only
+   * the recipient can tell: reported about the sender, never proven. Not retryable.
    */
   CEREMONY_HPKE_FAILURE(false),
 
@@ -452,7 +515,8 @@ public enum ErrorCode {
   CEREMONY_MESSAGE_MISMATCH(false),
 
   /**
-   * A party ended the session with other signatures than the local ones. Names the sender. Not
+   * A party's done message lists signatures that do not verify under the group key, too many or
+   * too few, or none where it must have them. Names the party, shown by its signed message. Not
    * retryable.
    */
   CEREMONY_SIGNATURE_MISMATCH(false),

@@ -14,15 +14,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * One party's view of a broadcast round, for echo broadcast (DESIGN.md section 3): after the
  * round, every party sends the digest of each broadcast envelope it received (and of its own), and
- * compares the digests it gets back with its own view. Any difference aborts with
- * {@code TRANSPORT_EQUIVOCATION} naming the sender whose envelope was seen differently.
+ * compares the digests it gets back with its own view. Any difference fails with {@code
+ * TRANSPORT_ECHO_MISMATCH} ({@link EchoMismatchException}), which says who disagreed about whom.
  *
  * <p>Sans I/O: {@link #payload()} is what to broadcast, {@link #verify} checks what came back.
  * {@link SessionChannel#echo} runs both steps over a transport.
@@ -34,9 +34,10 @@ import java.util.TreeSet;
  *
  * <p><b>Security:</b> envelope signatures mean that two different digests for one sender are
  * only possible if that sender signed two different envelopes for the round, or if the echoing
- * party lies about what it received. The digests alone cannot tell these apart, so a malicious
- * echoing party can make the abort name an honest sender; it can never make parties go on with
- * different views. Which envelopes differed is in the exception message.
+ * party lies about what it received. The digests alone cannot tell these apart, so a mismatch
+ * names nobody; it only guarantees that no party goes on with a view another party does not share.
+ * A protocol that wants to name the equivocating sender exchanges the envelopes themselves (the
+ * ceremony's abort announcements carry them), which are proof because the sender signed both.
  *
  * @since 0.1.0
  */
@@ -100,56 +101,61 @@ public final class EchoBroadcast {
    * @return proof that every echo matched
    * @throws IllegalArgumentException if an entry's key is not the sender of its envelope
    * @throws TransportException {@code TRANSPORT_MALFORMED_ENVELOPE} naming an echoing party whose
-   *     payload does not decode or lists another round or other senders; {@code
-   *     TRANSPORT_EQUIVOCATION} naming every sender some echo saw differently
+   *     signed payload does not decode or lists another round or other senders than this view,
+   *     with its echo envelope as {@linkplain TransportException#evidence() evidence}
+   * @throws EchoMismatchException {@code TRANSPORT_ECHO_MISMATCH} listing every echoing party that
+   *     saw another envelope from some sender (names nobody: see the class comment)
    */
   public EchoAgreement verify(Map<PartyId, VerifiedEnvelope> echoes) throws TransportException {
     requireNonNull(echoes, "echoes");
-    Map<PartyId, byte[]> payloads = new TreeMap<>();
-    for (Map.Entry<PartyId, VerifiedEnvelope> entry : echoes.entrySet()) {
-      if (!entry.getValue().sender().equals(entry.getKey())) {
-        throw new IllegalArgumentException(
-            "echo listed under " + entry.getKey() + " comes from " + entry.getValue().sender());
-      }
-      payloads.put(entry.getKey(), entry.getValue().payload());
-    }
-    return verifyPayloads(payloads);
-  }
-
-  /**
-   * Like {@link #verify(Map)}, for echo payloads that travelled inside other messages (a protocol
-   * may piggyback the echo of one round on its next round instead of spending a round on it).
-   *
-   * @param echoes each echoing party's {@link #payload()}, by party; the caller must have
-   *     authenticated that each payload comes from that party
-   * @throws TransportException as {@link #verify(Map)}
-   */
-  public EchoAgreement verifyPayloads(Map<PartyId, byte[]> echoes) throws TransportException {
-    requireNonNull(echoes, "echoes");
-    TreeSet<PartyId> equivocators = new TreeSet<>();
-    List<String> differences = new ArrayList<>();
-    for (Map.Entry<PartyId, byte[]> entry : new TreeMap<>(echoes).entrySet()) {
+    List<EchoMismatchException.Disagreement> disagreements = new ArrayList<>();
+    for (Map.Entry<PartyId, VerifiedEnvelope> entry : new TreeMap<>(echoes).entrySet()) {
       PartyId echoer = entry.getKey();
-      SortedMap<PartyId, byte[]> theirs = decode(entry.getValue(), echoer);
+      VerifiedEnvelope echo = entry.getValue();
+      if (!echo.sender().equals(echoer)) {
+        throw new IllegalArgumentException(
+            "echo listed under " + echoer + " comes from " + echo.sender());
+      }
+      SortedMap<PartyId, byte[]> theirs = decode(echo.payload(), echoer, echo.envelope());
       if (!theirs.keySet().equals(digests.keySet())) {
         throw new TransportException(ErrorCode.TRANSPORT_MALFORMED_ENVELOPE,
             "echo from " + echoer + " lists senders " + theirs.keySet() + ", expected "
                 + digests.keySet(),
-            echoer);
+            echoer, List.of(echo.envelope()));
       }
       for (Map.Entry<PartyId, byte[]> mine : digests.entrySet()) {
         if (!MessageDigest.isEqual(mine.getValue(), theirs.get(mine.getKey()))) {
-          equivocators.add(mine.getKey());
-          differences.add(echoer.value() + " saw another " + tag + " from " + mine.getKey().value());
+          disagreements.add(new EchoMismatchException.Disagreement(echoer, mine.getKey()));
         }
       }
     }
-    if (!equivocators.isEmpty()) {
-      throw new TransportException(ErrorCode.TRANSPORT_EQUIVOCATION,
-          "echo broadcast of " + tag + " disagrees: " + String.join("; ", differences),
-          List.copyOf(equivocators));
+    if (!disagreements.isEmpty()) {
+      throw new EchoMismatchException(tag, disagreements);
     }
     return new EchoAgreement(tag, digests, Sha256.hash(payload()));
+  }
+
+  /**
+   * Whether {@code echoPayload} is a well-formed echo of this round listing exactly this view's
+   * senders: what {@link #verify} requires of every echo before it compares digests.
+   */
+  public boolean isWellFormedEcho(byte[] echoPayload) {
+    return isWellFormedEcho(tag, digests.keySet(), echoPayload);
+  }
+
+  /**
+   * Whether {@code echoPayload} is a well-formed echo of broadcast round {@code tag} listing
+   * exactly {@code senders}: a check anyone can repeat on a signed echo, without a view.
+   */
+  public static boolean isWellFormedEcho(RoundTag tag, Set<PartyId> senders, byte[] echoPayload) {
+    requireNonNull(tag, "tag");
+    requireNonNull(senders, "senders");
+    requireNonNull(echoPayload, "echoPayload");
+    try {
+      return decodeDigests(tag, echoPayload).keySet().equals(new java.util.TreeSet<>(senders));
+    } catch (MalformedBytesException e) {
+      return false;
+    }
   }
 
   private static byte[] encode(RoundTag tag, SortedMap<PartyId, byte[]> digests) {
@@ -162,37 +168,41 @@ public final class EchoBroadcast {
     return out.toByteArray();
   }
 
-  private SortedMap<PartyId, byte[]> decode(byte[] payload, PartyId echoer)
+  private SortedMap<PartyId, byte[]> decode(byte[] payload, PartyId echoer, Envelope echo)
       throws TransportException {
     try {
-      ByteReader in = new ByteReader(payload);
-      int version = in.u8("echo version");
-      if (version != FORMAT_VERSION) {
-        throw new MalformedBytesException("echo version is " + version);
-      }
-      int phaseLength = in.u8("phase length");
-      String phase = new String(in.bytes(phaseLength, "phase"), StandardCharsets.ISO_8859_1);
-      int round = in.u16("round");
-      if (!phase.equals(tag.phase()) || round != tag.round()) {
-        throw new MalformedBytesException("echo is about round " + phase + "/" + round);
-      }
-      int count = in.u16("count");
-      SortedMap<PartyId, byte[]> result = new TreeMap<>();
-      int last = 0;
-      for (int i = 0; i < count; i++) {
-        int sender = in.u16("sender");
-        if (sender <= last) {
-          throw new MalformedBytesException("echo senders are not strictly ascending");
-        }
-        last = sender;
-        result.put(PartyId.of(sender), in.bytes(Sha256.DIGEST_BYTES, "digest"));
-      }
-      in.expectEnd("echo entries");
-      return result;
+      return decodeDigests(tag, payload);
     } catch (MalformedBytesException e) {
       throw new TransportException(ErrorCode.TRANSPORT_MALFORMED_ENVELOPE,
-          "echo from " + echoer + " does not decode: " + e.getMessage(), echoer);
+          "echo from " + echoer + " does not decode: " + e.getMessage(), echoer, List.of(echo));
     }
+  }
+
+  private static SortedMap<PartyId, byte[]> decodeDigests(RoundTag tag, byte[] payload) {
+    ByteReader in = new ByteReader(payload);
+    int version = in.u8("echo version");
+    if (version != FORMAT_VERSION) {
+      throw new MalformedBytesException("echo version is " + version);
+    }
+    int phaseLength = in.u8("phase length");
+    String phase = new String(in.bytes(phaseLength, "phase"), StandardCharsets.ISO_8859_1);
+    int round = in.u16("round");
+    if (!phase.equals(tag.phase()) || round != tag.round()) {
+      throw new MalformedBytesException("echo is about round " + phase + "/" + round);
+    }
+    int count = in.u16("count");
+    SortedMap<PartyId, byte[]> result = new TreeMap<>();
+    int last = 0;
+    for (int i = 0; i < count; i++) {
+      int sender = in.u16("sender");
+      if (sender <= last) {
+        throw new MalformedBytesException("echo senders are not strictly ascending");
+      }
+      last = sender;
+      result.put(PartyId.of(sender), in.bytes(Sha256.DIGEST_BYTES, "digest"));
+    }
+    in.expectEnd("echo entries");
+    return result;
   }
 
   @Override

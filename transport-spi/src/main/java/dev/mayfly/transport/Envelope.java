@@ -138,13 +138,18 @@ public final class Envelope {
   /**
    * Parses untrusted bytes received from {@code origin} strictly.
    *
-   * @throws TransportException {@link ErrorCode#TRANSPORT_MALFORMED_ENVELOPE} naming {@code origin}
-   *     if the bytes do not follow format version 1 exactly
+   * @throws TransportException {@link ErrorCode#TRANSPORT_MALFORMED_ENVELOPE} if the bytes do not
+   *     follow format version 1 exactly; it names nobody (the origin is only what the transport
+   *     or a relay says) and mentions the origin in its message
    */
   public static Envelope decode(byte[] encoded, PartyId origin) throws TransportException {
     requireNonNull(encoded, "encoded");
     requireNonNull(origin, "origin");
-    return decode(encoded, List.of(origin));
+    try {
+      return decode(encoded, List.of());
+    } catch (TransportException e) {
+      throw new TransportException(e.code(), "bytes from " + origin + ": " + e.getMessage(), e);
+    }
   }
 
   private static Envelope decode(byte[] encoded, List<PartyId> culprits)
@@ -282,12 +287,13 @@ public final class Envelope {
     return signature.clone();
   }
 
-  boolean policyHashMatches(byte[] expected) {
+  /** Whether the advertised TEE policy hash equals {@code expected} (constant time). */
+  public boolean policyHashMatches(byte[] expected) {
     return Arrays.equals(policyHash, expected);
   }
 
   /** Whether the signature verifies under {@code key} (RFC 8032 §5.1.7). */
-  boolean signatureVerifies(IdentityPublicKey key) {
+  public boolean signatureVerifies(IdentityPublicKey key) {
     return key.verifies(signedMessage(encoded, encoded.length - SIGNATURE_BYTES), signature);
   }
 

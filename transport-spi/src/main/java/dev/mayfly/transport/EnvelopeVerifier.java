@@ -25,10 +25,12 @@ import org.jspecify.annotations.Nullable;
  *   <li>the recipient is the local party or everyone, else {@code TRANSPORT_WRONG_RECIPIENT}.
  * </ol>
  *
- * <p>Failures of steps 1 to 3 name {@code origin}, the party the transport got the bytes from,
- * because until the signature verifies the sender field is only a claim; the later failures name
- * the authenticated sender. Round tags, duplicates and replays need state and are checked by
- * {@link Inbox}.
+ * <p>Failures of steps 1 to 3 name nobody: until the signature verifies, the sender field is only
+ * a claim, and the party the transport got the bytes from is whatever a relay says. A wrong
+ * recipient names nobody either: a relay can deliver a validly signed envelope to the wrong party.
+ * Steps 4 and 5 name the authenticated sender, which signed the wrong session or policy hash.
+ * {@link Inbox} drops and counts what names nobody, and treats the rest as provable faults. Round
+ * tags, duplicates and replays need state and are checked by {@link Inbox}.
  *
  * <p>Thread-safety: immutable apart from the shared {@link PeerDirectory}; safe for concurrent use.
  *
@@ -86,8 +88,8 @@ public final class EnvelopeVerifier {
   /**
    * Checks {@code envelope} under the sender's pinned key.
    *
-   * @param origin the party the transport received the bytes from (blamed for failures that
-   *     happen before the signature is verified)
+   * @param origin the party the transport received the bytes from (for messages only: it is
+   *     never blamed)
    * @throws TransportException with the code of the first failed check (see the class comment)
    */
   public VerifiedEnvelope verify(Envelope envelope, PartyId origin) throws TransportException {
@@ -123,12 +125,13 @@ public final class EnvelopeVerifier {
     PartyId sender = envelope.sender();
     if (!directory.isMember(sender)) {
       throw new TransportException(ErrorCode.TRANSPORT_UNKNOWN_SENDER,
-          "sender " + sender.value() + " of " + envelope.tag() + " is not a member of " + sessionId,
-          origin);
+          "sender " + sender.value() + " of " + envelope.tag() + " is not a member of " + sessionId
+              + " (received from " + origin + ")");
     }
     if (sender.equals(self)) {
       throw new TransportException(ErrorCode.TRANSPORT_UNKNOWN_SENDER,
-          "envelope " + envelope.tag() + " claims to come from the receiving " + self, origin);
+          "envelope " + envelope.tag() + " claims to come from the receiving " + self
+              + " (received from " + origin + ")");
     }
     Optional<IdentityPublicKey> pinned = directory.key(sender);
     IdentityPublicKey key;
@@ -139,29 +142,25 @@ public final class EnvelopeVerifier {
       if (carriedKey != null && !MessageDigest.isEqual(key.encoded(), carriedKey)) {
         throw new TransportException(ErrorCode.TRANSPORT_BAD_SIGNATURE,
             "envelope " + envelope.tag() + " from " + sender
-                + " carries an identity key other than the pinned one",
-            origin);
+                + " carries an identity key other than the pinned one");
       }
     } else if (carriedKey != null) {
       Optional<IdentityPublicKey> decoded = IdentityPublicKey.tryDecode(carriedKey);
       if (decoded.isEmpty()) {
         throw new TransportException(ErrorCode.TRANSPORT_BAD_SIGNATURE,
             "envelope " + envelope.tag() + " from " + sender
-                + " carries no valid Ed25519 identity key (" + carriedKey.length + " bytes)",
-            origin);
+                + " carries no valid Ed25519 identity key (" + carriedKey.length + " bytes)");
       }
       key = decoded.get();
       selfSigned = true;
     } else {
       throw new TransportException(ErrorCode.TRANSPORT_UNKNOWN_SENDER,
-          "no identity key is admitted yet for " + sender + " (envelope " + envelope.tag() + ")",
-          origin);
+          "no identity key is admitted yet for " + sender + " (envelope " + envelope.tag() + ")");
     }
     if (!envelope.signatureVerifies(key)) {
       throw new TransportException(ErrorCode.TRANSPORT_BAD_SIGNATURE,
           "signature of " + envelope.tag() + " from " + sender + " does not verify under its "
-              + (selfSigned ? "carried" : "pinned") + " identity key",
-          origin);
+              + (selfSigned ? "carried" : "pinned") + " identity key");
     }
     if (!envelope.sessionId().equals(sessionId)) {
       throw new TransportException(ErrorCode.TRANSPORT_WRONG_SESSION,
@@ -179,8 +178,7 @@ public final class EnvelopeVerifier {
     if (recipient.isPresent() && !recipient.get().equals(self)) {
       throw new TransportException(ErrorCode.TRANSPORT_WRONG_RECIPIENT,
           "envelope " + envelope.tag() + " from " + sender + " is addressed to "
-              + recipient.get() + ", received by " + self,
-          sender);
+              + recipient.get() + ", received by " + self);
     }
     return new VerifiedEnvelope(envelope, key, selfSigned);
   }

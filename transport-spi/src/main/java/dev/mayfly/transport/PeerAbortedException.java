@@ -10,7 +10,7 @@ import java.util.TreeSet;
 
 /**
  * A peer's authenticated abort envelope arrived while collecting a round: the peer gave up on
- * the session, and so should the receiver.
+ * the session, and so should the receiver (see {@link Inbox#nextAbort} for the ones that follow).
  *
  * <p>The code is always {@link ErrorCode#TRANSPORT_PEER_ABORTED} and {@link #culprits()} is
  * empty: the reporter is not to blame for reporting. What the peer reported (its own error code

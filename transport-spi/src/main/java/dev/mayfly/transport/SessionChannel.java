@@ -2,7 +2,6 @@ package dev.mayfly.transport;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mayfly.common.MayflyException;
 import dev.mayfly.common.PartyId;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,6 +97,30 @@ public final class SessionChannel {
     return envelope;
   }
 
+  /**
+   * Seals {@code payload} as a broadcast without sending it, for a caller that needs its own
+   * envelope before (or whether or not) it goes out; send it with {@link #broadcastSealed}.
+   */
+  public Envelope sealBroadcast(RoundTag tag, byte[] payload) {
+    return seal(tag, payload).broadcast().sign(identityKey);
+  }
+
+  /**
+   * Sends a broadcast sealed by {@link #sealBroadcast}.
+   *
+   * @throws IllegalArgumentException if {@code envelope} is not a broadcast of the local party in
+   *     this session
+   * @throws TransportException if the transport fails or is closed
+   */
+  public void broadcastSealed(Envelope envelope) throws TransportException {
+    requireNonNull(envelope, "envelope");
+    if (!envelope.isBroadcast() || !envelope.sender().equals(transport.self())
+        || !envelope.sessionId().equals(sessionId)) {
+      throw new IllegalArgumentException(envelope + " is not a broadcast of " + transport.self());
+    }
+    transport.broadcast(envelope);
+  }
+
   private Envelope.Builder seal(RoundTag tag, byte[] payload) {
     requireNonNull(tag, "tag");
     requireNonNull(payload, "payload");
@@ -110,6 +133,11 @@ public final class SessionChannel {
         .payload(payload);
   }
 
+  /** See {@link Inbox#droppedCount()}. */
+  public long droppedCount() {
+    return inbox.droppedCount();
+  }
+
   /** See {@link Inbox#collect(RoundTag, Set, Duration)}. */
   public SortedMap<PartyId, VerifiedEnvelope> collect(
       RoundTag tag, Set<PartyId> from, Duration timeout)
@@ -117,11 +145,10 @@ public final class SessionChannel {
     return inbox.collect(tag, from, timeout);
   }
 
-  /** See {@link Inbox#collectSelfSigned}. */
-  public SortedMap<PartyId, VerifiedEnvelope> collectSelfSigned(
-      RoundTag tag, Set<PartyId> from, Duration timeout, CarriedKeyExtractor extractor)
-      throws MayflyException, InterruptedException {
-    return inbox.collectSelfSigned(tag, from, timeout, extractor);
+  /** See {@link Inbox#nextAbort(Duration)}. */
+  public Optional<VerifiedEnvelope> nextAbort(Duration timeout)
+      throws TransportException, InterruptedException {
+    return inbox.nextAbort(timeout);
   }
 
   /**
@@ -132,8 +159,10 @@ public final class SessionChannel {
    * @param echoTag the schedule's round for the echoes of this broadcast round
    * @param peers the parties that echo (normally every peer that received the broadcasts)
    * @return proof that every peer saw the same envelopes
-   * @throws TransportException {@code TRANSPORT_EQUIVOCATION} naming the senders seen differently,
-   *     or any failure of {@link #collect}
+   * @throws EchoMismatchException {@code TRANSPORT_ECHO_MISMATCH} when an echo saw another
+   *     envelope from some sender (names nobody)
+   * @throws TransportException a malformed echo naming its signer, or any failure of {@link
+   *     #collect}
    * @throws InterruptedException if the thread is interrupted while waiting
    */
   public EchoAgreement echo(
@@ -176,13 +205,20 @@ public final class SessionChannel {
     private @Nullable PeerDirectory directory;
     private @Nullable RoundSchedule schedule;
     private int maxBufferedPerOrigin = Inbox.DEFAULT_MAX_BUFFERED_PER_ORIGIN;
-    private @Nullable RoundTag abortTag;
+    private final Set<RoundTag> abortTags = new java.util.HashSet<>();
+    private PeerAdmission admission = PeerAdmission.NONE;
 
     private Builder() {}
 
-    /** See {@link Inbox.Builder#abortTag}; optional. */
-    public Builder abortTag(RoundTag abortTag) {
-      this.abortTag = requireNonNull(abortTag, "abortTag");
+    /** See {@link Inbox.Builder#abortTags}; optional. */
+    public Builder abortTags(Set<RoundTag> abortTags) {
+      this.abortTags.addAll(requireNonNull(abortTags, "abortTags"));
+      return this;
+    }
+
+    /** See {@link Inbox.Builder#admission}; default {@link PeerAdmission#NONE}. */
+    public Builder admission(PeerAdmission admission) {
+      this.admission = requireNonNull(admission, "admission");
       return this;
     }
 
@@ -256,10 +292,9 @@ public final class SessionChannel {
           .transport(transport)
           .verifier(verifier)
           .schedule(schedule)
-          .maxBufferedPerOrigin(maxBufferedPerOrigin);
-      if (abortTag != null) {
-        inboxBuilder.abortTag(abortTag);
-      }
+          .maxBufferedPerOrigin(maxBufferedPerOrigin)
+          .abortTags(abortTags)
+          .admission(admission);
       Inbox inbox = inboxBuilder.build();
       return new SessionChannel(transport, identityKey, sessionId, policyHash, inbox);
     }

@@ -57,24 +57,17 @@ class EchoBroadcastTest {
   }
 
   @Test
-  void verify_echoSawOtherEnvelopeFromSender_throwsEquivocationNamingSender() throws Exception {
+  void verify_echoSawOtherEnvelopeFromSender_throwsEchoMismatchNamingNobody() throws Exception {
     EchoBroadcast mine = viewOfParty1(broadcast(2, new byte[] {2}));
     EchoBroadcast partyThreesView = viewOfParty1(broadcast(2, new byte[] {2, 2}));
-    TransportException e = assertThrows(TransportException.class, () -> mine.verify(Map.of(
+    EchoMismatchException e = assertThrows(EchoMismatchException.class, () -> mine.verify(Map.of(
         p(2), echoFrom(2, mine.payload()),
         p(3), echoFrom(3, partyThreesView.payload()))));
-    assertEquals(ErrorCode.TRANSPORT_EQUIVOCATION, e.code());
-    assertEquals(List.of(p(2)), e.culprits());
-  }
-
-  @Test
-  void verifyPayloads_piggybackedEchoSawOtherEnvelope_throwsEquivocationNamingSender() {
-    EchoBroadcast mine = viewOfParty1(broadcast(2, new byte[] {2}));
-    EchoBroadcast partyThreesView = viewOfParty1(broadcast(2, new byte[] {2, 2}));
-    TransportException e = assertThrows(TransportException.class, () -> mine.verifyPayloads(
-        Map.of(p(2), mine.payload(), p(3), partyThreesView.payload())));
-    assertEquals(ErrorCode.TRANSPORT_EQUIVOCATION, e.code());
-    assertEquals(List.of(p(2)), e.culprits());
+    assertEquals(ErrorCode.TRANSPORT_ECHO_MISMATCH, e.code());
+    assertEquals(List.of(), e.culprits());
+    assertEquals(DKG_1, e.tag());
+    assertEquals(List.of(new EchoMismatchException.Disagreement(p(3), p(2))), e.disagreements());
+    assertEquals(List.of(p(2)), e.disputedSenders());
   }
 
   @Test
@@ -95,6 +88,9 @@ class EchoBroadcastTest {
         () -> mine.verify(Map.of(p(2), echoFrom(2, mine.payload()), p(3), bad)));
     assertEquals(ErrorCode.TRANSPORT_MALFORMED_ENVELOPE, e.code());
     assertEquals(List.of(p(3)), e.culprits());
+    assertEquals(List.of(bad.envelope()), e.evidence());
+    assertFalse(mine.isWellFormedEcho(truncated));
+    org.junit.jupiter.api.Assertions.assertTrue(mine.isWellFormedEcho(mine.payload()));
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.mayfly.transport;
 
 import static dev.mayfly.transport.SessionFixture.DKG_1;
-import static dev.mayfly.transport.SessionFixture.HELLO;
 import static dev.mayfly.transport.SessionFixture.SCHEDULE;
 import static dev.mayfly.transport.SessionFixture.p;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -28,7 +27,7 @@ class InboxAbortTest {
         .policyHash(session.policyHash)
         .directory(session.directory(party))
         .schedule(SCHEDULE)
-        .abortTag(ABORT)
+        .abortTags(Set.of(ABORT))
         .build();
   }
 
@@ -48,32 +47,33 @@ class InboxAbortTest {
   }
 
   @Test
-  void collect_abortFromUnpinnedSender_isKeptUntilItsKeyIsPinned() throws Exception {
+  void collect_abortFromUnpinnedSenderWithoutAdmission_isDroppedAsJunk() throws Exception {
     try (SessionFixture session = SessionFixture.createUnpinned(3, FaultPlan.none())) {
-      session.directory(1).pin(p(3), session.key(3).publicKey());
       SessionChannel one = channelWithAbort(session, 1);
       channelWithAbort(session, 2).broadcast(ABORT, REASON);
-      channelWithAbort(session, 3).broadcast(HELLO, new byte[] {3});
-      assertEquals(Set.of(p(3)), one.collect(HELLO, Set.of(p(3)), TIMEOUT).keySet());
-
-      session.directory(1).pin(p(2), session.key(2).publicKey());
-      PeerAbortedException e = assertThrows(PeerAbortedException.class,
-          () -> one.collect(DKG_1, session.peersOf(1), TIMEOUT));
-      assertEquals(p(2), e.reporter());
+      TransportException e = assertThrows(TransportException.class,
+          () -> one.collect(DKG_1, session.peersOf(1), Duration.ofMillis(300)));
+      assertEquals(ErrorCode.TRANSPORT_TIMEOUT, e.code());
+      assertEquals(1, one.droppedCount());
     }
   }
 
   @Test
-  void collect_forgedAbort_throwsBadSignatureNamingOrigin() throws Exception {
+  void nextAbort_afterTheFirst_returnsEachNewAnnouncementOnceAndIgnoresRounds()
+      throws Exception {
     try (SessionFixture session = SessionFixture.create(3, FaultPlan.none())) {
       SessionChannel one = channelWithAbort(session, 1);
-      Envelope forged = session.envelopeFrom(2).tag(ABORT).broadcast().sequence(0)
-          .payload(REASON).sign(session.key(3));
-      session.network.inject(p(2), p(1), forged.encode());
-      TransportException e = assertThrows(TransportException.class,
+      SessionChannel two = channelWithAbort(session, 2);
+      Envelope first = two.broadcast(ABORT, REASON);
+      assertThrows(PeerAbortedException.class,
           () -> one.collect(DKG_1, session.peersOf(1), TIMEOUT));
-      assertEquals(ErrorCode.TRANSPORT_BAD_SIGNATURE, e.code());
-      assertEquals(List.of(p(2)), e.culprits());
+      session.network.inject(p(2), p(1), first.encode()); // a copy: not new
+      channelWithAbort(session, 3).broadcast(DKG_1, new byte[] {3}); // a round: ignored
+      channelWithAbort(session, 3).broadcast(ABORT, new byte[] {3});
+      VerifiedEnvelope next = one.nextAbort(TIMEOUT).orElseThrow();
+      assertEquals(p(3), next.sender());
+      assertEquals(java.util.Optional.empty(), one.nextAbort(Duration.ofMillis(200)));
+      assertEquals(0, one.droppedCount());
     }
   }
 
@@ -88,7 +88,7 @@ class InboxAbortTest {
               .policyHash(session.policyHash)
               .directory(session.directory(1))
               .schedule(SCHEDULE)
-              .abortTag(DKG_1)
+              .abortTags(Set.of(DKG_1))
               .build());
     }
   }

@@ -70,6 +70,7 @@ public final class SessionFixture implements AutoCloseable {
           .policyHash(policyHash)
           .directory(directory)
           .schedule(SCHEDULE)
+          .admission(helloAdmission(party.value()))
           .build());
     }
   }
@@ -144,9 +145,26 @@ public final class SessionFixture implements AutoCloseable {
     return payload;
   }
 
-  /** The extractor matching {@link #helloPayload}: the first 32 bytes. */
-  public static final CarriedKeyExtractor HELLO_KEY =
-      envelope -> Arrays.copyOf(envelope.payload(), IdentityPublicKey.LENGTH_BYTES);
+  /**
+   * An admission for {@code party} matching {@link #helloPayload}: a hello signed under the key in
+   * its first 32 bytes admits (pins) that key; anything else is junk. It trusts the carried key
+   * (a real admission checks what vouches for it, such as an attestation report).
+   */
+  public PeerAdmission helloAdmission(int party) {
+    return envelope -> {
+      if (!envelope.tag().equals(HELLO) || envelope.payload().length < IdentityPublicKey.LENGTH_BYTES) {
+        return Optional.empty();
+      }
+      byte[] carried = Arrays.copyOf(envelope.payload(), IdentityPublicKey.LENGTH_BYTES);
+      Optional<IdentityPublicKey> key = IdentityPublicKey.tryDecode(carried);
+      if (key.isEmpty() || !envelope.signatureVerifies(key.get())
+          || directory(party).key(envelope.sender()).isPresent()) {
+        return Optional.empty();
+      }
+      directory(party).pin(envelope.sender(), key.get());
+      return key;
+    };
+  }
 
   /**
    * The broadcast round plus echo every party runs: broadcast its payload for DKG_1, collect the

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mayfly.common.InsecureSecretAccess;
 import dev.mayfly.common.SecretBytes;
 import dev.mayfly.snp.abi.Product;
+import dev.mayfly.snp.abi.SigningKey;
 import dev.mayfly.snp.abi.TcbVersion;
 import dev.mayfly.snp.internal.CertificateFactory;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import org.bouncycastle.crypto.CipherParameters;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A simulated AMD key hierarchy, made at run time: a simulated ARK and ASK (RSA-2048,
@@ -55,6 +57,9 @@ public final class SimulatedAuthority implements AutoCloseable, Destroyable {
   private final byte[] arkDer;
   private final byte[] askDer;
   private final Instant notBefore;
+  private byte @Nullable [] asvkDer;
+  private @Nullable SecretBytes asvkKey;
+  private @Nullable X500Name asvkName;
 
   private SimulatedAuthority(Product product, SecureRandom random, Instant now) {
     this.product = product;
@@ -157,7 +162,39 @@ public final class SimulatedAuthority implements AutoCloseable, Destroyable {
         new BigInteger(64, random).add(BigInteger.valueOf(3)), notBefore,
         notBefore.plus(VALIDITY), vcek.getPublic(), false,
         CertificateFactory.vcekExtensions(product, hwId, tcb), critical, load(askKey));
-    return new SimulatedChip(product, chipId, tcb, vcek, List.of(vcekDer, askDer, arkDer));
+    return new SimulatedChip(product, chipId, tcb, vcek, List.of(vcekDer, askDer, arkDer),
+        SigningKey.VCEK);
+  }
+
+  /**
+   * A new simulated chip of a cloud provider whose reports are signed by a VLEK (issued by a
+   * simulated ASVK under this authority's ARK) and carry no CHIP_ID: nothing in them tells the
+   * chip apart. For tests of what a verifier does without a hardware identity.
+   *
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public synchronized SimulatedChip newVlekChip(TcbVersion tcb) {
+    requireNonNull(tcb, "tcb");
+    if (tcb.layout() != product.tcbLayout()) {
+      throw new IllegalArgumentException(product + " uses the " + product.tcbLayout() + " layout");
+    }
+    if (asvkDer == null) {
+      X500Name asvkName = name("SIMULATED SEV-VLEK-" + product.kdsName());
+      AsymmetricCipherKeyPair asvk = CertificateFactory.rsaKeyPair(random, RSA_BITS);
+      asvkDer = CertificateFactory.certificate(arkName, asvkName, BigInteger.valueOf(3),
+          notBefore, notBefore.plus(VALIDITY), asvk.getPublic(), true, Map.of(), Map.of(),
+          load(arkKey));
+      asvkKey = secret(asvk.getPrivate());
+      this.asvkName = asvkName;
+    }
+    AsymmetricCipherKeyPair vlek = CertificateFactory.p384KeyPair(random);
+    byte[] vlekDer = CertificateFactory.certificate(asvkName, name("SIMULATED SEV-VLEK"),
+        new BigInteger(64, random).add(BigInteger.valueOf(3)), notBefore,
+        notBefore.plus(VALIDITY), vlek.getPublic(), false,
+        CertificateFactory.vlekExtensions(product, "SIMULATED-CSP", tcb), Map.of(),
+        load(asvkKey));
+    return new SimulatedChip(product, new byte[64], tcb, vlek,
+        List.of(vlekDer, asvkDer, arkDer), SigningKey.VLEK);
   }
 
   /**
@@ -176,9 +213,12 @@ public final class SimulatedAuthority implements AutoCloseable, Destroyable {
 
   /** Wipes the ARK and ASK private keys. */
   @Override
-  public void destroy() {
+  public synchronized void destroy() {
     arkKey.destroy();
     askKey.destroy();
+    if (asvkKey != null) {
+      asvkKey.destroy();
+    }
   }
 
   /** Same as {@link #destroy()}. */

@@ -3,6 +3,7 @@ package dev.mayfly.snp.evidence;
 import dev.mayfly.common.InsecureSecretAccess;
 import dev.mayfly.common.SecretBytes;
 import dev.mayfly.snp.abi.Product;
+import dev.mayfly.snp.abi.SigningKey;
 import dev.mayfly.snp.abi.TcbVersion;
 import dev.mayfly.snp.internal.EcdsaP384;
 import java.math.BigInteger;
@@ -36,11 +37,14 @@ public final class SimulatedChip implements AutoCloseable, Destroyable {
   private final TcbVersion tcb;
   private final SecretBytes vcekScalar;
   private final List<byte[]> chain;
+  private final SigningKey signingKey;
 
   SimulatedChip(Product product, byte[] chipId, TcbVersion tcb, AsymmetricCipherKeyPair vcek,
-      List<byte[]> chain) {
+      List<byte[]> chain, SigningKey signingKey) {
     this.product = product;
-    this.chipId = product == Product.TURIN
+    this.signingKey = signingKey;
+    this.chipId = signingKey == SigningKey.VLEK ? new byte[64]
+        : product == Product.TURIN
         ? Arrays.copyOf(Arrays.copyOf(chipId, 8), 64)
         : chipId.clone();
     this.tcb = tcb;
@@ -60,12 +64,20 @@ public final class SimulatedChip implements AutoCloseable, Destroyable {
     return chipId.clone();
   }
 
+  /**
+   * The key that signs its reports: {@link SigningKey#VCEK}, or {@link SigningKey#VLEK} for a
+   * chip made by {@link SimulatedAuthority#newVlekChip} (whose reports carry no CHIP_ID).
+   */
+  public SigningKey signingKey() {
+    return signingKey;
+  }
+
   /** The TCB its VCEK certifies. */
   public TcbVersion tcb() {
     return tcb;
   }
 
-  /** VCEK, simulated ASK, simulated ARK (DER copies). */
+  /** VCEK (or VLEK), simulated ASK (or ASVK), simulated ARK (DER copies). */
   public List<byte[]> certificateChain() {
     List<byte[]> out = new ArrayList<>();
     chain.forEach(c -> out.add(c.clone()));

@@ -43,6 +43,7 @@ public final class SimulatedEvidenceProvider implements EvidenceProvider {
   private final FirmwareVersion firmware;
   private final TcbVersion reportedTcb;
   private final SecureRandom random;
+  private final boolean maskChipId;
 
   private SimulatedEvidenceProvider(Builder b) {
     this.chip = b.chip;
@@ -54,6 +55,7 @@ public final class SimulatedEvidenceProvider implements EvidenceProvider {
     this.firmware = b.firmware;
     this.reportedTcb = b.reportedTcb;
     this.random = b.random;
+    this.maskChipId = b.maskChipId;
   }
 
   /** A builder for reports from {@code chip}. */
@@ -83,13 +85,13 @@ public final class SimulatedEvidenceProvider implements EvidenceProvider {
         .committedTcb(chip.tcb())
         .launchTcb(chip.tcb())
         .platformInfo(new PlatformInfo(0x25))
-        .signerInfo(new SignerInfo(false, false, SigningKey.VCEK))
+        .signerInfo(new SignerInfo(false, false, chip.signingKey()))
         .reportData(reportData)
         .measurement(measurement)
         .hostData(hostData)
         .reportId(reportId)
         .reportIdMa(noMigrationAgent)
-        .chipId(chip.chipId())
+        .chipId(maskChipId ? new byte[64] : chip.chipId())
         .firmware(firmware);
     if (version >= 3) {
       switch (chip.product()) {
@@ -121,6 +123,7 @@ public final class SimulatedEvidenceProvider implements EvidenceProvider {
     private FirmwareVersion firmware = new FirmwareVersion(1, 55, 0);
     private TcbVersion reportedTcb;
     private SecureRandom random = new SecureRandom();
+    private boolean maskChipId;
 
     private Builder(SimulatedChip chip) {
       this.chip = chip;
@@ -173,6 +176,15 @@ public final class SimulatedEvidenceProvider implements EvidenceProvider {
     /** REPORTED_TCB; default the chip's TCB (anything else no longer matches the VCEK). */
     public Builder reportedTcb(TcbVersion tcb) {
       this.reportedTcb = requireNonNull(tcb, "tcb");
+      return this;
+    }
+
+    /**
+     * Reports CHIP_ID as all zeros, as a platform with MaskChipId set does; the VCEK still names
+     * the chip in its hwID.
+     */
+    public Builder maskChipId() {
+      this.maskChipId = true;
       return this;
     }
 

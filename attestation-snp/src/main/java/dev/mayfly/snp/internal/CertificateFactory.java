@@ -95,6 +95,19 @@ public final class CertificateFactory {
     }
   }
 
+  /** The AMD extensions of a simulated VLEK: those of a VCEK, with a cspID instead of a hwID. */
+  public static Map<String, byte[]> vlekExtensions(Product product, String cspId, TcbVersion tcb) {
+    Map<String, byte[]> ext = new java.util.LinkedHashMap<>(vcekExtensions(product, new byte[64],
+        tcb));
+    ext.remove(AMD_ARC + ".4");
+    try {
+      ext.put(AMD_ARC + ".5", new DERIA5String(cspId).getEncoded(ASN1Encoding.DER));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return ext;
+  }
+
   private static byte[] integer(int value) throws IOException {
     return new ASN1Integer(value).getEncoded(ASN1Encoding.DER);
   }

@@ -1,15 +1,16 @@
 package dev.mayfly.ceremony.internal;
 
-import dev.mayfly.ceremony.CeremonyException;
-import dev.mayfly.ceremony.CeremonyPhase;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
+import dev.mayfly.common.ProtocolException;
 import dev.mayfly.common.bytes.ByteReader;
 import dev.mayfly.common.bytes.ByteWriter;
 import dev.mayfly.common.bytes.MalformedBytesException;
 import dev.mayfly.snp.evidence.Evidence;
+import dev.mayfly.transport.RoundTag;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -17,13 +18,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * The payloads of ceremony envelopes, version 1, big-endian (docs/ceremony.md, "Messages"). Every
  * payload starts with {@code u8 version = 1, u8 type}; decoders are strict (bounded lengths, no
- * trailing bytes) and fail with {@code CEREMONY_MALFORMED_MESSAGE} naming the sender.
+ * trailing bytes) and fail with a {@link ProtocolException} {@code CEREMONY_MALFORMED_MESSAGE}
+ * naming nobody: the caller knows who signed the envelope and whether the failure is a proof.
  */
 public final class Messages {
   public static final int VERSION = 1;
 
   public static final int TYPE_HELLO = 1;
-  /** An mpc-core message in the clear (DKG round 1, ECDSA signing round 3). */
+  /** An mpc-core message in the clear (DKG round 1), or a list of them (ECDSA signing round 3). */
   public static final int TYPE_PROTOCOL = 2;
   /** An HPKE ciphertext to the recipient (DKG shares, ECDSA signing rounds 1 and 2). */
   public static final int TYPE_SEALED = 3;
@@ -31,6 +33,7 @@ public final class Messages {
   public static final int TYPE_SIGN_SHARE = 5;
   public static final int TYPE_DONE = 6;
   public static final int TYPE_ABORT = 7;
+  public static final int TYPE_ABORT_RELAY = 8;
 
   static final int MAX_REPORT_BYTES = 4096;
   static final int MAX_CERT_BYTES = 16 * 1024;
@@ -38,7 +41,11 @@ public final class Messages {
   static final int MAX_PROTOCOL_MESSAGE_BYTES = 1 << 20;
   static final int MAX_DOCUMENTS = 8;
   static final int MAX_SIGNATURE_BYTES = 128;
-  static final int MAX_ABORT_TEXT_BYTES = 1024;
+  static final int MAX_TEXT_BYTES = 1024;
+  static final int MAX_COMPLAINTS = 16;
+  static final int MAX_EVIDENCE = 256;
+  /** The most bytes of envelopes one announcement carries. */
+  public static final int MAX_EVIDENCE_BYTES = 1024 * 1024;
   static final int DIGEST_BYTES = 32;
   static final int KEY_BYTES = 32;
 
@@ -56,8 +63,20 @@ public final class Messages {
    */
   public record Done(List<byte[]> signatures, Evidence receipt) {}
 
-  /** An abort announcement: the reporter's code, culprits and a short public text. */
-  public record Abort(String codeName, List<PartyId> culprits, String phaseName, String text) {}
+  /** One complaint of an announcement, as sent. */
+  public record WireComplaint(int kind, String codeName, List<PartyId> accused,
+      @Nullable RoundTag round, List<byte[]> evidence, String text) {}
+
+  /**
+   * An abort announcement: the announcer's own hello envelope (so that a party that never got
+   * the hello can admit its key), the phase and round it was in, its complaints, and the
+   * broadcast and echo envelopes of the latest rounds it holds.
+   */
+  public record Announcement(byte[] helloEnvelope, String phaseName, @Nullable RoundTag round,
+      List<WireComplaint> complaints, List<byte[]> recent) {}
+
+  /** A relay of another party's announcement: the relaying party's hello, the announcement. */
+  public record Relay(byte[] helloEnvelope, byte[] announcementEnvelope) {}
 
   public static byte[] hello(Hello hello) {
     ByteWriter out = header(TYPE_HELLO, 256 + hello.evidence().reportBytes().length);
@@ -66,30 +85,18 @@ public final class Messages {
     return out.toByteArray();
   }
 
-  public static Hello parseHello(byte[] payload, PartyId sender) throws CeremonyException {
-    return decode(payload, sender, CeremonyPhase.HELLO, TYPE_HELLO, in -> new Hello(
+  public static Hello parseHello(byte[] payload) throws ProtocolException {
+    return decode(payload, TYPE_HELLO, in -> new Hello(
         in.bytes(DIGEST_BYTES, "proposal hash"), in.bytes(KEY_BYTES, "identity key"),
         in.bytes(KEY_BYTES, "HPKE key"), evidence(in)));
-  }
-
-  /** The 32-byte identity key at its fixed place in a hello payload, for envelope checks. */
-  public static byte[] carriedIdentityKey(byte[] helloPayload) {
-    if (helloPayload.length < 2 + DIGEST_BYTES + KEY_BYTES) {
-      return new byte[0];
-    }
-    byte[] key = new byte[KEY_BYTES];
-    System.arraycopy(helloPayload, 2 + DIGEST_BYTES, key, 0, KEY_BYTES);
-    return key;
   }
 
   public static byte[] opaque(int type, byte[] body) {
     return header(type, body.length + 8).lengthPrefixed(body).toByteArray();
   }
 
-  public static byte[] parseOpaque(byte[] payload, PartyId sender, CeremonyPhase phase, int type)
-      throws CeremonyException {
-    return decode(payload, sender, phase, type,
-        in -> in.lengthPrefixed(MAX_PROTOCOL_MESSAGE_BYTES, "body"));
+  public static byte[] parseOpaque(byte[] payload, int type) throws ProtocolException {
+    return decode(payload, type, in -> in.lengthPrefixed(MAX_PROTOCOL_MESSAGE_BYTES, "body"));
   }
 
   public static byte[] commits(List<Commit> commits) {
@@ -102,9 +109,9 @@ public final class Messages {
     return out.toByteArray();
   }
 
-  public static List<Commit> parseCommits(byte[] payload, PartyId sender, int expectedCount)
-      throws CeremonyException {
-    return decode(payload, sender, CeremonyPhase.SIGN, TYPE_SIGN_COMMIT, in -> {
+  public static List<Commit> parseCommits(byte[] payload, int expectedCount)
+      throws ProtocolException {
+    return decode(payload, TYPE_SIGN_COMMIT, in -> {
       int count = count(in, expectedCount);
       List<Commit> commits = new ArrayList<>();
       for (int i = 0; i < count; i++) {
@@ -121,9 +128,9 @@ public final class Messages {
     return out.toByteArray();
   }
 
-  public static List<Optional<byte[]>> parseShares(byte[] payload, PartyId sender,
-      int expectedCount) throws CeremonyException {
-    return decode(payload, sender, CeremonyPhase.SIGN, TYPE_SIGN_SHARE, in -> {
+  public static List<Optional<byte[]>> parseShares(byte[] payload, int expectedCount)
+      throws ProtocolException {
+    return decode(payload, TYPE_SIGN_SHARE, in -> {
       int count = count(in, expectedCount);
       List<Optional<byte[]>> shares = new ArrayList<>();
       for (int i = 0; i < count; i++) {
@@ -140,9 +147,8 @@ public final class Messages {
     return out.toByteArray();
   }
 
-  public static Done parseDone(byte[] payload, PartyId sender) throws CeremonyException {
-    return decode(payload, sender, CeremonyPhase.DESTROY, TYPE_DONE,
-        in -> new Done(list(in, MAX_SIGNATURE_BYTES), evidence(in)));
+  public static Done parseDone(byte[] payload) throws ProtocolException {
+    return decode(payload, TYPE_DONE, in -> new Done(list(in, MAX_SIGNATURE_BYTES), evidence(in)));
   }
 
   /** A list of byte strings (one per document): {@code u8 count}, each u32 length + bytes. */
@@ -153,8 +159,7 @@ public final class Messages {
   }
 
   /** Reads {@link #list(List)} with exactly {@code expectedCount} items. */
-  public static List<byte[]> parseList(byte[] bytes, PartyId sender, CeremonyPhase phase,
-      int expectedCount) throws CeremonyException {
+  public static List<byte[]> parseList(byte[] bytes, int expectedCount) throws ProtocolException {
     try {
       ByteReader in = new ByteReader(bytes);
       List<byte[]> items = list(in, MAX_PROTOCOL_MESSAGE_BYTES);
@@ -165,9 +170,138 @@ public final class Messages {
       }
       return items;
     } catch (MalformedBytesException e) {
-      throw new CeremonyException(ErrorCode.CEREMONY_MALFORMED_MESSAGE, phase,
-          "message from " + sender + " does not decode: " + e.getMessage(), List.of(sender), e);
+      throw malformed(e);
     }
+  }
+
+  public static byte[] announcement(Announcement a) {
+    int size = 256 + a.helloEnvelope().length
+        + a.recent().stream().mapToInt(r -> r.length + 4).sum();
+    for (WireComplaint c : a.complaints()) {
+      size += 64 + c.text().length() + c.evidence().stream().mapToInt(e -> e.length + 4).sum();
+    }
+    ByteWriter out = header(TYPE_ABORT, size);
+    out.lengthPrefixed(a.helloEnvelope());
+    ascii(out, a.phaseName());
+    round(out, a.round());
+    out.u8(a.complaints().size());
+    for (WireComplaint c : a.complaints()) {
+      out.u8(c.kind());
+      ascii(out, c.codeName());
+      out.u8(c.accused().size());
+      c.accused().forEach(p -> out.u16(p.value()));
+      round(out, c.round());
+      envelopes(out, c.evidence());
+      text(out, c.text());
+    }
+    envelopes(out, a.recent());
+    return out.toByteArray();
+  }
+
+  public static Announcement parseAnnouncement(byte[] payload) throws ProtocolException {
+    return decode(payload, TYPE_ABORT, in -> {
+      byte[] hello = in.lengthPrefixed(Messages.MAX_EVIDENCE_BYTES, "hello");
+      String phase = ascii(in, "phase");
+      RoundTag round = round(in);
+      int count = in.u8("complaint count");
+      if (count > MAX_COMPLAINTS) {
+        throw new MalformedBytesException(count + " complaints, at most " + MAX_COMPLAINTS);
+      }
+      List<WireComplaint> complaints = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        int kind = in.u8("complaint kind");
+        if (kind != 1 && kind != 2) {
+          throw new MalformedBytesException("complaint kind " + kind);
+        }
+        String code = ascii(in, "code");
+        int accusedCount = in.u8("accused count");
+        List<PartyId> accused = new ArrayList<>();
+        for (int j = 0; j < accusedCount; j++) {
+          int id = in.u16("accused");
+          if (id < 1) {
+            throw new MalformedBytesException("accused party 0");
+          }
+          accused.add(PartyId.of(id));
+        }
+        complaints.add(new WireComplaint(kind, code, accused, round(in), envelopes(in),
+            text(in)));
+      }
+      return new Announcement(hello, phase, round, complaints, envelopes(in));
+    });
+  }
+
+  public static byte[] relay(Relay relay) {
+    return header(TYPE_ABORT_RELAY, relay.helloEnvelope().length
+        + relay.announcementEnvelope().length + 16)
+        .lengthPrefixed(relay.helloEnvelope())
+        .lengthPrefixed(relay.announcementEnvelope())
+        .toByteArray();
+  }
+
+  public static Relay parseRelay(byte[] payload) throws ProtocolException {
+    return decode(payload, TYPE_ABORT_RELAY, in -> new Relay(
+        in.lengthPrefixed(MAX_EVIDENCE_BYTES, "hello"),
+        in.lengthPrefixed(MAX_EVIDENCE_BYTES + (1 << 20), "announcement")));
+  }
+
+  /**
+   * The sender's own hello envelope at the start of an announcement or relay payload, without
+   * checking the rest; empty if the payload does not start like one.
+   */
+  public static Optional<byte[]> carriedHello(byte[] payload) {
+    try {
+      ByteReader in = new ByteReader(payload);
+      int version = in.u8("version");
+      int type = in.u8("type");
+      if (version != VERSION || (type != TYPE_ABORT && type != TYPE_ABORT_RELAY)) {
+        return Optional.empty();
+      }
+      return Optional.of(in.lengthPrefixed(MAX_EVIDENCE_BYTES, "hello"));
+    } catch (MalformedBytesException e) {
+      return Optional.empty();
+    }
+  }
+
+  // ----------------------------------------------------------------------------- helpers
+
+  @FunctionalInterface
+  private interface Body<T> {
+    T read(ByteReader in);
+  }
+
+  private static ByteWriter header(int type, int expectedSize) {
+    return new ByteWriter(expectedSize).u8(VERSION).u8(type);
+  }
+
+  private static <T> T decode(byte[] payload, int type, Body<T> body) throws ProtocolException {
+    try {
+      ByteReader in = new ByteReader(payload);
+      int version = in.u8("version");
+      int actualType = in.u8("type");
+      if (version != VERSION || actualType != type) {
+        throw new MalformedBytesException(
+            "version " + version + " type " + actualType + ", expected version " + VERSION
+                + " type " + type);
+      }
+      T value = body.read(in);
+      in.expectEnd("message");
+      return value;
+    } catch (MalformedBytesException | IllegalArgumentException e) {
+      throw malformed(e);
+    }
+  }
+
+  private static ProtocolException malformed(RuntimeException e) {
+    return new ProtocolException(ErrorCode.CEREMONY_MALFORMED_MESSAGE,
+        "does not decode: " + e.getMessage(), List.of(), e);
+  }
+
+  private static int count(ByteReader in, int expected) {
+    int count = in.u8("count");
+    if (count != expected) {
+      throw new MalformedBytesException("lists " + count + " documents, expected " + expected);
+    }
+    return count;
   }
 
   private static void list(ByteWriter out, List<byte[]> items) {
@@ -187,76 +321,52 @@ public final class Messages {
     return items;
   }
 
-  public static byte[] abort(Abort abort) {
-    ByteWriter out = header(TYPE_ABORT, 128);
-    ascii(out, abort.codeName());
-    out.u8(abort.culprits().size());
-    abort.culprits().forEach(p -> out.u16(p.value()));
-    ascii(out, abort.phaseName());
-    byte[] text = abort.text().getBytes(StandardCharsets.UTF_8);
-    if (text.length > MAX_ABORT_TEXT_BYTES) {
-      text = java.util.Arrays.copyOf(text, MAX_ABORT_TEXT_BYTES);
+  private static void envelopes(ByteWriter out, List<byte[]> envelopes) {
+    out.u16(envelopes.size());
+    envelopes.forEach(out::lengthPrefixed);
+  }
+
+  private static List<byte[]> envelopes(ByteReader in) {
+    int count = in.u16("envelope count");
+    if (count > MAX_EVIDENCE) {
+      throw new MalformedBytesException(count + " envelopes, at most " + MAX_EVIDENCE);
     }
-    out.lengthPrefixed(text);
-    return out.toByteArray();
+    List<byte[]> envelopes = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      envelopes.add(in.lengthPrefixed(MAX_EVIDENCE_BYTES, "envelope"));
+    }
+    return envelopes;
   }
 
-  public static Abort parseAbort(byte[] payload, PartyId sender, CeremonyPhase phase)
-      throws CeremonyException {
-    return decode(payload, sender, phase, TYPE_ABORT, in -> {
-      String code = ascii(in, "code");
-      int count = in.u8("culprit count");
-      List<PartyId> culprits = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        int id = in.u16("culprit");
-        if (id < 1) {
-          throw new MalformedBytesException("culprit id 0");
-        }
-        culprits.add(PartyId.of(id));
-      }
-      String phaseName = ascii(in, "phase");
-      byte[] text = in.lengthPrefixed(MAX_ABORT_TEXT_BYTES, "text");
-      return new Abort(code, culprits, phaseName, new String(text, StandardCharsets.UTF_8));
-    });
-  }
-
-  // ----------------------------------------------------------------------------- helpers
-
-  @FunctionalInterface
-  private interface Body<T> {
-    T read(ByteReader in);
-  }
-
-  private static ByteWriter header(int type, int expectedSize) {
-    return new ByteWriter(expectedSize).u8(VERSION).u8(type);
-  }
-
-  private static <T> T decode(byte[] payload, PartyId sender, CeremonyPhase phase, int type,
-      Body<T> body) throws CeremonyException {
-    try {
-      ByteReader in = new ByteReader(payload);
-      int version = in.u8("version");
-      int actualType = in.u8("type");
-      if (version != VERSION || actualType != type) {
-        throw new MalformedBytesException(
-            "version " + version + " type " + actualType + ", expected version " + VERSION
-                + " type " + type);
-      }
-      T value = body.read(in);
-      in.expectEnd("message");
-      return value;
-    } catch (MalformedBytesException | IllegalArgumentException e) {
-      throw new CeremonyException(ErrorCode.CEREMONY_MALFORMED_MESSAGE, phase,
-          "message from " + sender + " does not decode: " + e.getMessage(), List.of(sender), e);
+  private static void round(ByteWriter out, @Nullable RoundTag round) {
+    if (round == null) {
+      out.u8(0);
+    } else {
+      ascii(out, round.phase());
+      out.u16(round.round());
     }
   }
 
-  private static int count(ByteReader in, int expected) {
-    int count = in.u8("count");
-    if (count != expected) {
-      throw new MalformedBytesException("lists " + count + " documents, expected " + expected);
+  private static @Nullable RoundTag round(ByteReader in) {
+    int length = in.u8("round phase length");
+    if (length == 0) {
+      return null;
     }
-    return count;
+    String phase = new String(in.bytes(length, "round phase"), StandardCharsets.US_ASCII);
+    if (!RoundTag.isValidPhase(phase)) {
+      throw new MalformedBytesException("round phase is not a phase name");
+    }
+    return RoundTag.of(phase, in.u16("round"));
+  }
+
+  private static void text(ByteWriter out, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    out.lengthPrefixed(bytes.length > MAX_TEXT_BYTES ? Arrays.copyOf(bytes, MAX_TEXT_BYTES)
+        : bytes);
+  }
+
+  private static String text(ByteReader in) {
+    return new String(in.lengthPrefixed(MAX_TEXT_BYTES, "text"), StandardCharsets.UTF_8);
   }
 
   private static void optional(ByteWriter out, byte @Nullable [] value) {

@@ -2,6 +2,7 @@ package dev.mayfly.ceremony.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mayfly.common.SecretRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import javax.security.auth.DestroyFailedException;
@@ -13,11 +14,12 @@ import javax.security.auth.Destroyable;
  *
  * <p>Thread-safe.
  */
-public final class SecretLedger {
+public final class SecretLedger implements SecretRegistry {
   private final List<Destroyable> secrets = new ArrayList<>();
 
   /** Records {@code secret} for destruction and returns it. */
-  public synchronized <T extends Destroyable> T track(T secret) {
+  @Override
+  public synchronized <T extends Destroyable> T register(T secret) {
     secrets.add(requireNonNull(secret, "secret"));
     return secret;
   }

@@ -43,6 +43,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -323,11 +324,14 @@ public final class BundleVerifier {
 
   private ApprovedQuorum checkApprovals(MayflyExtensions extensions, SessionEvidence session,
       byte[] artifactSha256, X509Certificate leaf) throws CertVerificationException {
-    ApprovalPolicy policy = options.approvalPolicy().orElse(null);
     ApprovedQuorum quorum;
     try {
-      if (policy == null) {
-        policy = ApprovalPolicy.parseJson(session.approvalPolicy());
+      ApprovalPolicy policy = ApprovalPolicy.parseJson(session.approvalPolicy());
+      Optional<byte[]> pinned = options.approvalPolicyDigest();
+      if (pinned.isPresent() && !MessageDigest.isEqual(pinned.get(), policy.digest())) {
+        throw fail(ErrorCode.CERT_APPROVAL_POLICY_MISMATCH, "the evidence records approval policy "
+            + HexFormat.of().formatHex(policy.digest()) + ", the pinned one is "
+            + HexFormat.of().formatHex(pinned.get()));
       }
       quorum = ApprovalVerifier.create(policy).verify(session.approvals(),
           session.artifactName(), artifactSha256, session.teePolicyHash(),

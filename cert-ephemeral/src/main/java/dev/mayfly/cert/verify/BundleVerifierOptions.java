@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>TEE policy hash: must be pinned with {@link Builder#teePolicyHash} or waived by name with
  *       {@link Builder#acceptAnyTeePolicyHashInsecure()}.
- *   <li>Approval policy: must be pinned with {@link Builder#approvalPolicy} or taken from the
- *       evidence with {@link Builder#approvalPolicyFromEvidence()} (trusting that the attested
- *       parties checked it).
+ *   <li>Approval policy: must be pinned with {@link Builder#approvalPolicy} or {@link
+ *       Builder#approvalPolicyDigest}, or taken from the evidence with {@link
+ *       Builder#approvalPolicyFromEvidenceInsecure()} (trusting whoever wrote the evidence).
  *   <li>Trusted root (CAs and TSAs): none by default, so CA-issued certificates and timestamps are
  *       refused until one is given.
  *   <li>A timestamp is required ({@link Builder#allowMissingTimestamp()} checks the certificate
@@ -35,6 +35,7 @@ public final class BundleVerifierOptions {
   private final TrustedRoot trustedRoot;
   private final byte @Nullable [] teePolicyHash;
   private final @Nullable ApprovalPolicy approvalPolicy;
+  private final byte @Nullable [] approvalPolicyDigest;
   private final SnpVerifyOptions snpOptions;
   private final boolean allowSimulated;
   private final boolean trustRecordedTsa;
@@ -46,6 +47,8 @@ public final class BundleVerifierOptions {
     this.trustedRoot = b.trustedRoot;
     this.teePolicyHash = b.teePolicyHash;
     this.approvalPolicy = b.approvalPolicy;
+    this.approvalPolicyDigest = b.approvalPolicy != null ? b.approvalPolicy.digest()
+        : b.approvalPolicyDigest;
     this.snpOptions = b.snpOptions;
     this.allowSimulated = b.allowSimulated;
     this.trustRecordedTsa = b.trustRecordedTsa;
@@ -69,9 +72,18 @@ public final class BundleVerifierOptions {
     return Optional.ofNullable(teePolicyHash).map(byte[]::clone);
   }
 
-  /** The pinned approval policy; empty when the evidence's is used. */
+  /** The pinned approval policy, if pinned as a whole. */
   public Optional<ApprovalPolicy> approvalPolicy() {
     return Optional.ofNullable(approvalPolicy);
+  }
+
+  /**
+   * The digest ({@link ApprovalPolicy#digest()}) the evidence's approval policy must have; empty
+   * only when the evidence's is trusted as it is ({@link
+   * Builder#approvalPolicyFromEvidenceInsecure()}).
+   */
+  public Optional<byte[]> approvalPolicyDigest() {
+    return Optional.ofNullable(approvalPolicyDigest).map(byte[]::clone);
   }
 
   /** Options for checking attestation reports. */
@@ -114,6 +126,7 @@ public final class BundleVerifierOptions {
     private byte @Nullable [] teePolicyHash;
     private boolean anyTeePolicyHash;
     private @Nullable ApprovalPolicy approvalPolicy;
+    private byte @Nullable [] approvalPolicyDigest;
     private boolean approvalPolicyFromEvidence;
     private @Nullable SnpVerifyOptions snpOptionsGiven;
     private SnpVerifyOptions snpOptions = SnpVerifyOptions.defaults();
@@ -150,17 +163,34 @@ public final class BundleVerifierOptions {
       return this;
     }
 
-    /** Pins the approval policy (approver set and quorum). */
+    /**
+     * Pins the approval policy (approver set and quorum): the evidence must record exactly this
+     * policy, and the approvals must reach its quorum.
+     */
     public Builder approvalPolicy(ApprovalPolicy approvalPolicy) {
       this.approvalPolicy = requireNonNull(approvalPolicy, "approvalPolicy");
       return this;
     }
 
     /**
-     * Uses the approval policy recorded in the evidence, which the attested parties checked.
-     * <b>Security:</b> trusts the TEE policy to pin the approver configuration.
+     * Pins the approval policy by its digest ({@link ApprovalPolicy#digest()}, 32 bytes): the
+     * policy recorded in the evidence is used only if its digest is this one.
      */
-    public Builder approvalPolicyFromEvidence() {
+    public Builder approvalPolicyDigest(byte[] digest) {
+      requireNonNull(digest, "digest");
+      if (digest.length != 32) {
+        throw new IllegalArgumentException("an approval policy digest is 32 bytes");
+      }
+      this.approvalPolicyDigest = digest.clone();
+      return this;
+    }
+
+    /**
+     * Uses whatever approval policy the evidence records. <b>Security:</b> whoever wrote the
+     * evidence chose the approvers: a host that made its own approver key and a quorum of one
+     * passes. Only for looking at output whose approvers are unknown; never to decide trust.
+     */
+    public Builder approvalPolicyFromEvidenceInsecure() {
       this.approvalPolicyFromEvidence = true;
       return this;
     }
@@ -218,16 +248,18 @@ public final class BundleVerifierOptions {
      * Builds the options.
      *
      * @throws IllegalStateException when the TEE policy hash or the approval policy was neither
-     *     pinned nor explicitly waived, or both were
+     *     pinned nor explicitly waived, or more than one choice was made
      */
     public BundleVerifierOptions build() {
       if ((teePolicyHash == null) == !anyTeePolicyHash) {
         throw new IllegalStateException(
             "pin the TEE policy hash or call acceptAnyTeePolicyHashInsecure(), exactly one");
       }
-      if ((approvalPolicy == null) == !approvalPolicyFromEvidence) {
-        throw new IllegalStateException(
-            "pin the approval policy or call approvalPolicyFromEvidence(), exactly one");
+      int approvalChoices = (approvalPolicy != null ? 1 : 0)
+          + (approvalPolicyDigest != null ? 1 : 0) + (approvalPolicyFromEvidence ? 1 : 0);
+      if (approvalChoices != 1) {
+        throw new IllegalStateException("pin the approval policy (or its digest), or call "
+            + "approvalPolicyFromEvidenceInsecure(), exactly one");
       }
       if (snpOptionsGiven != null) {
         snpOptions = snpOptionsGiven;

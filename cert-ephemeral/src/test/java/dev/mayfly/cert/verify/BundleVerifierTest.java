@@ -380,14 +380,47 @@ class BundleVerifierTest {
     assertThrows(IllegalStateException.class, () -> BundleVerifierOptions.builder()
         .acceptAnyTeePolicyHashInsecure().build());
     assertThrows(IllegalStateException.class, () -> BundleVerifierOptions.builder()
-        .approvalPolicyFromEvidence().build());
+        .approvalPolicyFromEvidenceInsecure().build());
+    assertThrows(IllegalStateException.class, () -> BundleVerifierOptions.builder()
+        .acceptAnyTeePolicyHashInsecure().approvalPolicyDigest(new byte[32])
+        .approvalPolicyFromEvidenceInsecure().build());
   }
 
   @Test
-  void verify_approvalPolicyFromEvidenceAndAnyPolicyHash_returnsProof() throws Exception {
+  void verify_approvalPolicyPinnedByDigest_returnsProof() throws Exception {
+    CeremonyFixture f = fixture(29, x -> { });
+    BundleVerifierOptions byDigest = BundleVerifierOptions.builder().trustedRoot(f.trustedRoot())
+        .teePolicyHash(f.teePolicy.hash()).approvalPolicyDigest(f.approvalPolicy.digest())
+        .allowSimulatedEvidenceInsecure().build();
+
+    assertEquals(2, verify(f, byDigest, f.artifact).approvalsCounted());
+  }
+
+  @Test
+  void verify_otherApprovalPolicyPinned_throwsApprovalPolicyMismatch() throws Exception {
+    // The evidence records the approvers the session ran with; a verifier that expects other
+    // approvers refuses it, whatever the recorded ones signed.
+    CeremonyFixture f = fixture(30, x -> { });
+    for (BundleVerifierOptions pinned : List.of(
+        options(f).approvalPolicy(dev.mayfly.approval.ApprovalPolicy.builder()
+            .approvers(dev.mayfly.approval.ApproverSet.builder().approver("eve",
+                dev.mayfly.approval.keys.ApproverSigningKey.generate(
+                    dev.mayfly.approval.keys.KeyAlgorithm.ED25519,
+                    new java.security.SecureRandom()).publicKey()).build())
+            .quorum(1).build()).build(),
+        BundleVerifierOptions.builder().trustedRoot(f.trustedRoot())
+            .teePolicyHash(f.teePolicy.hash()).approvalPolicyDigest(new byte[32])
+            .allowSimulatedEvidenceInsecure().build())) {
+      CertVerificationException e = refused(f, pinned, f.artifact);
+      assertEquals(ErrorCode.CERT_APPROVAL_POLICY_MISMATCH, e.code());
+    }
+  }
+
+  @Test
+  void verify_approvalPolicyFromEvidenceInsecureAndAnyPolicyHash_returnsProof() throws Exception {
     CeremonyFixture f = fixture(28, x -> { });
     BundleVerifierOptions relaxed = BundleVerifierOptions.builder().trustedRoot(f.trustedRoot())
-        .acceptAnyTeePolicyHashInsecure().approvalPolicyFromEvidence()
+        .acceptAnyTeePolicyHashInsecure().approvalPolicyFromEvidenceInsecure()
         .allowSimulatedEvidenceInsecure().build();
 
     assertEquals(2, verify(f, relaxed, f.artifact).approvalsCounted());

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
+import dev.mayfly.common.SecretRegistry;
 import dev.mayfly.common.ProtocolException;
 import dev.mayfly.mpc.ProtocolMessage;
 import dev.mayfly.mpc.Step;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import javax.security.auth.Destroyable;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,6 +66,7 @@ public final class DkgParticipant {
   private final List<PartyId> roster;
   private final int threshold;
   private final SecureRandom random;
+  private final SecretRegistry registry;
 
   private State state = State.NEW;
   private @Nullable SecretPolynomial presetPolynomial;
@@ -76,13 +79,34 @@ public final class DkgParticipant {
   private final List<Object> secretsForTest = new ArrayList<>();
 
   private DkgParticipant(Ciphersuite suite, PartyId self, List<PartyId> roster, int threshold,
-      SecureRandom random) {
+      SecureRandom random, SecretRegistry registry) {
     this.suite = suite;
     this.math = SuiteMath.of(suite);
     this.self = self;
     this.roster = roster;
     this.threshold = threshold;
     this.random = random;
+    this.registry = registry;
+    registry.register(new Destroyable() {
+      @Override
+      public void destroy() {
+        abandon();
+      }
+
+      @Override
+      public boolean isDestroyed() {
+        return isSettled();
+      }
+
+      @Override
+      public String toString() {
+        return "DKG state of " + self;
+      }
+    });
+  }
+
+  private synchronized boolean isSettled() {
+    return state == State.DONE || state == State.ABORTED;
   }
 
   /**
@@ -93,12 +117,24 @@ public final class DkgParticipant {
    */
   public static DkgParticipant create(Ciphersuite suite, PartyId self, Collection<PartyId> roster,
       int threshold, SecureRandom random) {
+    return create(suite, self, roster, threshold, random, SecretRegistry.none());
+  }
+
+  /**
+   * As {@link #create(Ciphersuite, PartyId, Collection, int, SecureRandom)}, registering every
+   * secret holder it makes with {@code registry} at the moment it makes it: its own state (whose
+   * destruction abandons the run), the secret polynomial, and every share message it sends or
+   * receives. The key share it completes with is the caller's to register.
+   */
+  public static DkgParticipant create(Ciphersuite suite, PartyId self, Collection<PartyId> roster,
+      int threshold, SecureRandom random, SecretRegistry registry) {
     requireNonNull(suite, "suite");
     requireNonNull(self, "self");
     requireNonNull(roster, "roster");
     requireNonNull(random, "random");
+    requireNonNull(registry, "registry");
     return new DkgParticipant(suite, self, Parties.checkedRoster(self, roster, threshold),
-        threshold, random);
+        threshold, random, registry);
   }
 
   /** A participant whose polynomial is fixed, to replay DKG test vectors. */
@@ -132,7 +168,7 @@ public final class DkgParticipant {
         ? presetPolynomial
         : SecretPolynomial.random(math, threshold, random);
     presetPolynomial = null;
-    polynomial = poly;
+    polynomial = registry.register(poly);
     secretsForTest.add(poly);
     ownCommitments = poly.commitments();
     int[] a0 = poly.constantTerm();
@@ -166,7 +202,7 @@ public final class DkgParticipant {
         return onCommitment(DkgCommitmentMessage.parse(suite, message));
       }
       if (type == Wire.TYPE_DKG_SHARE) {
-        return onShare(DkgShareMessage.parse(suite, message));
+        return onShare(registry.register(DkgShareMessage.parse(suite, message)));
       }
       throw new Wire.Reader(message, suite, Wire.TYPE_DKG_COMMITMENT, "DKG message")
           .fail(ErrorCode.MPC_MALFORMED_MESSAGE, "DKG message has type " + type);
@@ -220,7 +256,7 @@ public final class DkgParticipant {
       if (!other.equals(self)) {
         int[] share = poly.evaluate(other);
         secretsForTest.add(share);
-        DkgShareMessage msg = new DkgShareMessage(suite, self, other, share);
+        DkgShareMessage msg = registry.register(new DkgShareMessage(suite, self, other, share));
         out.add(msg);
       }
     }

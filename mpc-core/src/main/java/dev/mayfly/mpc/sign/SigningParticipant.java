@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
+import dev.mayfly.common.SecretRegistry;
 import dev.mayfly.common.ProtocolException;
 import dev.mayfly.mpc.Step;
 import dev.mayfly.mpc.internal.Parties;
@@ -54,6 +55,7 @@ public final class SigningParticipant {
   private final byte[] message;
   private final SecureRandom random;
   private final boolean aggregate;
+  private final SecretRegistry registry;
 
   private State state = State.NEW;
   private @Nullable SigningNonces nonces;
@@ -68,6 +70,7 @@ public final class SigningParticipant {
     this.message = requireNonNull(b.message).clone();
     this.random = requireNonNull(b.random);
     this.aggregate = b.aggregate;
+    this.registry = b.registry;
   }
 
   /** A builder; key share, signers, message and random are required. */
@@ -82,8 +85,18 @@ public final class SigningParticipant {
     private byte @Nullable [] message;
     private @Nullable SecureRandom random;
     private boolean aggregate = true;
+    private SecretRegistry registry = SecretRegistry.none();
 
     private Builder() {}
+
+    /**
+     * Where the nonces are registered the moment they are drawn, so the caller can destroy them
+     * on every path; default {@link SecretRegistry#none()}.
+     */
+    public Builder secretRegistry(SecretRegistry registry) {
+      this.registry = requireNonNull(registry, "registry");
+      return this;
+    }
 
     /** This signer's key share (not copied; it must stay live until the session ends). */
     public Builder keyShare(KeyShare keyShare) {
@@ -152,7 +165,7 @@ public final class SigningParticipant {
     if (state != State.NEW) {
       throw new IllegalStateException("signing of " + id() + " already started");
     }
-    SigningNonces n = Round1.commit(keyShare, random);
+    SigningNonces n = registry.register(Round1.commit(keyShare, random));
     nonces = n;
     commitments.put(id(), n.commitments());
     state = State.COMMITTED;

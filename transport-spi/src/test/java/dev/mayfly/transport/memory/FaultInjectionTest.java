@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.transport.EchoAgreement;
+import dev.mayfly.transport.EchoMismatchException;
 import dev.mayfly.transport.Envelope;
 import dev.mayfly.transport.Frame;
 import dev.mayfly.transport.SessionChannel;
@@ -145,45 +146,43 @@ class FaultInjectionTest {
   }
 
   @Test
-  void corrupt_bitFlippedInTransit_receiversRejectNamingSender() throws Exception {
+  void corrupt_bitFlippedInTransit_receiversDropItAndWaitForTheRealOne() throws Exception {
     try (SessionFixture session = SessionFixture.create(3, FaultPlan.parse("corrupt:2@dkg"))) {
       Map<PartyId, Outcome<EchoAgreement>> outcomes =
           session.runAll(channel -> session.broadcastAndEcho(channel, SHORT));
       for (int receiver : new int[] {1, 3}) {
-        TransportException e = (TransportException) outcomes.get(p(receiver)).failure();
-        assertTrue(Set.of(ErrorCode.TRANSPORT_BAD_SIGNATURE, ErrorCode.TRANSPORT_MALFORMED_ENVELOPE)
-            .contains(e.code()), e.getMessage());
-        assertEquals(List.of(p(2)), e.culprits());
+        // Corrupted bytes carry no valid signature: junk, never blamed on the claimed sender.
+        assertFailed(outcomes.get(p(receiver)), ErrorCode.TRANSPORT_TIMEOUT, List.of(p(2)));
+        assertTrue(session.channel(receiver).droppedCount() >= 1);
       }
     }
   }
 
   @Test
-  void corrupt_anyBit_isRejectedAndBlamesTheLinkOrigin() throws Exception {
-    Set<ErrorCode> seen = new java.util.HashSet<>();
+  void corrupt_anyBit_isDroppedAsJunk() throws Exception {
     for (long seed = 0; seed < 40; seed++) {
       try (SessionFixture session =
           SessionFixture.create(3, FaultPlan.parse("corrupt:2@dkg,seed=" + seed))) {
         session.channel(2).send(p(1), DKG_1, new byte[40]);
         TransportException e = assertThrows(TransportException.class,
             () -> session.channel(1).collect(DKG_1, Set.of(p(2)), SHORT), "seed " + seed);
-        assertTrue(Set.of(ErrorCode.TRANSPORT_BAD_SIGNATURE, ErrorCode.TRANSPORT_MALFORMED_ENVELOPE,
-            ErrorCode.TRANSPORT_UNKNOWN_SENDER).contains(e.code()), "seed " + seed + ": " + e);
-        assertEquals(List.of(p(2)), e.culprits(), "seed " + seed);
-        seen.add(e.code());
+        assertEquals(ErrorCode.TRANSPORT_TIMEOUT, e.code(), "seed " + seed + ": " + e);
+        assertEquals(1, session.channel(1).droppedCount(), "seed " + seed);
       }
     }
-    assertTrue(seen.contains(ErrorCode.TRANSPORT_BAD_SIGNATURE), seen.toString());
   }
 
   @Test
-  void equivocate_validlySignedForgery_echoBroadcastNamesSender() throws Exception {
+  void equivocate_validlySignedForgery_echoBroadcastDisputesSender() throws Exception {
     try (SessionFixture session = SessionFixture.create(4, FaultPlan.parse("equivocate:3@dkg"))) {
       session.network.registerEquivocationKey(p(3), session.key(3));
       Map<PartyId, Outcome<EchoAgreement>> outcomes =
           session.runAll(channel -> session.broadcastAndEcho(channel, Duration.ofSeconds(5)));
       for (int party = 1; party <= 4; party++) {
-        assertFailed(outcomes.get(p(party)), ErrorCode.TRANSPORT_EQUIVOCATION, List.of(p(3)));
+        // Digests alone do not prove who lied; every party sees the dispute about party 3.
+        assertFailed(outcomes.get(p(party)), ErrorCode.TRANSPORT_ECHO_MISMATCH, List.of());
+        assertEquals(List.of(p(3)),
+            ((EchoMismatchException) outcomes.get(p(party)).failure()).disputedSenders());
       }
       List<FaultEvent> forged = session.network.faultLog().stream()
           .filter(e -> e.kind() == FaultKind.EQUIVOCATE).toList();

@@ -1,0 +1,161 @@
+package dev.mayfly.ceremony;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.PartyId;
+import dev.mayfly.common.bytes.ByteWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The agreed record of an aborted session (DESIGN.md section 1, "One agreed outcome record"):
+ * what every honest party ends with, computed by each of them from the same abort announcements.
+ *
+ * <ul>
+ *   <li>{@link #proofs()}: faults shown by messages their culprit signed, which this party checked
+ *       itself; {@link #culprits()} lists their culprits and nobody else.
+ *   <li>{@link #reports()}: what parties reported without proof (a message that never came, a
+ *       sealed message only its recipient could read, a local check that failed), as "who
+ *       reported whom"; they name nobody as culprit.
+ *   <li>{@link #code()}: the first proof's code (earliest round, then code, then culprit), or
+ *       without proofs the first report's (timeouts last, then earliest round, then code). A
+ *       {@code TRANSPORT_TIMEOUT} report says whom the reporter had not heard from in a round when
+ *       it stopped, because its deadline passed or another party's announcement ended the
+ *       session.
+ *   <li>{@link #phase()}: the earliest phase any announcing party was in.
+ * </ul>
+ *
+ * <p>Two records are equal when all of this is; {@link #digestHex()} summarises it for
+ * comparison across processes. Immutable.
+ *
+ * @since 0.1.0
+ */
+public final class OutcomeRecord {
+  /**
+   * A fault proven by what {@code culprit} signed, in round {@code round} ({@code phase/number},
+   * or {@code abort/1} for an announcement).
+   *
+   * @param code what the fault is
+   * @param culprit who signed the messages that show it
+   * @param round the round of those messages
+   */
+  public record Proof(ErrorCode code, PartyId culprit, String round) {
+    /** Checks the fields. */
+    public Proof {
+      requireNonNull(code, "code");
+      requireNonNull(culprit, "culprit");
+      requireNonNull(round, "round");
+    }
+  }
+
+  /**
+   * An unproven report: {@code reporter} says {@code code} about {@code accused} (possibly nobody)
+   * in round {@code round}.
+   *
+   * @param reporter the party that reported
+   * @param code what it reported (a timeout, a failed check of a sealed message, a local check)
+   * @param accused whom the report is about, ascending; empty for a local check
+   * @param round the round concerned, or {@code setup} for checks before the hello
+   */
+  public record Report(PartyId reporter, ErrorCode code, List<PartyId> accused, String round) {
+    /** Checks and copies the fields. */
+    public Report {
+      requireNonNull(reporter, "reporter");
+      requireNonNull(code, "code");
+      accused = List.copyOf(accused);
+      requireNonNull(round, "round");
+    }
+  }
+
+  private final ErrorCode code;
+  private final CeremonyPhase phase;
+  private final List<Proof> proofs;
+  private final List<PartyId> culprits;
+  private final List<Report> reports;
+
+  OutcomeRecord(ErrorCode code, CeremonyPhase phase, List<Proof> proofs, List<Report> reports) {
+    this.code = requireNonNull(code, "code");
+    this.phase = requireNonNull(phase, "phase");
+    this.proofs = List.copyOf(proofs);
+    this.culprits = proofs.stream().map(Proof::culprit).distinct().sorted().toList();
+    this.reports = List.copyOf(reports);
+  }
+
+  /** The headline code (see the class comment). */
+  public ErrorCode code() {
+    return code;
+  }
+
+  /** The earliest phase an announcing party was in. */
+  public CeremonyPhase phase() {
+    return phase;
+  }
+
+  /** Every proven fault, in the record's order. */
+  public List<Proof> proofs() {
+    return proofs;
+  }
+
+  /** The culprits of {@link #proofs()}, ascending: the only parties the record blames. */
+  public List<PartyId> culprits() {
+    return culprits;
+  }
+
+  /** Every unproven report, in the record's order. */
+  public List<Report> reports() {
+    return reports;
+  }
+
+  /** SHA-256 of the record's canonical encoding, in hex: equal records, equal digests. */
+  public String digestHex() {
+    ByteWriter out = new ByteWriter(256);
+    ascii(out, code.name());
+    ascii(out, phase.name());
+    out.u16(proofs.size());
+    for (Proof proof : proofs) {
+      ascii(out, proof.code().name());
+      out.u16(proof.culprit().value());
+      ascii(out, proof.round());
+    }
+    out.u16(reports.size());
+    for (Report report : reports) {
+      out.u16(report.reporter().value());
+      ascii(out, report.code().name());
+      out.u16(report.accused().size());
+      report.accused().forEach(p -> out.u16(p.value()));
+      ascii(out, report.round());
+    }
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(out.toByteArray()));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+    }
+  }
+
+  private static void ascii(ByteWriter out, String value) {
+    byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
+    out.u8(bytes.length).bytes(bytes);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof OutcomeRecord that && code == that.code && phase == that.phase
+        && proofs.equals(that.proofs) && reports.equals(that.reports);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(code, phase, proofs, reports);
+  }
+
+  @Override
+  public String toString() {
+    return "OutcomeRecord[" + code + " in " + phase + ", culprits " + culprits + ", proofs "
+        + proofs + ", reports " + reports + "]";
+  }
+}

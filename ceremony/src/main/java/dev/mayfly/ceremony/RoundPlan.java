@@ -1,0 +1,150 @@
+package dev.mayfly.ceremony;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mayfly.common.PartyId;
+import dev.mayfly.transport.RoundSchedule;
+import dev.mayfly.transport.RoundTag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Every round of one session, in order, with who sends in it, who receives, and its shape: the
+ * same at every party, since it follows from the proposal alone. Each party's inbox schedule is
+ * the part it receives; proofs of misshaped or misplaced envelopes are checked against it.
+ */
+final class RoundPlan {
+  static final RoundTag HELLO = RoundTag.of("hello", 1);
+  static final RoundTag HELLO_ECHO = RoundTag.of("hello-echo", 1);
+  static final RoundTag DKG_1 = RoundTag.of("dkg", 1);
+  static final RoundTag DKG_1_ECHO = RoundTag.of("dkg-echo", 1);
+  static final RoundTag DKG_2 = RoundTag.of("dkg", 2);
+  static final RoundTag DONE = RoundTag.of("done", 1);
+  static final RoundTag DONE_ECHO = RoundTag.of("done-echo", 1);
+  /** An abort announcement; not a round of the schedule. */
+  static final RoundTag ABORT = RoundTag.of("abort", 1);
+  /** A party's relay of another party's announcement; not a round of the schedule. */
+  static final RoundTag ABORT_RELAY = RoundTag.of("abort", 2);
+
+  /** One round. */
+  record Round(RoundTag tag, RoundSchedule.Shape shape, Set<PartyId> senders,
+      Set<PartyId> receivers, CeremonyPhase phase) {}
+
+  private final List<Round> rounds;
+
+  private RoundPlan(List<Round> rounds) {
+    this.rounds = List.copyOf(rounds);
+  }
+
+  /** The plan of a session with {@code parties}, {@code signers} and {@code protocol}. */
+  static RoundPlan of(List<PartyId> parties, List<PartyId> signers, ThresholdProtocol protocol) {
+    Set<PartyId> all = new TreeSet<>(parties);
+    Builder b = new Builder(all);
+    b.broadcast(HELLO, all, CeremonyPhase.HELLO).echo(HELLO_ECHO, CeremonyPhase.HELLO);
+    b.broadcast(DKG_1, all, CeremonyPhase.DKG).echo(DKG_1_ECHO, CeremonyPhase.DKG);
+    b.pointToPoint(DKG_2, all, all, CeremonyPhase.DKG);
+    protocol.planSigning(b, new TreeSet<>(signers));
+    b.broadcast(DONE, all, CeremonyPhase.DESTROY).echo(DONE_ECHO, CeremonyPhase.DESTROY);
+    return new RoundPlan(b.rounds);
+  }
+
+  /** Adds rounds in order; the protocols add their signing rounds through it. */
+  static final class Builder {
+    private final Set<PartyId> all;
+    private final List<Round> rounds = new ArrayList<>();
+
+    private Builder(Set<PartyId> all) {
+      this.all = all;
+    }
+
+    /** Every party of the session. */
+    Set<PartyId> everyone() {
+      return all;
+    }
+
+    /** A round in which {@code senders} broadcast to every party. */
+    Builder broadcast(RoundTag tag, Set<PartyId> senders, CeremonyPhase phase) {
+      rounds.add(new Round(tag, RoundSchedule.Shape.BROADCAST, Set.copyOf(senders),
+          Set.copyOf(all), phase));
+      return this;
+    }
+
+    /** The echo round of the broadcast round just added: every party echoes to every party. */
+    Builder echo(RoundTag tag, CeremonyPhase phase) {
+      return broadcast(tag, all, phase);
+    }
+
+    /** A round in which each of {@code senders} sends to each of {@code receivers} but itself. */
+    Builder pointToPoint(RoundTag tag, Set<PartyId> senders, Set<PartyId> receivers,
+        CeremonyPhase phase) {
+      rounds.add(new Round(tag, RoundSchedule.Shape.POINT_TO_POINT, Set.copyOf(senders),
+          Set.copyOf(receivers), phase));
+      return this;
+    }
+  }
+
+  /** The rounds {@code self} receives, as its inbox schedule. */
+  RoundSchedule scheduleOf(PartyId self) {
+    RoundSchedule.Builder schedule = RoundSchedule.builder();
+    for (Round round : rounds) {
+      if (!round.receivers().contains(self)) {
+        continue;
+      }
+      Set<PartyId> senders = new TreeSet<>(round.senders());
+      senders.remove(self);
+      if (senders.isEmpty()) {
+        continue;
+      }
+      if (round.shape() == RoundSchedule.Shape.BROADCAST) {
+        schedule.broadcast(round.tag(), senders);
+      } else {
+        schedule.pointToPoint(round.tag(), senders);
+      }
+    }
+    return schedule.build();
+  }
+
+  /** The round {@code tag}, if the session has it. */
+  Optional<Round> round(RoundTag tag) {
+    requireNonNull(tag, "tag");
+    return rounds.stream().filter(r -> r.tag().equals(tag)).findFirst();
+  }
+
+  /** The position of {@code tag} in the session (abort rounds last), for ordering the record. */
+  int position(RoundTag tag) {
+    for (int i = 0; i < rounds.size(); i++) {
+      if (rounds.get(i).tag().equals(tag)) {
+        return i;
+      }
+    }
+    return rounds.size();
+  }
+
+  /** The phase of round {@code tag}; abort rounds have none of their own. */
+  Optional<CeremonyPhase> phaseOf(RoundTag tag) {
+    return round(tag).map(Round::phase);
+  }
+
+  /**
+   * Whether an envelope from {@code sender} tagged {@code tag}, broadcast or to {@code recipient},
+   * has a place in the session: a round where the sender sends, in that round's shape, to a party
+   * that receives it.
+   */
+  boolean fits(PartyId sender, RoundTag tag, Optional<PartyId> recipient) {
+    if (tag.equals(ABORT) || tag.equals(ABORT_RELAY)) {
+      return recipient.isEmpty();
+    }
+    Optional<Round> round = round(tag);
+    if (round.isEmpty() || !round.get().senders().contains(sender)) {
+      return false;
+    }
+    if (round.get().shape() == RoundSchedule.Shape.BROADCAST) {
+      return recipient.isEmpty();
+    }
+    return recipient.isPresent() && !recipient.get().equals(sender)
+        && round.get().receivers().contains(recipient.get());
+  }
+}
