@@ -42,9 +42,20 @@ final class Simulation {
     return trusted;
   }
 
-  /** Another authority, made fresh: for forged and expired VCEKs. */
-  static SimulatedAuthority otherAuthority(Instant validFrom) {
-    return SimulatedAuthority.generate(Product.MILAN, RANDOM, validFrom);
+  private static SimulatedAuthority forger;
+
+  /** An authority nobody pins, valid now: for forged VCEKs. */
+  static synchronized SimulatedAuthority forger() {
+    if (forger == null) {
+      forger = SimulatedAuthority.generate(Product.MILAN, RANDOM, Instant.now());
+    }
+    return forger;
+  }
+
+  /** An authority whose certificates all expired days ago. */
+  static SimulatedAuthority expiredAuthority() {
+    return SimulatedAuthority.generate(Product.MILAN, RANDOM,
+        Instant.now().minus(Duration.ofDays(3652)));
   }
 
   /** A 64-byte chip id counting up from {@code first}. */
