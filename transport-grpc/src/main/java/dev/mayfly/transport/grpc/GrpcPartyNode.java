@@ -54,6 +54,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -392,17 +393,14 @@ public final class GrpcPartyNode implements AutoCloseable {
   public void awaitPeers(Duration timeout) throws TransportException {
     positive(requireNonNull(timeout, "timeout"), "timeout");
     checkOpen();
-    SortedMap<PartyId, CompletableFuture<Void>> checks = new TreeMap<>();
+    SortedMap<PartyId, CompletableFuture<Boolean>> checks = new TreeMap<>();
     for (PartyId peer : peers) {
-      checks.put(peer, CompletableFuture.runAsync(() -> {
-        try {
-          if (!links.link(peer).serving(timeout)) {
-            throw new TransportException(ErrorCode.TRANSPORT_PEER_UNREACHABLE,
-                peer + " is reachable but not serving", peer);
-          }
-        } catch (TransportException e) {
-          throw new java.util.concurrent.CompletionException(e);
+      checks.put(peer, links.link(peer).servingAsync(timeout).thenApply(serving -> {
+        if (!serving) {
+          throw new CompletionException(new TransportException(
+              ErrorCode.TRANSPORT_PEER_UNREACHABLE, peer + " is reachable but not serving", peer));
         }
+        return serving;
       }));
     }
     PeerLinks.awaitAll(checks, timeout);

@@ -324,6 +324,29 @@ class GrpcPartyNodeTest {
   }
 
   @Test
+  void scheduledRefresh_andConnectionAge_reattestThePeer() throws Exception {
+    Cluster cluster = cluster(List.of(ONE, TWO),
+        b -> b.reportRefreshInterval(Duration.ofSeconds(1)));
+    GrpcPartyNode one = cluster.node(ONE);
+    assertTrue(one.isPeerServing(TWO, WAIT));
+    byte[] first = one.attestedPeer(TWO).orElseThrow().certificateSha256();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    byte[] seen = first;
+    while (Arrays.equals(first, seen) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      assertTrue(one.isPeerServing(TWO, WAIT));
+      seen = one.attestedPeer(TWO).orElseThrow().certificateSha256();
+    }
+    // TWO refreshed its certificate and its server recycled the connection, so ONE's next
+    // handshake checked the new certificate: same key, fresh evidence. (With TLS session
+    // resumption the new connection would have skipped the certificate and this check.)
+    assertFalse(Arrays.equals(first, seen));
+    assertArrayEquals(cluster.node(TWO).tlsKeySha256(),
+        one.attestedPeer(TWO).orElseThrow().tlsKeySha256());
+    assertTrue(one.stats().handshakesVerified() >= 2);
+  }
+
+  @Test
   void openSession_callerMistakes_throwUnchecked() throws Exception {
     Cluster cluster = cluster(List.of(ONE, TWO));
     GrpcPartyNode one = cluster.node(ONE);

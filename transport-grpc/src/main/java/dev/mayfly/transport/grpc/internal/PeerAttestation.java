@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
@@ -100,7 +101,8 @@ public final class PeerAttestation {
           + " certificates, expected exactly one self-signed certificate");
     }
     X509Certificate cert = chain[0];
-    byte[] spki = cert.getPublicKey().getEncoded();
+    byte[] der = encoded(cert);
+    byte[] spki = subjectPublicKeyInfo(der);
     checkShape(cert, spki);
     Instant now = clock.instant();
     checkValidity(cert, now);
@@ -133,7 +135,6 @@ public final class PeerAttestation {
       throw new TransportException(ErrorCode.TRANSPORT_PEER_NOT_ATTESTED,
           "peer evidence refused: " + e.getMessage(), e);
     }
-    byte[] der = encoded(cert);
     return new VerifiedTlsPeer(TlsBinding.sha256(der), TlsBinding.sha256(spki), report,
         cert.getNotAfter().toInstant(), now);
   }
@@ -207,6 +208,16 @@ public final class PeerAttestation {
       throw refused("policy hash extension holds " + value.get().length + " bytes, expected 32");
     }
     return value.get();
+  }
+
+  /** The SubjectPublicKeyInfo exactly as the certificate carries it (DER). */
+  private static byte[] subjectPublicKeyInfo(byte[] certificateDer) throws TransportException {
+    try {
+      return org.bouncycastle.asn1.x509.Certificate.getInstance(certificateDer)
+          .getSubjectPublicKeyInfo().getEncoded(ASN1Encoding.DER);
+    } catch (IOException | IllegalArgumentException e) {
+      throw refused("certificate does not parse");
+    }
   }
 
   private static byte[] encoded(X509Certificate cert) throws TransportException {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -98,16 +99,23 @@ public final class PeerLink implements AutoCloseable {
    * @throws TransportException as {@link #deliver}
    */
   public boolean serving(Duration timeout) throws TransportException {
+    return await(servingAsync(timeout), timeout);
+  }
+
+  /** Starts a health check; the future fails with a {@link TransportException}. */
+  public CompletableFuture<Boolean> servingAsync(Duration timeout) {
     byte[] request = HealthCheckRequest.newBuilder().setService(Wire.SERVICE).build()
         .toByteArray();
-    byte[] response = await(call(Wire.HEALTH_CHECK, request, timeout), timeout);
-    try {
-      return HealthCheckResponse.parseFrom(response).getStatus()
-          == HealthCheckResponse.ServingStatus.SERVING;
-    } catch (InvalidProtocolBufferException e) {
-      throw new TransportException(ErrorCode.TRANSPORT_PEER_UNREACHABLE,
-          peer + " answered the health check with a malformed response", List.of(peer), e);
-    }
+    return call(Wire.HEALTH_CHECK, request, timeout).thenApply(response -> {
+      try {
+        return HealthCheckResponse.parseFrom(response).getStatus()
+            == HealthCheckResponse.ServingStatus.SERVING;
+      } catch (InvalidProtocolBufferException e) {
+        throw new CompletionException(new TransportException(
+            ErrorCode.TRANSPORT_PEER_UNREACHABLE,
+            peer + " answered the health check with a malformed response", List.of(peer), e));
+      }
+    });
   }
 
   private CompletableFuture<byte[]> call(MethodDescriptor<byte[], byte[]> method,
@@ -161,7 +169,7 @@ public final class PeerLink implements AutoCloseable {
     return result;
   }
 
-  private byte[] await(CompletableFuture<byte[]> future, Duration timeout)
+  private <T> T await(CompletableFuture<T> future, Duration timeout)
       throws TransportException {
     try {
       // gRPC's deadline ends the call; the extra wait only guards against a lost callback.

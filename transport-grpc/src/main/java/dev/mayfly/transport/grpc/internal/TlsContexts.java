@@ -19,6 +19,13 @@ import javax.net.ssl.SSLException;
 public final class TlsContexts {
   private static final String TLS_1_3 = "TLSv1.3";
 
+  /**
+   * Sessions expire after one second (the JDK reads 0 as "never"), so practically every
+   * connection runs a full handshake: a resumed TLS 1.3 session would skip the certificate and so
+   * the attestation check.
+   */
+  static final long SESSION_TIMEOUT_SECONDS = 1;
+
   private TlsContexts() {}
 
   /** The server context: client certificates required and attested. */
@@ -28,6 +35,8 @@ public final class TlsContexts {
           .trustManager(trust)
           .clientAuth(ClientAuth.REQUIRE)
           .protocols(TLS_1_3)
+          .sessionCacheSize(1)
+          .sessionTimeout(SESSION_TIMEOUT_SECONDS)
           .build();
     } catch (SSLException e) {
       throw new IllegalStateException("cannot build the server TLS context", e);
@@ -41,6 +50,8 @@ public final class TlsContexts {
           .keyManager(keys)
           .trustManager(trust)
           .protocols(TLS_1_3)
+          .sessionCacheSize(1)
+          .sessionTimeout(SESSION_TIMEOUT_SECONDS)
           .build();
     } catch (SSLException e) {
       throw new IllegalStateException("cannot build the client TLS context", e);
