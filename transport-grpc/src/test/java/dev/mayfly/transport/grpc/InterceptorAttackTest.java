@@ -143,24 +143,26 @@ class InterceptorAttackTest {
         transport.send(TestEnvelopes.direct(session, THREE, TWO, new byte[] {1})));
   }
 
+  /** Response headers as a server would stamp them under {@code policyHashHex} as {@code party}. */
+  private static java.util.function.UnaryOperator<Metadata> answerAs(String policyHashHex,
+      String party) {
+    return headers -> {
+      headers.put(Wire.POLICY_HASH, policyHashHex);
+      headers.put(Wire.PARTY, party);
+      return headers;
+    };
+  }
+
   @Test
   void answerWithAnotherPolicyHash_isRefusedByTheClient() throws Exception {
-    TransportException e = sendToRogueServer(headers -> {
-      headers.put(Wire.POLICY_HASH, Simulation.OTHER_POLICY.hashHex());
-      headers.put(Wire.PARTY, "2");
-      return headers;
-    });
+    TransportException e = sendToRogueServer(answerAs(Simulation.OTHER_POLICY.hashHex(), "2"));
     assertEquals(ErrorCode.TRANSPORT_POLICY_HASH_MISMATCH, e.code());
     assertEquals(List.of(TWO), e.culprits());
   }
 
   @Test
   void answerFromAnotherParty_isRefusedByTheClient() throws Exception {
-    TransportException e = sendToRogueServer(headers -> {
-      headers.put(Wire.POLICY_HASH, Simulation.POLICY.hashHex());
-      headers.put(Wire.PARTY, "1");
-      return headers;
-    });
+    TransportException e = sendToRogueServer(answerAs(Simulation.POLICY.hashHex(), "1"));
     assertEquals(ErrorCode.TRANSPORT_WRONG_RECIPIENT, e.code());
     assertEquals(List.of(TWO), e.culprits());
   }
@@ -168,11 +170,8 @@ class InterceptorAttackTest {
   @Test
   void clientInterceptor_stampsPolicyHashPartyAndTarget() throws Exception {
     List<Metadata> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Server server = Rogue.server(Rogue.attested(TWO, PIN), headers -> {
-      headers.put(Wire.POLICY_HASH, Simulation.POLICY.hashHex());
-      headers.put(Wire.PARTY, "2");
-      return headers;
-    }, requests::add);
+    Server server = Rogue.server(Rogue.attested(TWO, PIN),
+        answerAs(Simulation.POLICY.hashHex(), "2"), requests::add);
     closeables.add(() -> server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
     GrpcPartyNode sender = Simulation.node(THREE).peer(TWO, Rogue.address(server)).start();
     closeables.add(sender);

@@ -50,8 +50,11 @@ public final class AttestingTrustManager extends X509ExtendedTrustManager {
     }
   }
 
+  /** The peer's host and port; unknown on the server side, where gRPC's engine has no host. */
   private static String remote(@Nullable SSLEngine engine) {
-    return engine == null ? "unknown" : engine.getPeerHost() + ":" + engine.getPeerPort();
+    return engine == null || engine.getPeerHost() == null
+        ? "unknown"
+        : engine.getPeerHost() + ":" + engine.getPeerPort();
   }
 
   private static String remote(@Nullable Socket socket) {
