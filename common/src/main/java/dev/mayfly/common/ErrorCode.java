@@ -97,6 +97,33 @@ public enum ErrorCode {
    */
   TRANSPORT_WRONG_SHAPE(false),
 
+  // ---------------------------------------------------------------- transport-grpc
+
+  /**
+   * A TLS peer is not attested: it presented not exactly one self-signed P-256 certificate, a
+   * certificate outside its validity, no evidence extension, evidence that does not decode, does
+   * not verify (a forged or expired VCEK, an untrusted root) or does not satisfy the local TEE
+   * policy, or a REPORT_DATA that does not bind the presented TLS key and the local policy hash.
+   * The connection is refused during the TLS handshake; the cause holds the attestation failure
+   * and its {@code SNP_*} code. Names the peer when it is known (connections this party opens).
+   * Not retryable: only a change of the peer's evidence or of the local policy helps.
+   */
+  TRANSPORT_PEER_NOT_ATTESTED(false),
+
+  /**
+   * A peer could not be reached or did not take a message before the call deadline: connection
+   * refused or reset, a TLS handshake the peer ended (it may have refused this party's evidence;
+   * its own log says why), a network outage, the deadline, or the peer's buffers full. Names the
+   * peer. Retrying may help.
+   */
+  TRANSPORT_PEER_UNREACHABLE(true),
+
+  /**
+   * A party node could not listen on its configured address (in use, not permitted, not a local
+   * address). Local; names nobody. Not retryable as is: free the address or configure another.
+   */
+  TRANSPORT_LISTEN_FAILED(false),
+
 
   // ---------------------------------------------------------------- mpc-core
 

@@ -90,6 +90,14 @@ public abstract class TransportConformanceTest {
   /** Creates connected endpoints for {@code parties}; called before each test. */
   protected abstract TransportFixture createFixture(List<PartyId> parties) throws Exception;
 
+  /**
+   * The session id every envelope of the current test carries; set before {@link #createFixture}
+   * is called, so a transport that multiplexes sessions can open its endpoints for it.
+   */
+  protected final SessionId sessionId() {
+    return sessionId;
+  }
+
   /** The longest a delivery may take on an idle machine; default 5 seconds. */
   protected Duration deliveryTimeout() {
     return Duration.ofSeconds(5);
