@@ -1,6 +1,7 @@
 package dev.mayfly.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mayfly.common.ErrorCode;
@@ -42,12 +43,27 @@ class ErrorCodeCoverageTest {
     }
     List<String> untested = new ArrayList<>();
     for (ErrorCode code : ErrorCode.values()) {
-      Pattern whole = Pattern.compile("\\bErrorCode\\." + code.name() + "(?![A-Za-z0-9_])");
-      if (!whole.matcher(tests).find()) {
+      if (!asserts(tests, code)) {
         untested.add(code.name());
       }
     }
     assertEquals(List.of(), untested, "error codes no test asserts");
+  }
+
+  /** Whether {@code tests} names {@code code} as a whole ({@code ErrorCode.NAME}). */
+  static boolean asserts(String tests, ErrorCode code) {
+    return Pattern.compile("\\bErrorCode\\." + code.name() + "(?![A-Za-z0-9_])")
+        .matcher(tests).find();
+  }
+
+  @Test
+  void asserts_matchesWholeNamesOnly() {
+    assertTrue(asserts("assertEquals(ErrorCode.CEREMONY_CHIP_MISMATCH, e.code());",
+        ErrorCode.CEREMONY_CHIP_MISMATCH));
+    // A longer name that starts with the code's name does not count for it, nor does a prefix.
+    assertFalse(asserts("ErrorCode.TRANSPORT_WRONG_ROUNDS", ErrorCode.TRANSPORT_WRONG_ROUND));
+    assertFalse(asserts("ErrorCode.TRANSPORT_WRONG", ErrorCode.TRANSPORT_WRONG_ROUND));
+    assertFalse(asserts("MyErrorCode.TRANSPORT_WRONG_ROUND", ErrorCode.TRANSPORT_WRONG_ROUND));
   }
 
   private static String read(Path file) {

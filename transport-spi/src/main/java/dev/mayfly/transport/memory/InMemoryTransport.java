@@ -7,6 +7,7 @@ import dev.mayfly.common.PartyId;
 import dev.mayfly.transport.Envelope;
 import dev.mayfly.transport.Frame;
 import dev.mayfly.transport.Transport;
+import dev.mayfly.transport.TransportArguments;
 import dev.mayfly.transport.TransportException;
 import java.time.Duration;
 import java.util.Comparator;
@@ -63,12 +64,7 @@ final class InMemoryTransport implements Transport {
   public void send(Envelope envelope) throws TransportException {
     requireNonNull(envelope, "envelope");
     checkOpen();
-    checkSender(envelope);
-    PartyId recipient = envelope.recipient().orElseThrow(() ->
-        new IllegalArgumentException("send() takes a point-to-point envelope; use broadcast()"));
-    if (!peers.contains(recipient)) {
-      throw new IllegalArgumentException(recipient + " is not a peer of " + self);
-    }
+    PartyId recipient = TransportArguments.recipientOf(envelope, self, peers);
     network.dispatch(self, envelope, List.of(recipient));
   }
 
@@ -76,18 +72,8 @@ final class InMemoryTransport implements Transport {
   public void broadcast(Envelope envelope) throws TransportException {
     requireNonNull(envelope, "envelope");
     checkOpen();
-    checkSender(envelope);
-    if (!envelope.isBroadcast()) {
-      throw new IllegalArgumentException("broadcast() takes a broadcast envelope; use send()");
-    }
+    TransportArguments.requireBroadcast(envelope, self);
     network.dispatch(self, envelope, peers);
-  }
-
-  private void checkSender(Envelope envelope) {
-    if (!envelope.sender().equals(self)) {
-      throw new IllegalArgumentException(
-          "envelope is from " + envelope.sender() + ", this transport belongs to " + self);
-    }
   }
 
   private void checkOpen() throws TransportException {

@@ -8,6 +8,7 @@ import dev.mayfly.transport.Envelope;
 import dev.mayfly.transport.Frame;
 import dev.mayfly.transport.SessionId;
 import dev.mayfly.transport.Transport;
+import dev.mayfly.transport.TransportArguments;
 import dev.mayfly.transport.TransportException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -74,13 +75,8 @@ public final class SessionTransport implements Transport {
   public void send(Envelope envelope) throws TransportException {
     requireNonNull(envelope, "envelope");
     checkOpen();
-    checkOwn(envelope);
-    PartyId recipient = envelope.recipient().orElseThrow(() ->
-        new IllegalArgumentException("send() takes a point-to-point envelope; use broadcast()"));
-    if (!peers.contains(recipient)) {
-      throw new IllegalArgumentException(recipient + " is not a peer of " + self + " in "
-          + sessionId);
-    }
+    checkSession(envelope);
+    PartyId recipient = TransportArguments.recipientOf(envelope, self, peers);
     sender.deliver(recipient, envelope.encode());
   }
 
@@ -88,18 +84,12 @@ public final class SessionTransport implements Transport {
   public void broadcast(Envelope envelope) throws TransportException {
     requireNonNull(envelope, "envelope");
     checkOpen();
-    checkOwn(envelope);
-    if (!envelope.isBroadcast()) {
-      throw new IllegalArgumentException("broadcast() takes a broadcast envelope; use send()");
-    }
+    checkSession(envelope);
+    TransportArguments.requireBroadcast(envelope, self);
     sender.deliverToAll(peers, envelope.encode());
   }
 
-  private void checkOwn(Envelope envelope) {
-    if (!envelope.sender().equals(self)) {
-      throw new IllegalArgumentException(
-          "envelope is from " + envelope.sender() + ", this transport belongs to " + self);
-    }
+  private void checkSession(Envelope envelope) {
     if (!envelope.sessionId().equals(sessionId)) {
       throw new IllegalArgumentException(
           "envelope belongs to " + envelope.sessionId() + ", this transport to " + sessionId);
