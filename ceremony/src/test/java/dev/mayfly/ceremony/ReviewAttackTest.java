@@ -335,6 +335,251 @@ class ReviewAttackTest {
     assertHonestAgreeAndUnblamed(outcome);
   }
 
+  /**
+   * A malicious party sends party 1 two different dkg/1 broadcasts of just under 1 MiB each.
+   * Party 1 proves the equivocation with both envelopes as evidence: each is within the
+   * announcement decoder's 1 MiB per-envelope limit, so its announcement (just over 2 MiB) decodes
+   * everywhere and everybody checks the proof. But a relay of it does not: the relay decoder takes
+   * announcements of at most 2 MiB. Party 2, honest, relays party 1's announcement as it must, and
+   * party 1 derives a proof that party 2's relay "does not decode": party 1 names honest party 2,
+   * and party 2 (which never receives its own relay) does not.
+   */
+  @Test
+  void announcementOverTwoMebibytes_itsHonestRelayerIsProvenMalformed() throws Exception {
+    // FINDING 8: an honest party is named (promise 1) and the honest parties disagree (promise
+    // 2) - Messages.parseRelay accepts a 2 MiB announcement, Messages.parseAnnouncement 16 MiB.
+    int size = (1 << 20) - 400;
+    RogueHarness.Outcome outcome = RogueHarness.builder()
+        .outbound((envelope, to, ctx) -> {
+          if (envelope.tag().equals(DKG_1) && to.equals(ONE)) {
+            for (int i = 0; i < 2; i++) {
+              byte[] payload = new byte[size];
+              payload[0] = (byte) i;
+              ctx.deliver(ONE, ctx.envelope(DKG_1).payload(payload).sign(ctx.key()));
+            }
+            return;
+          }
+          ctx.deliver(to, envelope);
+        })
+        .run();
+    assertHonestAgreeAndUnblamed(outcome);
+  }
+
+  /**
+   * A malicious party announces two different aborts, one to each honest party, that differ only
+   * in the round of a report, both rounds outside the plan. Both honest parties get both (each
+   * relays what it got), in opposite orders, and both prove the equivocation. But the record
+   * keeps reports in a TreeSet whose comparator ranks every round outside the plan alike, so two
+   * different reports compare equal and only the first one inserted survives: party 1 keeps one,
+   * party 2 the other. "Every honest party that receives the same announcements computes the
+   * same record" does not hold; the records (and their digests) differ.
+   */
+  @Test
+  void sameAnnouncementsInAnotherOrder_giveAnotherRecord() throws Exception {
+    // FINDING 9: the whole record depends on arrival order (promise 2, whole record) -
+    // AbortAgreement.record()'s comparators are not total orders on distinct proofs/reports.
+    RogueHarness.Outcome outcome = RogueHarness.builder()
+        .outbound((envelope, to, ctx) -> {
+          if (!envelope.tag().phase().equals("abort")) {
+            ctx.deliver(to, envelope);
+          }
+        })
+        .script(ctx -> {
+          Envelope hello = ctx.ownHello();
+          RogueHarness.Ctx.await(() -> ctx.receivedWhere(e -> e.tag().phase().equals("dkg"))
+              .size() >= 2 ? Optional.of(true) : Optional.empty(), Duration.ofSeconds(10));
+          for (PartyId to : List.of(ONE, TWO)) {
+            Messages.WireComplaint report = new Messages.WireComplaint(2,
+                ErrorCode.CEREMONY_CLOCK_SKEW.name(), List.of(), RoundTag.of("zz", to.value()),
+                List.of(), "a report");
+            ctx.deliver(to, ctx.envelope(ABORT).payload(Messages.announcement(
+                new Messages.Announcement(hello.encode(), "DKG", DKG_1, List.of(report),
+                    List.of()))).sign(ctx.key()));
+          }
+        })
+        .run();
+    assertHonestAgreeAndUnblamed(outcome);
+    assertEquals(outcome.record(ONE), outcome.record(TWO),
+        () -> "promise 2 (whole record): " + outcome);
+  }
+
+  /**
+   * Diversion of a party slot by a relay with no ceremony keys. It starts another genuine party
+   * VM on other hardware under the trusted root (here: a new simulated chip from the same
+   * authority, running the pinned measurement), has it make a hello for slot 3 of this session
+   * (its own fresh keys, a valid report binding them to the session and party 3), delivers that
+   * hello first and delays the real party 3's hello. Parties 1 and 2 admit the substitute; when
+   * the real, validly attested hello of party 3 arrives, the admission takes two attested hellos
+   * with different keys for one party as party 3's provable equivocation. Party 3 did nothing
+   * wrong, yet every other party names it. Slot pins do not help: the admission runs before the
+   * hello round's hardware check.
+   */
+  @Test
+  void substituteAttestedHelloFromAnotherChip_namesTheRealPartyAnEquivocator() throws Exception {
+    // FINDING 10: an honest party is named by a relay with no keys (promises 1 and 6) -
+    // PeerAttestation.admit proves TRANSPORT_EQUIVOCATION from two attested hellos of two
+    // different machines.
+    try (dev.mayfly.snp.evidence.SimulatedAuthority authority =
+        dev.mayfly.snp.evidence.SimulatedAuthority.generate(dev.mayfly.snp.abi.Product.MILAN,
+            new java.security.SecureRandom(), java.time.Instant.now())) {
+      LocalCeremony.Builder builder = ceremony().simulatedAuthority(authority)
+          .faults("delay:3@hello;by=400ms")
+          .onStart((network, proposal) -> {
+            try (dev.mayfly.transport.IdentityKeyPair key =
+                dev.mayfly.transport.IdentityKeyPair.generate(new java.security.SecureRandom());
+                HpkeKeyPair box = HpkeKeyPair.generate()) {
+              dev.mayfly.snp.evidence.SimulatedChip chip = authority.newChip(
+                  RogueHarness.chipId(99), dev.mayfly.snp.abi.TcbVersion.of(3, 0, 8, 115));
+              Evidence evidence = dev.mayfly.snp.evidence.SimulatedEvidenceProvider.builder(chip)
+                  .measurement(LocalCeremony.SIMULATED_MEASUREMENT).build()
+                  .getEvidence(ReportDataBinding.party(proposal.sessionId().bytes(), THREE,
+                      key.publicKey().encoded(), box.publicKey(), proposal.teePolicyHash()));
+              Envelope substitute = Envelope.builder().sessionId(proposal.sessionId())
+                  .tag(HELLO).sender(THREE).broadcast().sequence(0)
+                  .policyHash(proposal.teePolicyHash())
+                  .payload(Messages.hello(new Messages.Hello(proposal.hash(),
+                      key.publicKey().encoded(), box.publicKey(), evidence)))
+                  .sign(key);
+              network.inject(THREE, ONE, substitute.encode());
+              network.inject(THREE, TWO, substitute.encode());
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          });
+      for (int i = 1; i <= 3; i++) {
+        builder.pinChip(PartyId.of(i), RogueHarness.chipId(i));
+      }
+      LocalCeremony.Outcome outcome = builder.build().run();
+      assertTrue(outcome.honestParties().contains(THREE), () -> describe(outcome));
+      assertHonestAgreeAndUnblamed(outcome);
+    }
+  }
+
+  /**
+   * A malicious party stops the session with its own report (its clock) and announces it with a
+   * payload of exactly 16 MiB, the most an envelope carries. Every honest party relays every
+   * announcement it receives, in a relay that wraps the whole announcement envelope plus its own
+   * hello: more than 16 MiB, so Envelope.Builder.payload throws IllegalArgumentException inside
+   * AbortAgreement.relay, which catches only TransportException, and CeremonyParty.run() throws
+   * it. (An honest announcement whose proof evidence adds up to more than 16 MiB, e.g. an
+   * equivocation shown by two 9 MiB envelopes, fails the same way in AbortAgreement.run.)
+   */
+  @Test
+  void sixteenMebibyteAnnouncement_crashesEveryRelayingParty() throws Exception {
+    // FINDING 11: an unchecked exception escapes from peer input (promise 3) - nothing bounds
+    // what an honest party puts into its own announcement or relay envelopes.
+    LocalCeremony.Outcome[] outcome = new LocalCeremony.Outcome[1];
+    try {
+      outcome[0] = ceremony()
+          .partyClock(THREE, java.time.Clock.offset(java.time.Clock.systemUTC(),
+              Duration.ofMinutes(5)))
+          .tamper(THREE, (tag, payload) -> {
+            if (!tag.equals(ABORT)) {
+              return payload;
+            }
+            byte[] big = java.util.Arrays.copyOf(payload, Envelope.MAX_PAYLOAD_BYTES);
+            return big;
+          })
+          .build().run();
+    } catch (IllegalStateException unexpected) {
+      throw new AssertionError("promise 3: " + unexpected.getMessage() + " with "
+          + unexpected.getCause(), unexpected);
+    }
+    assertHonestAgreeAndUnblamed(outcome[0]);
+  }
+
+  /**
+   * FINDING 5 with the default three parties: the malicious party 3 announces once (an empty
+   * announcement) so that each honest party relays it and the other's announcement (two relays),
+   * then announces again with the "equivocation" of party 1 shown by those two relays. Party 3 is
+   * named for its two announcements; party 1, honest, is named too.
+   */
+  @Test
+  void twoRelaysOfAnHonestParty_passAsItsEquivocation_threeParties() throws Exception {
+    // FINDING 5 (three parties): as above; an honest party is named (promise 1).
+    RogueHarness.Outcome outcome = RogueHarness.builder()
+        .phaseTimeout(Duration.ofSeconds(2)).abortWindow(Duration.ofMillis(1500))
+        .outbound((envelope, to, ctx) -> {
+          if (envelope.tag().equals(HELLO) || envelope.tag().phase().equals("hello-echo")) {
+            ctx.deliver(to, envelope);
+          }
+        })
+        .script(ctx -> {
+          RogueHarness.Ctx.await(() -> ctx.receivedWhere(e -> e.tag().equals(ABORT)).stream()
+              .findFirst(), Duration.ofSeconds(20)).orElseThrow();
+          Envelope empty = ctx.envelope(ABORT).payload(Messages.announcement(
+              new Messages.Announcement(ctx.ownHello().encode(), "DKG", DKG_1, List.of(),
+                  List.of()))).sign(ctx.key());
+          ctx.deliver(ONE, empty);
+          ctx.deliver(TWO, empty);
+          List<Envelope> relays = RogueHarness.Ctx.await(() -> {
+            List<Envelope> found = ctx.receivedWhere(e -> e.tag().equals(RELAY)
+                && e.sender().equals(ONE));
+            return found.size() >= 2 ? Optional.of(found) : Optional.empty();
+          }, Duration.ofSeconds(20)).orElseThrow();
+          Messages.WireComplaint claim = new Messages.WireComplaint(1,
+              ErrorCode.TRANSPORT_EQUIVOCATION.name(), List.of(ONE), RELAY,
+              List.of(relays.get(0).encode(), relays.get(1).encode()), "party 1 equivocated");
+          Envelope second = ctx.envelope(ABORT).payload(Messages.announcement(
+              new Messages.Announcement(ctx.ownHello().encode(), "DKG", DKG_1, List.of(claim),
+                  List.of()))).sign(ctx.key());
+          ctx.deliver(ONE, second);
+          ctx.deliver(TWO, second);
+        })
+        .run();
+    assertHonestAgreeAndUnblamed(outcome);
+  }
+
+  /**
+   * A relay with no keys, in a session of 18 parties (parties configured to allow 18): it drops
+   * every real hello and sends each party a junk hello in every other party's name. At the hello
+   * deadline each party reports, per silent peer, why that peer's only hello was refused: 17
+   * reports. The announcement encoder writes them all; the decoder refuses more than 16
+   * complaints. Every announcement "does not decode", and every party is proven
+   * CEREMONY_MALFORMED_MESSAGE by every other.
+   */
+  @Test
+  void seventeenRefusedHellos_makeEveryAnnouncementUndecodable() throws Exception {
+    // FINDING 12: every honest party is named by a relay with no keys (promises 1 and 6) once
+    // a session has 18 parties or more - Messages.announcement writes up to 255 complaints,
+    // Messages.parseAnnouncement accepts 16.
+    int n = 18;
+    StringBuilder drops = new StringBuilder();
+    for (int i = 1; i < n; i++) {
+      drops.append(i == 1 ? "" : ",").append("drop:").append(i).append("@hello");
+    }
+    RogueHarness.Outcome outcome = RogueHarness.builder().parties(n).threshold(2)
+        .rogue(PartyId.of(n)).phaseTimeout(Duration.ofSeconds(2))
+        .limits(CeremonyLimits.builder().maxParties(n).build())
+        .faults(drops.toString())
+        .outbound((envelope, to, ctx) -> {
+          if (!envelope.tag().equals(HELLO)) {
+            ctx.deliver(to, envelope);
+          }
+        })
+        .script(ctx -> {
+          try (dev.mayfly.transport.IdentityKeyPair relay =
+              dev.mayfly.transport.IdentityKeyPair.generate(new java.security.SecureRandom())) {
+            for (PartyId claimed : ctx.proposal.partyIds()) {
+              Envelope junk = Envelope.builder().sessionId(ctx.proposal.sessionId()).tag(HELLO)
+                  .sender(claimed).broadcast().sequence(0)
+                  .policyHash(ctx.proposal.teePolicyHash())
+                  .payload(Messages.hello(new Messages.Hello(ctx.proposal.hash(),
+                      relay.publicKey().encoded(), new byte[32],
+                      Evidence.of(new byte[1184], List.of()))))
+                  .sign(relay);
+              for (PartyId victim : ctx.proposal.partyIds()) {
+                if (!victim.equals(claimed)) {
+                  ctx.network.inject(claimed, victim, junk.encode());
+                }
+              }
+            }
+          }
+        })
+        .run();
+    assertHonestAgreeAndUnblamed(outcome);
+  }
+
   static byte[] sealContext(RogueHarness.Ctx ctx, RoundTag tag, PartyId from, PartyId to) {
     byte[] phase = tag.phase().getBytes(StandardCharsets.US_ASCII);
     return new ByteWriter(80).bytes("mayfly/v1/p2p".getBytes(StandardCharsets.US_ASCII))

@@ -210,6 +210,7 @@ final class RogueHarness {
   private Script script = ctx -> { };
   private LocalCeremony.PayloadTamper tamper = LocalCeremony.PayloadTamper.NONE;
   private FaultPlan faults = FaultPlan.none();
+  private CeremonyLimits limits = CeremonyLimits.defaults();
 
   static RogueHarness builder() {
     return new RogueHarness();
@@ -267,6 +268,11 @@ final class RogueHarness {
     return this;
   }
 
+  RogueHarness limits(CeremonyLimits limits) {
+    this.limits = limits;
+    return this;
+  }
+
   private static final byte[] SAMPLE = CeremonyTestSupport.SAMPLE;
 
   Outcome run() throws Exception {
@@ -319,7 +325,7 @@ final class RogueHarness {
         }
         CeremonyParty.Builder party = CeremonyParty.builder().proposal(proposal).self(id)
             .transport(transport).teePolicy(policy).approvalPolicy(approvalPolicy)
-            .limits(CeremonyLimits.defaults()).evidenceProvider(providers.get(id))
+            .limits(limits).evidenceProvider(providers.get(id))
             .options(CeremonyOptions.builder().phaseTimeouts(phaseTimeout)
                 .abortWindow(abortWindow).clock(clock).snpVerifyOptions(snp).build())
             .random(random).artifact(SAMPLE);
