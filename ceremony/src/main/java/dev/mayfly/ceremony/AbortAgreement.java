@@ -1,7 +1,9 @@
 package dev.mayfly.ceremony;
 
 import static dev.mayfly.ceremony.RoundPlan.ABORT;
+import static dev.mayfly.ceremony.RoundPlan.ABORT_CLOSE;
 import static dev.mayfly.ceremony.RoundPlan.ABORT_RELAY;
+import static dev.mayfly.ceremony.RoundPlan.HELLO_ECHO;
 
 import dev.mayfly.ceremony.internal.Messages;
 import dev.mayfly.ceremony.internal.SessionHooks;
@@ -17,8 +19,11 @@ import dev.mayfly.transport.SessionChannel;
 import dev.mayfly.transport.TransportException;
 import dev.mayfly.transport.VerifiedEnvelope;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -32,33 +37,46 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How the parties of an aborting session come to one {@link OutcomeRecord} (DESIGN.md section 1,
- * "One agreed outcome record").
+ * "One agreed outcome record"; docs/ceremony.md says what is guaranteed and what is not).
+ *
+ * <p>Each party's announcement is a value the others must agree on although its author, and up
+ * to {@code t - 1} parties in all, may be hostile. The agreement is authenticated broadcast in the
+ * manner of Dolev and Strong, in rounds of one abort window {@code w}, counted by each party from
+ * the moment it stopped:
  *
  * <ol>
- *   <li>A party that stops (on its own finding, or on a peer's announcement) broadcasts one
- *       announcement: its own hello (so that anyone can admit its key), the phase and round it was
- *       in, its complaints (proofs with the signed envelopes that show them, and reports), and the
- *       broadcast and echo envelopes of the latest rounds it holds.
- *   <li>It relays every announcement it receives to every party, once (a party that sent
- *       different announcements to different parties has both of them relayed everywhere); so one
- *       lost copy does not leave a party without it.
- *   <li>It collects until it holds an announcement from every party and, from every other
- *       announcing party, a relay of every announcement it did not author; or until the abort
- *       window ends.
- *   <li>It computes the record from the announcements alone, the same way at every party: a proof
- *       counts only if this party checks it itself (a self-contained proof of signed envelopes, or
- *       a public check of an echoed round that this party ran on the same messages); two different
- *       signed envelopes of one sender for one round and recipient, found anywhere among the
- *       announcements, prove that sender's equivocation; an announcement that does not decode, or
- *       two from one party, prove that party's fault; everything else is a report.
+ *   <li>A party that stops broadcasts one announcement (its hello, the phase and round it was in,
+ *       its complaints, the echo envelopes of the hello round and the latest rounds' envelopes),
+ *       fitted within the limits every party reads announcements with.
+ *   <li>It accepts an announcement that reaches it in a chain of {@code k} distinct signatures
+ *       (the author's, then relaying parties' around it) within {@code k * w}; at most two per
+ *       author (two show an equivocation). Each announcement it accepts with {@code k < t}
+ *       signatures it relays at once, signed around the chain, to every party.
+ *   <li>It stops at {@code t * w}. With {@code t = 2} it may stop earlier: once it holds an
+ *       announcement from every party and every other party's relay of every announcement but
+ *       that party's own, it broadcasts a close (the digest of the set it holds) and accepts no
+ *       more announcements directly (relays still count); it stops when every other party's
+ *       latest close equals its own set.
+ *   <li>It computes the record from the accepted announcements alone, the same way at every
+ *       party: no proof counts unless the hello round's echoes (carried in the announcements)
+ *       show that every party admitted the same keys; a self-contained proof (envelopes the
+ *       culprit signed) counts if it checks; a proof of a failed public check counts if it carries
+ *       every party's equal echo of that round and this party's own check of the round found it;
+ *       two accepted announcements of one author, an announcement that does not decode, and two
+ *       different signed envelopes of one sender for one round and recipient found among the
+ *       announcements' envelopes are proofs too. Everything else is a report. What a party finds
+ *       on its own during the agreement (a relay that does not decode, a late message) is not in
+ *       the record: nobody else could check it.
  * </ol>
  *
- * <p>Every honest party that receives the same announcements computes the same record. They do
- * whenever each honest party's announcement reaches every honest party before its window ends:
- * under any single fault of the network or of one party, with three parties or more (see
- * docs/ceremony.md for what is not covered).
+ * <p>So every honest party ends with the same record whenever the messages between honest
+ * parties arrive within half a window of being sent and at most {@code t - 1} parties are
+ * hostile; a network that cuts honest parties off can still make their reports differ, but a
+ * culprit is never named without a proof every honest party checks alike.
  */
 final class AbortAgreement {
+  private static final System.Logger LOG = System.getLogger(AbortAgreement.class.getName());
+
   private final PartyId self;
   private final List<PartyId> parties;
   private final byte[] policyPin;
@@ -70,19 +88,26 @@ final class AbortAgreement {
   private final Envelope ownHello;
   private final Duration window;
   private final SessionHooks hooks;
+  /** The rounds of the agreement: the longest chain of signatures that counts. */
+  private final int rounds;
 
-  /** Every announcement received, by author; two entries for one author are its equivocation. */
-  private final Map<PartyId, List<Envelope>> announcements = new TreeMap<>();
+  /** Every accepted announcement, by author (at most two each). */
+  private final Map<PartyId, List<Envelope>> accepted = new TreeMap<>();
+  private final Set<String> seen = new TreeSet<>();
   /** For each relaying party, the authors of the announcements it relayed to this party. */
   private final Map<PartyId, Set<PartyId>> relayed = new TreeMap<>();
-  private final Set<String> seen = new TreeSet<>();
-  private final List<Complaint> derived = new ArrayList<>();
+  /** Each party's latest close. */
+  private final Map<PartyId, byte[]> closes = new TreeMap<>();
+  private byte @Nullable [] closedOn;
+  private long start;
 
-  AbortAgreement(PartyId self, List<PartyId> parties, byte[] policyPin, RoundPlan plan,
-      SessionChannel channel, PeerDirectory directory, PeerAttestation attestation,
-      @Nullable SessionIo io, Envelope ownHello, Duration window, SessionHooks hooks) {
+  AbortAgreement(PartyId self, List<PartyId> parties, int threshold, byte[] policyPin,
+      RoundPlan plan, SessionChannel channel, PeerDirectory directory,
+      PeerAttestation attestation, @Nullable SessionIo io, Envelope ownHello, Duration window,
+      SessionHooks hooks) {
     this.self = self;
     this.parties = parties;
+    this.rounds = Math.max(2, threshold);
     this.policyPin = policyPin.clone();
     this.plan = plan;
     this.channel = channel;
@@ -98,7 +123,7 @@ final class AbortAgreement {
    * Announces {@code own}, takes part in the agreement, and returns the record.
    *
    * @param own this party's complaints (none when it stops on a peer's announcement)
-   * @param trigger the peer's announcement that stopped this party, if any
+   * @param trigger the peer's abort message that stopped this party, if any
    * @param phase the phase this party was in
    * @param round the round it was in, if any
    * @param listen whether to collect the others' announcements (false when this party can no
@@ -106,25 +131,10 @@ final class AbortAgreement {
    */
   OutcomeRecord run(List<Complaint> own, @Nullable VerifiedEnvelope trigger, CeremonyPhase phase,
       @Nullable RoundTag round, boolean listen) throws InterruptedException {
-    List<Messages.WireComplaint> wire = new ArrayList<>();
-    for (Complaint c : own) {
-      wire.add(new Messages.WireComplaint(c.kind() == Complaint.Kind.PROOF ? 1 : 2,
-          c.code().name(), c.accused(), c.round().orElse(null),
-          c.evidence().stream().map(Envelope::encode).toList(), c.text()));
-    }
-    List<byte[]> recent = new ArrayList<>();
-    long budget = Messages.MAX_EVIDENCE_BYTES;
-    for (Envelope envelope : io == null ? List.<Envelope>of() : io.recentEnvelopes()) {
-      byte[] bytes = envelope.encode();
-      if (bytes.length <= budget && recent.size() < 200) {
-        recent.add(bytes);
-        budget -= bytes.length;
-      }
-    }
-    byte[] payload = Messages.announcement(new Messages.Announcement(ownHello.encode(),
-        phase.name(), round, wire, recent));
+    start = System.nanoTime();
+    byte[] payload = Messages.announcement(fit(own, phase, round));
     Envelope mine = channel.sealBroadcast(ABORT, hooks.outgoing(ABORT, payload));
-    accept(mine);
+    add(mine);
     try {
       channel.broadcastSealed(mine);
     } catch (TransportException e) {
@@ -134,9 +144,13 @@ final class AbortAgreement {
     if (trigger != null) {
       handle(trigger);
     }
-    long deadline = System.nanoTime() + window.toNanos();
-    while (listen && !complete()) {
-      long remaining = deadline - System.nanoTime();
+    long end = start + window.toNanos() * rounds;
+    while (listen) {
+      closeIfComplete();
+      if (everyoneClosed()) {
+        break;
+      }
+      long remaining = end - System.nanoTime();
       if (remaining <= 0) {
         break;
       }
@@ -144,11 +158,10 @@ final class AbortAgreement {
       try {
         next = channel.nextAbort(Duration.ofNanos(remaining));
       } catch (TransportException e) {
-        if (e.evidence().isEmpty() || e.culprits().size() != 1) {
-          break; // the transport closed
+        if (e.code() == ErrorCode.TRANSPORT_CLOSED) {
+          break;
         }
-        derived.add(Complaint.proof(e.code(), e.culprits().get(0), ABORT, e.evidence(),
-            e.getMessage()));
+        note(e.getMessage());
         continue;
       }
       if (next.isEmpty()) {
@@ -159,20 +172,226 @@ final class AbortAgreement {
     return resolve(own, phase);
   }
 
+  // ------------------------------------------------------------------------------ announcing
+
   /**
-   * Whether every party announced and every other announcing party relayed, to this one, an
-   * announcement of every announcing party but itself, this one's included (so that a party
-   * that announced one thing to one party and another to another is seen doing so).
+   * This party's announcement, within the limits every party reads announcements with: reports
+   * of one code and round merged; a proof whose evidence does not fit becomes a report; the
+   * hello round's echoes first among the envelopes carried, then the latest rounds' envelopes
+   * while they fit.
    */
-  private boolean complete() {
-    if (announcements.size() < parties.size()) {
+  private Messages.Announcement fit(List<Complaint> own, CeremonyPhase phase,
+      @Nullable RoundTag round) {
+    List<Messages.WireComplaint> proofs = new ArrayList<>();
+    Map<String, Messages.WireComplaint> reports = new LinkedHashMap<>();
+    // Room kept for the reports: at most half the complaints, each at most about 2 KiB.
+    long reportRoom = 128 * 1024;
+    long budget = Messages.MAX_ANNOUNCEMENT_BYTES - reportRoom - Messages.announcementSize(
+        new Messages.Announcement(ownHello.encode(), phase.name(), round, List.of(), List.of()));
+    for (Complaint c : own) {
+      List<byte[]> evidence = c.evidence().stream().map(Envelope::encode).toList();
+      boolean fits = evidence.size() <= Messages.MAX_EVIDENCE
+          && evidence.stream().allMatch(e -> e.length <= Messages.MAX_EVIDENCE_BYTES);
+      Messages.WireComplaint proof = new Messages.WireComplaint(1, c.code().name(), c.accused(),
+          c.round().orElse(null), evidence, c.text());
+      if (c.kind() == Complaint.Kind.PROOF && fits && proofs.size() < Messages.MAX_COMPLAINTS / 2
+          && Messages.complaintSize(proof) <= budget) {
+        proofs.add(proof);
+        budget -= Messages.complaintSize(proof);
+        continue;
+      }
+      // A report, or a proof too large to carry, which is then only this party's report.
+      String key = c.code() + " " + c.roundName();
+      Messages.WireComplaint earlier = reports.get(key);
+      TreeSet<PartyId> accused = new TreeSet<>(c.accused());
+      String text = c.text();
+      if (earlier != null) {
+        accused.addAll(earlier.accused());
+        text = earlier.text() + "; " + text;
+      }
+      if (earlier != null || reports.size() < Messages.MAX_COMPLAINTS / 2) {
+        reports.put(key, new Messages.WireComplaint(2, c.code().name(),
+            accused.stream().limit(255).toList(), c.round().orElse(null), List.of(),
+            text.length() > 1024 ? text.substring(0, 1024) : text));
+      }
+    }
+    budget += reportRoom;
+    List<Messages.WireComplaint> complaints = new ArrayList<>(proofs);
+    for (Messages.WireComplaint report : reports.values()) {
+      budget -= Messages.complaintSize(report);
+      complaints.add(report);
+    }
+    List<Envelope> carried = new ArrayList<>();
+    if (io != null) {
+      carried.addAll(io.view(HELLO_ECHO));
+      carried.addAll(io.recentEnvelopes());
+    }
+    List<byte[]> recent = new ArrayList<>();
+    Set<String> included = new TreeSet<>();
+    for (Envelope envelope : carried) {
+      byte[] bytes = envelope.encode();
+      if (bytes.length + 4L <= budget && bytes.length <= Messages.MAX_EVIDENCE_BYTES
+          && recent.size() < Messages.MAX_EVIDENCE && included.add(digest(envelope))) {
+        recent.add(bytes);
+        budget -= bytes.length + 4L;
+      }
+    }
+    return new Messages.Announcement(ownHello.encode(), phase.name(), round, complaints, recent);
+  }
+
+  // ------------------------------------------------------------------------------ receiving
+
+  /** An abort message that verified under its sender's key. */
+  private void handle(VerifiedEnvelope received) {
+    Envelope envelope = received.envelope();
+    if (envelope.tag().equals(ABORT)) {
+      consider(envelope, envelope, 1);
+    } else if (envelope.tag().equals(ABORT_RELAY)) {
+      unwrap(envelope);
+    } else if (envelope.tag().equals(ABORT_CLOSE)) {
+      try {
+        closes.put(envelope.sender(), Messages.parseClose(envelope.payload()));
+      } catch (ProtocolException e) {
+        note(envelope.sender() + "'s close does not decode");
+      }
+    }
+  }
+
+  /**
+   * Reads the chain of signatures of a relay down to the announcement; a chain that does not
+   * decode, is longer than the agreement's rounds, repeats a signer or does not verify is
+   * ignored (noted, never held against anyone).
+   */
+  private void unwrap(Envelope relay) {
+    List<PartyId> signers = new ArrayList<>(List.of(relay.sender()));
+    Envelope current = relay;
+    while (true) {
+      Messages.Relay parsed;
+      Envelope inner;
+      try {
+        parsed = Messages.parseRelay(current.payload());
+        inner = Envelope.decode(parsed.relayedEnvelope());
+      } catch (ProtocolException | TransportException e) {
+        note(current.sender() + "'s relay does not decode");
+        return;
+      }
+      if (signers.contains(inner.sender()) || signers.size() >= rounds
+          || !inner.isBroadcast() || !inner.sessionId().equals(channel.sessionId())
+          || !inner.policyHashMatches(policyPin)) {
+        note("a relay chain from " + relay.sender() + " does not count");
+        return;
+      }
+      if (inner.tag().equals(ABORT)) {
+        if (parsed.authorHelloEnvelope() != null) {
+          admitFrom(inner.sender(), parsed.authorHelloEnvelope());
+        }
+        if (!authentic(inner)) {
+          note("a relayed announcement of " + inner.sender() + " does not verify");
+          return;
+        }
+        signers.add(inner.sender());
+        if (signers.size() == 2) {
+          relayed.computeIfAbsent(relay.sender(), p -> new TreeSet<>()).add(inner.sender());
+        }
+        consider(inner, relay, signers.size());
+        return;
+      }
+      if (!inner.tag().equals(ABORT_RELAY) || !authentic(inner)) {
+        note("a relay chain from " + relay.sender() + " does not verify");
+        return;
+      }
+      signers.add(inner.sender());
+      current = inner;
+    }
+  }
+
+  /** Admits {@code author}'s key from a hello carried in a relay, if it has none. */
+  private void admitFrom(PartyId author, byte[] helloBytes) {
+    if (directory.key(author).isPresent()) {
+      return;
+    }
+    try {
+      Envelope hello = Envelope.decode(helloBytes);
+      if (hello.sender().equals(author)) {
+        attestation.admit(hello);
+      }
+    } catch (TransportException e) {
+      note("a carried hello of " + author + " is refused");
+    }
+  }
+
+  /**
+   * Accepts {@code announcement}, received in a chain of {@code signatures} signatures ending in
+   * {@code received}, if it is in time and new; relays it on if the chain may grow.
+   */
+  private void consider(Envelope announcement, Envelope received, int signatures) {
+    long elapsed = System.nanoTime() - start;
+    if (elapsed > window.toNanos() * signatures) {
+      note("an announcement of " + announcement.sender() + " came too late to count");
+      return;
+    }
+    if (signatures == 1 && closedOn != null) {
+      return; // closed: announcements count only through relays now
+    }
+    if (announcement.payload().length > Messages.MAX_ANNOUNCEMENT_BYTES) {
+      note(announcement.sender() + "'s announcement is over the size limit");
+      return;
+    }
+    if (!add(announcement)) {
+      return;
+    }
+    if (signatures < rounds && !announcement.sender().equals(self)) {
+      relay(received, announcement.sender());
+    }
+  }
+
+  /** Records an accepted announcement; true if it is new (at most two per author count). */
+  private boolean add(Envelope announcement) {
+    String digest = digest(announcement);
+    List<Envelope> theirs = accepted.computeIfAbsent(announcement.sender(),
+        p -> new ArrayList<>());
+    if (seen.contains(digest) || theirs.size() >= 2) {
       return false;
     }
-    for (PartyId relayer : announcements.keySet()) {
+    seen.add(digest);
+    theirs.add(announcement);
+    return true;
+  }
+
+  private void relay(Envelope received, PartyId author) {
+    byte[] authorHello = received.tag().equals(ABORT)
+        ? Optional.ofNullable(attestation.hellos().get(author))
+            .map(h -> h.envelope().encode()).orElse(null)
+        : null;
+    byte[] relayedBytes = received.encode();
+    if (Messages.relaySize(relayedBytes.length) > Envelope.MAX_PAYLOAD_BYTES) {
+      note("an announcement of " + author + " is too large to relay");
+      return;
+    }
+    byte[] payload = Messages.relay(new Messages.Relay(ownHello.encode(), relayedBytes,
+        authorHello));
+    try {
+      channel.broadcast(ABORT_RELAY, hooks.outgoing(ABORT_RELAY, payload));
+    } catch (TransportException e) {
+      note("could not relay: " + e.getMessage());
+    }
+  }
+
+  // ------------------------------------------------------------------------------ closing
+
+  /**
+   * With {@code t = 2}: whether this party holds an announcement from every party and, from every
+   * other party, a relay of every announcement but that party's own.
+   */
+  private boolean complete() {
+    if (rounds != 2 || accepted.size() < parties.size()) {
+      return false;
+    }
+    for (PartyId relayer : accepted.keySet()) {
       if (relayer.equals(self)) {
         continue;
       }
-      for (PartyId author : announcements.keySet()) {
+      for (PartyId author : accepted.keySet()) {
         if (!author.equals(relayer)
             && !relayed.getOrDefault(relayer, Set.of()).contains(author)) {
           return false;
@@ -182,105 +401,61 @@ final class AbortAgreement {
     return true;
   }
 
-  /** An announcement or relay that verified under its sender's key. */
-  private void handle(VerifiedEnvelope received) {
-    Envelope envelope = received.envelope();
-    if (envelope.tag().equals(ABORT)) {
-      if (accept(envelope)) {
-        relay(envelope);
-      }
+  /** Broadcasts a close when complete and the set changed since the last one. */
+  private void closeIfComplete() {
+    if (!complete()) {
       return;
     }
-    Messages.Relay relay;
-    try {
-      relay = Messages.parseRelay(envelope.payload());
-    } catch (ProtocolException e) {
-      derived.add(Complaint.proof(ErrorCode.CEREMONY_MALFORMED_MESSAGE, envelope.sender(),
-          ABORT_RELAY, List.of(envelope), envelope.sender() + "'s relay does not decode"));
+    byte[] digest = setDigest();
+    if (closedOn != null && Arrays.equals(closedOn, digest)) {
       return;
     }
-    Envelope inner;
+    closedOn = digest;
+    closes.put(self, digest);
     try {
-      inner = Envelope.decode(relay.announcementEnvelope());
+      channel.broadcast(ABORT_CLOSE, hooks.outgoing(ABORT_CLOSE, Messages.close(digest)));
     } catch (TransportException e) {
-      derived.add(Complaint.proof(ErrorCode.CEREMONY_MALFORMED_MESSAGE, envelope.sender(),
-          ABORT_RELAY, List.of(envelope), envelope.sender() + " relayed bytes that do not decode"));
-      return;
-    }
-    if (inner.tag().equals(ABORT) && authentic(inner)) {
-      // A relay of this party's own announcement is new only if its key signed another one,
-      // which the record then shows (a simulated network that equivocates with the key).
-      relayed.computeIfAbsent(envelope.sender(), p -> new TreeSet<>()).add(inner.sender());
-      if (accept(inner) && !inner.sender().equals(self)) {
-        relay(inner);
-      }
+      note("could not close: " + e.getMessage());
     }
   }
 
-  /** Records a verified announcement; true if it is new. */
-  private boolean accept(@Nullable Envelope announcement) {
-    if (announcement == null) {
+  /** Whether every party's latest close equals this party's, and its set did not change since. */
+  private boolean everyoneClosed() {
+    if (closedOn == null || !Arrays.equals(closedOn, setDigest())) {
       return false;
     }
-    String digest = HexFormat.of().formatHex(announcement.digest());
-    if (!seen.add(digest)) {
-      return false;
+    for (PartyId party : parties) {
+      if (!Arrays.equals(closes.get(party), closedOn)) {
+        return false;
+      }
     }
-    announcements.computeIfAbsent(announcement.sender(), p -> new ArrayList<>()).add(announcement);
     return true;
   }
 
-  private void relay(Envelope announcement) {
-    if (announcement.sender().equals(self)) {
-      return;
-    }
-    byte[] payload = Messages.relay(new Messages.Relay(ownHello.encode(), announcement.encode()));
+  private byte[] setDigest() {
     try {
-      channel.broadcast(ABORT_RELAY, hooks.outgoing(ABORT_RELAY, payload));
-    } catch (TransportException e) {
-      // Best effort: the others may have it from its author.
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      new TreeSet<>(seen).forEach(d -> sha.update(HexFormat.of().parseHex(d)));
+      return sha.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing", e);
     }
   }
 
-  /**
-   * Whether {@code envelope} verifies under its sender's pinned key, or a key its carried hello
-   * admits; its signature only (session, policy and round are judged by the proofs).
-   */
-  private boolean authentic(Envelope envelope) {
-    return key(envelope).map(envelope::signatureVerifies).orElse(false);
-  }
-
-  private Optional<IdentityPublicKey> key(Envelope envelope) {
-    PartyId sender = envelope.sender();
-    if (!directory.isMember(sender)) {
-      return Optional.empty();
-    }
-    if (sender.equals(self)) {
-      return directory.key(self);
-    }
-    Optional<IdentityPublicKey> pinned = directory.key(sender);
-    if (pinned.isPresent() && envelope.signatureVerifies(pinned.get())) {
-      return pinned;
-    }
-    try {
-      return attestation.admit(envelope);
-    } catch (TransportException e) {
-      if (e.culprits().size() == 1 && !e.evidence().isEmpty()) {
-        derived.add(Complaint.proof(e.code(), e.culprits().get(0), RoundPlan.HELLO,
-            e.evidence(), e.getMessage()));
-      }
-      return Optional.empty();
-    }
+  private void note(String what) {
+    LOG.log(System.Logger.Level.DEBUG, () -> self + " abort agreement: " + what);
   }
 
   // ------------------------------------------------------------------------------ the record
 
   private OutcomeRecord resolve(List<Complaint> own, CeremonyPhase ownPhase) {
-    List<Complaint> proofs = new ArrayList<>(derived);
-    List<OutcomeRecord.Report> reports = new ArrayList<>();
     Map<String, Envelope> pool = new LinkedHashMap<>();
+    Map<PartyId, List<Messages.Announcement>> read = new TreeMap<>();
+    List<Complaint> proofs = new ArrayList<>();
+    List<Complaint> claims = new ArrayList<>();
+    List<OutcomeRecord.Report> reports = new ArrayList<>();
     CeremonyPhase phase = null;
-    for (Map.Entry<PartyId, List<Envelope>> entry : announcements.entrySet()) {
+    for (Map.Entry<PartyId, List<Envelope>> entry : accepted.entrySet()) {
       PartyId author = entry.getKey();
       List<Envelope> theirs = entry.getValue();
       if (theirs.size() > 1) {
@@ -302,13 +477,12 @@ final class AbortAgreement {
               List.of(envelope), author + "'s announcement does not decode"));
           continue;
         }
+        read.computeIfAbsent(author, a -> new ArrayList<>()).add(announcement);
         phase = phase == null || at.compareTo(phase) < 0 ? at : phase;
         for (Complaint c : complaints) {
           c.evidence().forEach(e -> pool.putIfAbsent(digest(e), e));
           if (c.kind() == Complaint.Kind.PROOF) {
-            if (verifies(c)) {
-              proofs.add(c);
-            }
+            claims.add(c);
           } else {
             reports.add(new OutcomeRecord.Report(author, c.code(), c.accused(), c.roundName()));
           }
@@ -323,17 +497,59 @@ final class AbortAgreement {
         }
       }
     }
-    proofs.addAll(equivocationsIn(pool.values()));
+    if (keysAgreed(pool.values())) {
+      for (Complaint claim : claims) {
+        if (verifies(claim)) {
+          proofs.add(claim);
+        }
+      }
+      proofs.addAll(equivocationsIn(pool.values()));
+    } else {
+      // Without agreed keys nothing is a proof: a relay could have shown parties different keys.
+      proofs.clear();
+    }
     if (phase == null) {
       phase = ownPhase;
     }
     return record(proofs, reports, phase, own);
   }
 
+  /**
+   * Whether the announcements carry, from every party, its echo of the hello round, equal to this
+   * party's own: then every party admitted the same hellos, hence the same keys.
+   */
+  private boolean keysAgreed(Collection<Envelope> pool) {
+    return echoedByEveryone(HELLO_ECHO, pool);
+  }
+
+  /**
+   * Whether {@code envelopes} hold, from every party, an echo of round {@code echoTag} that
+   * verifies and equals this party's own echo of it.
+   */
+  private boolean echoedByEveryone(RoundTag echoTag, Collection<Envelope> envelopes) {
+    if (io == null) {
+      return false;
+    }
+    Optional<Envelope> mine = io.view(echoTag).stream()
+        .filter(e -> e.sender().equals(self)).findFirst();
+    if (mine.isEmpty()) {
+      return false;
+    }
+    byte[] payload = mine.get().payload();
+    Set<PartyId> echoed = new TreeSet<>();
+    for (Envelope e : envelopes) {
+      if (e.tag().equals(echoTag) && Arrays.equals(e.payload(), payload) && authentic(e)) {
+        echoed.add(e.sender());
+      }
+    }
+    return echoed.containsAll(parties);
+  }
+
   private OutcomeRecord record(List<Complaint> proofs, List<OutcomeRecord.Report> reports,
       CeremonyPhase phase, List<Complaint> own) {
     Comparator<OutcomeRecord.Proof> proofOrder = Comparator
         .comparingInt((OutcomeRecord.Proof p) -> position(p.round()))
+        .thenComparing(OutcomeRecord.Proof::round)
         .thenComparing(p -> p.code().name())
         .thenComparing(OutcomeRecord.Proof::culprit);
     TreeSet<OutcomeRecord.Proof> distinct = new TreeSet<>(proofOrder);
@@ -343,9 +559,11 @@ final class AbortAgreement {
     Comparator<OutcomeRecord.Report> reportOrder = Comparator
         .comparing((OutcomeRecord.Report r) -> r.code() == ErrorCode.TRANSPORT_TIMEOUT)
         .thenComparingInt(r -> position(r.round()))
+        .thenComparing(OutcomeRecord.Report::round)
         .thenComparing(r -> r.code().name())
         .thenComparing(OutcomeRecord.Report::reporter)
-        .thenComparing(r -> r.accused().toString());
+        .thenComparing(r -> r.accused().stream().map(p -> String.format("%05d", p.value()))
+            .toList().toString());
     TreeSet<OutcomeRecord.Report> sortedReports = new TreeSet<>(reportOrder);
     sortedReports.addAll(reports);
     ErrorCode code;
@@ -389,6 +607,8 @@ final class AbortAgreement {
     return HexFormat.of().formatHex(envelope.digest());
   }
 
+  // ------------------------------------------------------------------------------ checking
+
   /** {@link #verify}, where anything odd in a peer's claim is simply not a proof. */
   private boolean verifies(Complaint proof) {
     try {
@@ -400,44 +620,67 @@ final class AbortAgreement {
 
   /**
    * Whether this party can check {@code proof} itself: a self-contained proof of envelopes the
-   * culprit signed, or a fault of an echoed round that this party's own public check found too.
+   * culprit signed in a round of the session (or two of its announcements), or a failed public
+   * check of a round that every party echoed alike and this party's own check failed too.
    */
   private boolean verify(Complaint proof) {
     PartyId culprit = proof.culprit();
     List<Envelope> evidence = proof.evidence();
+    if (evidence.isEmpty() || !evidence.get(0).sender().equals(culprit)
+        || !proof.round().map(r -> r.equals(evidence.get(0).tag())).orElse(false)
+        || isAbortMessage(evidence.get(0).tag())) {
+      return false;
+    }
+    Envelope first = evidence.get(0);
     switch (proof.code()) {
       case TRANSPORT_EQUIVOCATION:
-        return evidence.size() >= 2 && isEquivocation(culprit, evidence.get(0), evidence.get(1));
+        return evidence.size() >= 2 && isEquivocation(culprit, first, evidence.get(1));
       case TRANSPORT_REPLAYED_SEQUENCE:
-        return evidence.size() == 2 && signedBy(culprit, evidence.get(0))
-            && signedBy(culprit, evidence.get(1))
-            && evidence.get(0).sequence() == evidence.get(1).sequence()
-            && !MessageDigest.isEqual(evidence.get(0).digest(), evidence.get(1).digest());
+        return evidence.size() >= 2 && !isAbortMessage(evidence.get(1).tag())
+            && signedBy(culprit, first) && signedBy(culprit, evidence.get(1))
+            && first.sequence() == evidence.get(1).sequence()
+            && !MessageDigest.isEqual(first.digest(), evidence.get(1).digest());
       case TRANSPORT_WRONG_SHAPE:
       case TRANSPORT_WRONG_ROUND:
-        return evidence.size() == 1 && signedBy(culprit, evidence.get(0))
-            && !plan.fits(culprit, evidence.get(0).tag(), evidence.get(0).recipient());
+        return signedBy(culprit, first) && !plan.fits(culprit, first.tag(), first.recipient());
       case TRANSPORT_WRONG_SESSION:
-        return evidence.size() == 1 && signedBy(culprit, evidence.get(0))
-            && !evidence.get(0).sessionId().equals(channel.sessionId());
+        return signedBy(culprit, first) && !first.sessionId().equals(channel.sessionId());
       case TRANSPORT_POLICY_HASH_MISMATCH:
-        return evidence.size() == 1 && signedBy(culprit, evidence.get(0))
-            && !evidence.get(0).policyHashMatches(policyPin);
+        return signedBy(culprit, first) && !first.policyHashMatches(policyPin);
       case TRANSPORT_MALFORMED_ENVELOPE:
-        return evidence.size() == 1 && signedBy(culprit, evidence.get(0))
-            && isMalformedEcho(evidence.get(0));
+        return signedBy(culprit, first) && isMalformedEcho(first);
       default:
-        return confirmedByOwnCheck(proof);
+        return checkedAlike(proof);
     }
   }
 
-  private boolean confirmedByOwnCheck(Complaint proof) {
-    if (io == null || proof.round().isEmpty()) {
+  /**
+   * A failed public check of round {@code r}: the culprit signed its envelope of {@code r}, the
+   * evidence holds every party's echo of {@code r}, equal to this party's own (so every party
+   * checked the same messages), and this party's own check of {@code r} found the same fault.
+   */
+  private boolean checkedAlike(Complaint proof) {
+    RoundTag round = proof.round().orElseThrow();
+    Optional<RoundTag> echo = plan.echoOf(round);
+    if (io == null || echo.isEmpty() || !signedBy(proof.culprit(), proof.evidence().get(0))
+        || !echoedByEveryone(echo.get(), proof.evidence())) {
       return false;
     }
-    return io.checkedRound(proof.round().get()).map(found -> found.stream().anyMatch(mine ->
+    return io.checkedRound(round).map(found -> found.stream().anyMatch(mine ->
         mine.kind() == Complaint.Kind.PROOF && mine.code() == proof.code()
             && mine.culprit().equals(proof.culprit()))).orElse(false);
+  }
+
+  /** The relay and close rounds, where an honest party signs many envelopes or none. */
+  private static boolean isAbortMessage(RoundTag tag) {
+    return tag.equals(ABORT_RELAY) || tag.equals(ABORT_CLOSE);
+  }
+
+  /** Whether {@code envelope} verifies under its sender's pinned key; its signature only. */
+  private boolean authentic(Envelope envelope) {
+    Optional<IdentityPublicKey> key = directory.isMember(envelope.sender())
+        ? directory.key(envelope.sender()) : Optional.empty();
+    return key.map(envelope::signatureVerifies).orElse(false);
   }
 
   /** Whether {@code culprit} signed {@code envelope} (under its admitted key). */
@@ -446,7 +689,8 @@ final class AbortAgreement {
   }
 
   private boolean isEquivocation(PartyId culprit, Envelope a, Envelope b) {
-    return a.tag().equals(b.tag()) && a.recipient().equals(b.recipient())
+    return a.tag().equals(b.tag()) && !isAbortMessage(a.tag())
+        && a.recipient().equals(b.recipient())
         && !MessageDigest.isEqual(a.digest(), b.digest())
         && signedBy(culprit, a) && signedBy(culprit, b);
   }
@@ -465,13 +709,13 @@ final class AbortAgreement {
 
   /**
    * Two different signed envelopes of one sender for one round and recipient, or with one
-   * sequence number, among everything the announcements carried.
+   * sequence number, among everything the announcements carried (relays and closes aside).
    */
-  private List<Complaint> equivocationsIn(java.util.Collection<Envelope> pool) {
+  private List<Complaint> equivocationsIn(Collection<Envelope> pool) {
     Map<String, List<Envelope>> byRound = new TreeMap<>();
     Map<String, List<Envelope>> bySequence = new TreeMap<>();
     for (Envelope envelope : pool) {
-      if (envelope.tag().equals(ABORT) || envelope.tag().equals(ABORT_RELAY)) {
+      if (envelope.tag().equals(ABORT) || isAbortMessage(envelope.tag())) {
         continue;
       }
       String sender = String.valueOf(envelope.sender().value());
@@ -503,5 +747,4 @@ final class AbortAgreement {
     }
     return found;
   }
-
 }

@@ -135,7 +135,11 @@ final class EcdsaProtocol implements ThresholdProtocol {
       List<byte[]> finals = new ArrayList<>();
       for (List<ProtocolMessage> messages : pending) {
         if (messages.size() != 1) {
-          throw new IllegalStateException("ECDSA round 3 is one message, got " + messages.size());
+          // A peer's sealed list carried a message of another round, which the signing machine
+          // took without complaint: only this party can read it, so a report.
+          throw io.report(ErrorCode.CEREMONY_MALFORMED_MESSAGE, List.copyOf(otherSigners), SIGN_3,
+              "ECDSA signing round 3 produced " + messages.size() + " messages instead of one: a"
+                  + " peer's sealed message belonged to another round");
         }
         finals.add(messages.get(0).encode());
       }

@@ -129,6 +129,14 @@ final class PartySession {
       throw abort(fault.complaints(), null, fault);
     } catch (PeerAbortedException announced) {
       throw abort(awaited(announced), announced.abortEnvelope(), announced);
+    } catch (RuntimeException defect) {
+      // A defect of this engine (input that should have been refused with its own code): still
+      // an orderly abort, with every secret destroyed, not an unchecked exception to the caller.
+      LOG.log(System.Logger.Level.ERROR, () -> "mayfly session " + sessionHex.substring(0, 16)
+          + " " + self + ": internal error in " + phase, defect);
+      throw abort(List.of(Complaint.report(ErrorCode.CEREMONY_INTERNAL_ERROR, List.of(), null,
+          List.of(), self + " failed unexpectedly in " + phase + ": "
+              + defect.getClass().getSimpleName())), null, defect);
     } finally {
       protocol.abandon();
       ledger.destroyAll();
@@ -171,7 +179,7 @@ final class PartySession {
         .policyHash(policyPin)
         .directory(peers)
         .schedule(plan.scheduleOf(self))
-        .abortTags(Set.of(RoundPlan.ABORT, RoundPlan.ABORT_RELAY))
+        .abortTags(RoundPlan.ABORT_TAGS)
         .admission(attested)
         .build();
     channel = ch;
@@ -364,6 +372,11 @@ final class PartySession {
         own = all;
       }
     }
+    if (attestation != null) {
+      List<Complaint> all = new ArrayList<>(own);
+      attestation.contestedSlots().stream().filter(c -> !all.contains(c)).forEach(all::add);
+      own = all;
+    }
     protocol.abandon();
     if (hpke != null) {
       ledger.destroy(hpke);
@@ -377,7 +390,7 @@ final class PartySession {
       record = ownRecord(own);
     } else {
       try {
-        record = new AbortAgreement(self, parties, policyPin, plan, ch,
+        record = new AbortAgreement(self, parties, proposal.threshold(), policyPin, plan, ch,
             requireNonNull(directory), requireNonNull(attestation), sessionIo, hello,
             options.abortWindow(), hooks).run(own, trigger, phase, round.orElse(null), canListen);
       } catch (InterruptedException e) {
@@ -385,6 +398,13 @@ final class PartySession {
         record = ownRecord(own.isEmpty() ? List.of(Complaint.report(
             ErrorCode.CEREMONY_INTERRUPTED, List.of(), null, List.of(),
             self + " was interrupted")) : own);
+      } catch (RuntimeException defect) {
+        LOG.log(System.Logger.Level.ERROR, () -> "mayfly session " + sessionHex.substring(0, 16)
+            + " " + self + ": internal error in the abort agreement", defect);
+        List<Complaint> all = new ArrayList<>(own);
+        all.add(Complaint.report(ErrorCode.CEREMONY_INTERNAL_ERROR, List.of(), null, List.of(),
+            self + " failed unexpectedly in the abort agreement"));
+        record = ownRecord(all);
       }
     }
     String detail = own.isEmpty() ? "a peer announced an abort" : own.get(0).text();

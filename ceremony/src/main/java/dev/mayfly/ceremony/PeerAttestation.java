@@ -42,10 +42,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>It is the inbox's {@link PeerAdmission}: a hello (or an abort announcement, which carries its
  * author's hello) from a party with no pinned key is checked here before anything it signed is
- * read. A hello that fails is junk: anybody can make one for any party, so it proves nothing
- * about the party; the reason is kept, and becomes this party's report if no valid hello from
- * that party ever arrives. Two valid hellos with different keys for one party are that party's
- * provable equivocation.
+ * read. A hello that fails (the slot pins included) is junk: anybody can make one for any party, so
+ * it proves nothing about the party; the reason is kept, and becomes this party's report if no
+ * valid hello from that party ever arrives. Two valid hellos with different keys for one slot
+ * prove nothing about the party either (the host or relay can start a second genuine party VM
+ * and ask it for a hello for that slot): the first is kept and the slot reported as contested.
+ * Where a party runs (distinct chips, verifiable chips) is likewise reported, never proven: it is
+ * the host's doing.
  *
  * <p>Single thread (the inbox's collecting thread).
  */
@@ -70,6 +73,7 @@ final class PeerAttestation implements PeerAdmission {
   private final SortedMap<PartyId, PeerHello> hellos = new TreeMap<>();
   private final Map<PartyId, ErrorCode> refusals = new TreeMap<>();
   private final Map<String, ErrorCode> refusedDigests = new LinkedHashMap<>();
+  private final TreeSet<PartyId> contested = new TreeSet<>();
 
   PeerAttestation(SessionProposal proposal, PartyId self, byte[] policyPin, SnpVerifier verifier,
       PolicyValidator validator, PeerDirectory directory, CeremonyLimits limits,
@@ -143,13 +147,28 @@ final class PeerAttestation implements PeerAdmission {
       return Optional.empty();
     }
     if (existing != null) {
-      throw new TransportException(ErrorCode.TRANSPORT_EQUIVOCATION, sender
-          + " sent two attested hellos with different keys", sender,
-          List.of(existing.envelope(), helloEnvelope));
+      if (!Arrays.equals(existing.hello().identityKey(), admitted.hello().identityKey())) {
+        contested.add(sender);
+      }
+      // The same key: its holder made two hellos; the hello round's check shows it if the other
+      // one is the hello that round delivers.
+      return Optional.empty();
     }
     directory.pin(sender, admitted.identityKey());
     hellos.put(sender, admitted);
     return Optional.of(admitted.identityKey());
+  }
+
+  /**
+   * This party's reports of slots claimed by two attested hellos with different keys, if any:
+   * always part of what it announces when the session stops.
+   */
+  List<Complaint> contestedSlots() {
+    if (contested.isEmpty()) {
+      return List.of();
+    }
+    return List.of(Complaint.report(ErrorCode.CEREMONY_SLOT_CONTESTED, List.copyOf(contested),
+        HELLO, List.of(), "two attested hellos with different keys claim " + contested));
   }
 
   /** The hello envelope that vouches for {@code envelope}'s sender: itself, or the one it carries. */
@@ -200,9 +219,11 @@ final class PeerAttestation implements PeerAdmission {
   private PeerHello check(Envelope envelope)
       throws AttestationException, ProtocolException, TransportException {
     PartyId sender = envelope.sender();
-    if (!envelope.isBroadcast() || !directory.isMember(sender)) {
+    if (!envelope.isBroadcast() || !directory.isMember(sender)
+        || envelope.encode().length > Messages.MAX_HELLO_BYTES) {
       throw new ProtocolException(ErrorCode.CEREMONY_MALFORMED_MESSAGE,
-          "a hello must be a broadcast of a member");
+          "a hello must be a broadcast of a member of at most " + Messages.MAX_HELLO_BYTES
+              + " bytes");
     }
     Messages.Hello hello = Messages.parseHello(envelope.payload());
     // Session, policy hash and signature under the carried key; the attestation below binds
@@ -214,7 +235,13 @@ final class PeerAttestation implements PeerAdmission {
     VerifiedReport report = verifier.verify(hello.evidence());
     validator.validate(report, ReportExpectations.reportData(ReportDataBinding.party(
         proposal.sessionId().bytes(), sender, hello.identityKey(), hello.hpkeKey(), policyPin)));
-    return new PeerHello(sender, checked.envelope(), hello, report, hardwareId(report),
+    byte[] hardware = hardwareId(report);
+    Optional<CeremonyLimits.SlotPin> pin = limits.slotPin(sender);
+    if (pin.isPresent() && !pin.get().matches(hardware, report.report().hostData())) {
+      throw new ProtocolException(ErrorCode.CEREMONY_CHIP_MISMATCH, sender
+          + "'s hello does not come from the hardware its slot is pinned to (" + pin.get() + ")");
+    }
+    return new PeerHello(sender, checked.envelope(), hello, report, hardware,
         report.isSimulated(), report.report().hostData());
   }
 
@@ -234,48 +261,54 @@ final class PeerAttestation implements PeerAdmission {
   // ------------------------------------------------------------------------------ the round
 
   /**
-   * The hello round's public check, once its echoes agree (every party holds the same hellos):
-   * every peer runs this proposal; slot pins hold; the hardware is known unless every slot is
-   * pinned; no two parties share hardware.
+   * The hello round's public check, once its echoes agree (every party holds the same hello-round
+   * envelopes): each is the admitted hello (another one under the same key, admitted earlier from
+   * an announcement, is its signer's provable equivocation); every peer runs this proposal; the
+   * hardware is known unless every slot is pinned; no two parties share hardware.
    *
-   * @throws SessionFault proofs naming the parties whose hellos break a hardware rule; or this
-   *     party's report of the peers that run another proposal
+   * @throws SessionFault a proof of a party that signed two hellos; or this party's reports of
+   *     hardware placement and of peers that run another proposal
    */
   void checkRound(SortedMap<PartyId, VerifiedEnvelope> received) throws SessionFault {
     List<Complaint> proofs = new ArrayList<>();
-    for (PeerHello peer : hellos.values()) {
-      Optional<CeremonyLimits.SlotPin> pin = limits.slotPin(peer.party());
-      if (pin.isPresent() && !pin.get().matches(peer.hardwareId(), peer.hostData())) {
-        proofs.add(Complaint.proof(ErrorCode.CEREMONY_CHIP_MISMATCH, peer.party(), HELLO,
-            List.of(peer.envelope()), peer.party() + " is not on the hardware its slot is pinned"
-                + " to (" + pin.get() + ")"));
-      } else if (peer.hardwareId() == null && !limits.pinsEverySlot(proposal.partyIds())) {
-        proofs.add(Complaint.proof(ErrorCode.CEREMONY_CHIP_UNVERIFIABLE, peer.party(), HELLO,
-            List.of(peer.envelope()), peer.party() + "'s report is VLEK-signed with CHIP_ID masked,"
-                + " so nothing tells its chip apart, and not every slot is pinned"));
-      }
-    }
-    if (requireDistinctChips) {
-      Map<String, List<PeerHello>> byChip = new LinkedHashMap<>();
-      for (PeerHello peer : hellos.values()) {
-        if (peer.hardwareId() != null) {
-          byChip.computeIfAbsent(HexFormat.of().formatHex(peer.hardwareId()),
-              c -> new ArrayList<>()).add(peer);
-        }
-      }
-      for (List<PeerHello> sharing : byChip.values()) {
-        if (sharing.size() > 1) {
-          List<Envelope> shown = sharing.stream().map(PeerHello::envelope).toList();
-          List<PartyId> parties = sharing.stream().map(PeerHello::party).toList();
-          for (PeerHello peer : sharing) {
-            proofs.add(Complaint.proof(ErrorCode.CEREMONY_DUPLICATE_CHIP, peer.party(), HELLO,
-                shown, "parties " + parties + " run on one chip"));
-          }
-        }
+    for (VerifiedEnvelope envelope : received.values()) {
+      PeerHello peer = requireNonNull(hellos.get(envelope.sender()), "admitted hello");
+      if (!MessageDigest.isEqual(peer.envelope().digest(), envelope.envelope().digest())) {
+        proofs.add(Complaint.proof(ErrorCode.TRANSPORT_EQUIVOCATION, peer.party(), HELLO,
+            List.of(peer.envelope(), envelope.envelope()), peer.party()
+                + " signed two different hellos"));
       }
     }
     if (!proofs.isEmpty()) {
       throw new SessionFault(proofs, null);
+    }
+    List<Complaint> reports = new ArrayList<>(contestedSlots());
+    TreeSet<PartyId> unverifiable = new TreeSet<>();
+    for (PeerHello peer : hellos.values()) {
+      if (peer.hardwareId() == null && !limits.pinsEverySlot(proposal.partyIds())) {
+        unverifiable.add(peer.party());
+      }
+    }
+    if (!unverifiable.isEmpty()) {
+      reports.add(Complaint.report(ErrorCode.CEREMONY_CHIP_UNVERIFIABLE,
+          List.copyOf(unverifiable), HELLO, List.of(), "the reports of " + unverifiable
+              + " are VLEK-signed with CHIP_ID masked, so nothing tells their chips apart, and"
+              + " not every slot is pinned"));
+    }
+    if (requireDistinctChips) {
+      Map<String, List<PartyId>> byChip = new LinkedHashMap<>();
+      for (PeerHello peer : hellos.values()) {
+        if (peer.hardwareId() != null) {
+          byChip.computeIfAbsent(HexFormat.of().formatHex(peer.hardwareId()),
+              c -> new ArrayList<>()).add(peer.party());
+        }
+      }
+      for (List<PartyId> sharing : byChip.values()) {
+        if (sharing.size() > 1) {
+          reports.add(Complaint.report(ErrorCode.CEREMONY_DUPLICATE_CHIP, List.copyOf(sharing),
+              HELLO, List.of(), "parties " + sharing + " run on one chip"));
+        }
+      }
     }
     TreeSet<PartyId> otherProposal = new TreeSet<>();
     for (VerifiedEnvelope envelope : received.values()) {
@@ -285,9 +318,12 @@ final class PeerAttestation implements PeerAdmission {
       }
     }
     if (!otherProposal.isEmpty()) {
-      throw new SessionFault(Complaint.report(ErrorCode.CEREMONY_PROPOSAL_MISMATCH,
+      reports.add(Complaint.report(ErrorCode.CEREMONY_PROPOSAL_MISMATCH,
           List.copyOf(otherProposal), HELLO, List.of(), "parties " + otherProposal
               + " run another proposal than " + self + "'s " + proposal.hashHex()));
+    }
+    if (!reports.isEmpty()) {
+      throw new SessionFault(reports, null);
     }
   }
 

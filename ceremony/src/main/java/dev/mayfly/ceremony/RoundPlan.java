@@ -2,6 +2,7 @@ package dev.mayfly.ceremony;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mayfly.ceremony.internal.Messages;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.transport.RoundSchedule;
 import dev.mayfly.transport.RoundTag;
@@ -28,6 +29,15 @@ final class RoundPlan {
   static final RoundTag ABORT = RoundTag.of("abort", 1);
   /** A party's relay of another party's announcement; not a round of the schedule. */
   static final RoundTag ABORT_RELAY = RoundTag.of("abort", 2);
+  /** A party's close: the digest of the announcements it holds; not a round of the schedule. */
+  static final RoundTag ABORT_CLOSE = RoundTag.of("abort", 3);
+  /** The abort tags. */
+  static final Set<RoundTag> ABORT_TAGS = Set.of(ABORT, ABORT_RELAY, ABORT_CLOSE);
+  /**
+   * The largest payload of an envelope of any round: one such envelope, encoded, fits the
+   * evidence of an announcement ({@code Messages.MAX_EVIDENCE_BYTES}).
+   */
+  static final int MAX_ROUND_PAYLOAD_BYTES = Messages.MAX_EVIDENCE_BYTES - 4096;
 
   /** One round. */
   record Round(RoundTag tag, RoundSchedule.Shape shape, Set<PartyId> senders,
@@ -88,7 +98,8 @@ final class RoundPlan {
 
   /** The rounds {@code self} receives, as its inbox schedule. */
   RoundSchedule scheduleOf(PartyId self) {
-    RoundSchedule.Builder schedule = RoundSchedule.builder();
+    RoundSchedule.Builder schedule = RoundSchedule.builder().maxPayloadBytes(
+        MAX_ROUND_PAYLOAD_BYTES);
     for (Round round : rounds) {
       if (!round.receivers().contains(self)) {
         continue;
@@ -123,6 +134,13 @@ final class RoundPlan {
     return rounds.size();
   }
 
+  /** The echo round of broadcast round {@code tag}, if it has one. */
+  Optional<RoundTag> echoOf(RoundTag tag) {
+    RoundTag echo = RoundTag.of(tag.phase() + "-echo", tag.round());
+    return round(echo).isPresent() && !tag.phase().endsWith("-echo") ? Optional.of(echo)
+        : Optional.empty();
+  }
+
   /** The phase of round {@code tag}; abort rounds have none of their own. */
   Optional<CeremonyPhase> phaseOf(RoundTag tag) {
     return round(tag).map(Round::phase);
@@ -134,7 +152,7 @@ final class RoundPlan {
    * that receives it.
    */
   boolean fits(PartyId sender, RoundTag tag, Optional<PartyId> recipient) {
-    if (tag.equals(ABORT) || tag.equals(ABORT_RELAY)) {
+    if (ABORT_TAGS.contains(tag)) {
       return recipient.isEmpty();
     }
     Optional<Round> round = round(tag);

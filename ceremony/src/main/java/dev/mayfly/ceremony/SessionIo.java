@@ -65,7 +65,7 @@ final class SessionIo {
   }
 
   /** A public check of the round under way, not run yet (its echo has not finished). */
-  private record Pending(RoundTag tag, Interpretation<?> check) {}
+  private record Pending(RoundTag tag, RoundTag echoTag, Interpretation<?> check) {}
 
   private final PartyId self;
   private final byte[] sessionId;
@@ -253,8 +253,10 @@ final class SessionIo {
   /** A transport failure of round {@code tag} as a complaint. */
   private SessionFault fault(RoundTag tag, TransportException e) {
     if (!e.evidence().isEmpty() && e.culprits().size() == 1) {
-      return new SessionFault(Complaint.proof(e.code(), e.culprits().get(0), tag, e.evidence(),
-          e.getMessage()), e);
+      // Labelled with the round of the envelope shown, which every party reads alike, not with
+      // the round this party happened to be collecting.
+      return new SessionFault(Complaint.proof(e.code(), e.culprits().get(0),
+          e.evidence().get(0).tag(), e.evidence(), e.getMessage()), e);
     }
     if (e.code() == ErrorCode.TRANSPORT_TIMEOUT) {
       return new SessionFault(Complaint.report(e.code(), e.culprits(), tag, List.of(),
@@ -278,13 +280,13 @@ final class SessionIo {
       view.add(own.get());
       views.put(tag, view);
     }
-    pending = new Pending(tag, interpretation);
+    pending = new Pending(tag, echoTag, interpretation);
     EchoBroadcast view = EchoBroadcast.of(tag, SessionChannel.viewOf(own, received));
     Envelope ownEcho = broadcast(echoTag, view.payload());
+    // The own echo is kept before the others arrive: it is what this party checks other parties'
+    // claims about the round against, even if the echo round never finishes.
+    views.put(echoTag, new ArrayList<>(List.of(ownEcho)));
     SortedMap<PartyId, VerifiedEnvelope> echoes = collect(echoTag, peers);
-    List<Envelope> echoView = new ArrayList<>(views.getOrDefault(echoTag, List.of()));
-    echoView.add(ownEcho);
-    views.put(echoTag, echoView);
     try {
       transcript.add(view.verify(echoes).transcriptHash());
     } catch (EchoMismatchException e) {
@@ -304,11 +306,16 @@ final class SessionIo {
     } catch (TransportException e) {
       throw fault(echoTag, e);
     }
-    return check(tag, interpretation);
+    return check(tag, echoTag, interpretation);
   }
 
-  /** Runs a broadcast round's public check and records its result. */
-  private <T> T check(RoundTag tag, Interpretation<T> interpretation) throws SessionFault {
+  /**
+   * Runs a broadcast round's public check and records its result. Each proof it finds carries,
+   * after the culprit's envelope, the round's echo envelopes this party holds: with all of them,
+   * equal, they show every party that every party checked the same messages.
+   */
+  private <T> T check(RoundTag tag, RoundTag echoTag, Interpretation<T> interpretation)
+      throws SessionFault {
     pending = null;
     try {
       T result = interpretation.run();
@@ -316,8 +323,30 @@ final class SessionIo {
       return result;
     } catch (SessionFault fault) {
       checked.put(tag, fault.complaints());
-      throw fault;
+      List<Envelope> echoes = view(echoTag);
+      List<Complaint> shown = new ArrayList<>();
+      for (Complaint c : fault.complaints()) {
+        if (c.kind() == Complaint.Kind.PROOF && !isSelfContained(c.code())) {
+          List<Envelope> evidence = new ArrayList<>(c.evidence().subList(0, 1));
+          evidence.addAll(echoes);
+          shown.add(new Complaint(c.kind(), c.code(), c.accused(), c.round(), evidence,
+              c.text()));
+        } else {
+          shown.add(c);
+        }
+      }
+      throw new SessionFault(shown, fault);
     }
+  }
+
+  /** Whether proofs of {@code code} are shown by signed envelopes alone, echo or not. */
+  static boolean isSelfContained(ErrorCode code) {
+    return switch (code) {
+      case TRANSPORT_EQUIVOCATION, TRANSPORT_REPLAYED_SEQUENCE, TRANSPORT_WRONG_SHAPE,
+          TRANSPORT_WRONG_ROUND, TRANSPORT_WRONG_SESSION, TRANSPORT_POLICY_HASH_MISMATCH,
+          TRANSPORT_MALFORMED_ENVELOPE -> true;
+      default -> false;
+    };
   }
 
   /**
@@ -331,7 +360,7 @@ final class SessionIo {
       return List.of();
     }
     try {
-      check(round.tag(), round.check());
+      check(round.tag(), round.echoTag(), round.check());
       return List.of();
     } catch (SessionFault fault) {
       return fault.complaints();

@@ -1,6 +1,7 @@
 package dev.mayfly.ceremony;
 
 import static dev.mayfly.ceremony.CeremonyTestSupport.assertAgreed;
+import static dev.mayfly.ceremony.CeremonyTestSupport.assertReportedOnly;
 import static dev.mayfly.ceremony.CeremonyTestSupport.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -139,14 +140,37 @@ class CeremonyErrorCodesTest {
   }
 
   @Test
-  void run_chipNotThePinnedOne_everyPartyProvesChipMismatch() throws Exception {
+  void run_chipNotThePinnedOne_everyPartyReportsChipMismatch() throws Exception {
     LocalCeremony.Outcome outcome = ceremony().pinChip(TWO, new byte[64]).build().run();
-    assertAgreed(outcome, ALL, ErrorCode.CEREMONY_CHIP_MISMATCH, TWO);
+    // Party 2's hello is refused at admission, so its own announcement (which carries that hello)
+    // reaches nobody: it holds the same code and culprits, with its own report added.
+    assertReportedOnly(assertAgreed(outcome, List.of(ONE, THREE),
+        ErrorCode.CEREMONY_CHIP_MISMATCH), ErrorCode.CEREMONY_CHIP_MISMATCH, TWO);
+    assertReportedOnly(outcome.aborts().get(TWO).record(), ErrorCode.CEREMONY_CHIP_MISMATCH,
+        TWO);
+    assertEquals(ErrorCode.CEREMONY_CHIP_MISMATCH, outcome.aborts().get(TWO).code());
   }
 
   @Test
   void run_clockSkewWithinTolerance_signs() throws Exception {
     Clock early = Clock.offset(Clock.system(ZoneOffset.UTC), Duration.ofSeconds(-30));
     assertTrue(ceremony().partyClock(TWO, early).build().run().succeeded());
+  }
+
+  /**
+   * A defect of one party's engine (here a hook that throws where a message is sent) is an orderly
+   * abort: it destroys its secrets, announces CEREMONY_INTERNAL_ERROR, and every party records it,
+   * naming nobody; no unchecked exception reaches the caller.
+   */
+  @Test
+  void run_engineDefectAtOneParty_isAnOrderlyAbortNamingNobody() throws Exception {
+    LocalCeremony.Outcome outcome = ceremony().tamper(TWO, (tag, payload) -> {
+      if (tag.phase().equals("dkg") && tag.round() == 1) {
+        throw new IllegalStateException("a defect, simulated");
+      }
+      return payload;
+    }).build().run();
+    assertReportedOnly(assertAgreed(outcome, ALL, ErrorCode.CEREMONY_INTERNAL_ERROR),
+        ErrorCode.CEREMONY_INTERNAL_ERROR);
   }
 }

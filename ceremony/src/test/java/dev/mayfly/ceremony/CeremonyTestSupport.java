@@ -49,6 +49,13 @@ final class CeremonyTestSupport {
     return first;
   }
 
+  /** {@code record} holds a report of {@code code} about exactly {@code accused}, and no culprit. */
+  static void assertReportedOnly(OutcomeRecord record, ErrorCode code, PartyId... accused) {
+    assertEquals(List.of(), record.culprits(), record::toString);
+    assertTrue(record.reports().stream().anyMatch(r -> r.code() == code
+        && r.accused().equals(List.of(accused))), record::toString);
+  }
+
   /** The result's artifact signature verifies with the JDK over the sample artifact. */
   static void assertSignatureVerifies(PartyResult result) throws Exception {
     boolean ed25519 = result.groupKey().algorithm()

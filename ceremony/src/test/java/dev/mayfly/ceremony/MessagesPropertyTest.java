@@ -28,6 +28,7 @@ class MessagesPropertyTest {
     expectOnlyMalformed(() -> Messages.parseDone(bytes), what);
     expectOnlyMalformed(() -> Messages.parseAnnouncement(bytes), what);
     expectOnlyMalformed(() -> Messages.parseRelay(bytes), what);
+    expectOnlyMalformed(() -> Messages.parseClose(bytes), what);
     expectOnlyMalformed(() -> Messages.parseOpaque(bytes, Messages.TYPE_PROTOCOL), what);
     expectOnlyMalformed(() -> Messages.parseList(bytes, 2), what);
     Messages.carriedHello(bytes); // never throws
@@ -70,7 +71,8 @@ class MessagesPropertyTest {
             new Messages.Commit(new byte[32], Optional.empty()),
             new Messages.Commit(new byte[32], Optional.of(new byte[70])))),
         Messages.announcement(announcement(random)),
-        Messages.relay(new Messages.Relay(new byte[40], new byte[90])));
+        Messages.relay(new Messages.Relay(new byte[40], new byte[90], new byte[30])),
+        Messages.close(new byte[32]));
     for (int i = 0; i < 2000; i++) {
       byte[] mutated = valid.get(i % valid.size()).clone();
       int edits = 1 + random.nextInt(8);

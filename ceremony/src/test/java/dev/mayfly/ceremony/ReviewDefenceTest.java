@@ -200,19 +200,33 @@ class ReviewDefenceTest {
   }
 
   /**
-   * A malicious party stops the session with its own report (its clock) and announces, in turn,
-   * 17 complaints, one complaint accusing 255 parties, and evidence that is not an envelope: its
-   * announcement does not decode, and every honest party proves that against it alone.
+   * After the hello round, a malicious party stops the session (it claims not to have heard from
+   * party 1 in dkg/1) and announces a complaint accusing 255 parties and evidence that is not an
+   * envelope: its announcement does not decode, and every honest party proves that against it
+   * alone. (Before every party confirmed the same hellos, the same announcement is only reported:
+   * see {@link #announcementWithAbsurdCounts_beforeKeysAgree_isNotAProof}.)
    */
   @Test
   void announcementWithAbsurdCounts_isProvenAgainstItsAuthorAlone() throws Exception {
     LocalCeremony.Outcome outcome = ReviewAttackTest.ceremony()
-        .partyClock(THREE, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(5)))
+        .faults("drop:1@dkg:1;to=3")
         .tamper(THREE, (tag, payload) -> tag.equals(ABORT) ? absurd(payload) : payload)
         .build().run();
     assertHonestAgreeAndUnblamed(outcome);
     assertEquals(List.of(THREE), outcome.aborts().get(ONE).record().culprits(),
         () -> describe(outcome));
+  }
+
+  /** The absurd announcement in the hello round: no proof, since no key is agreed yet. */
+  @Test
+  void announcementWithAbsurdCounts_beforeKeysAgree_isNotAProof() throws Exception {
+    LocalCeremony.Outcome outcome = ReviewAttackTest.ceremony()
+        .partyClock(THREE, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(5)))
+        .tamper(THREE, (tag, payload) -> tag.equals(ABORT) ? absurd(payload) : payload)
+        .build().run();
+    assertHonestAgreeAndUnblamed(outcome);
+    outcome.aborts().forEach((party, abort) -> assertEquals(List.of(),
+        abort.record().culprits(), () -> describe(outcome)));
   }
 
   private static byte[] absurd(byte[] payload) {
@@ -239,15 +253,16 @@ class ReviewDefenceTest {
   }
 
   /**
-   * A malicious party sends a malformed hello echo to party 1 only (and nothing to party 2):
+   * A malicious party sends a malformed dkg echo to party 1 only (and nothing to party 2):
    * party 1's proof is self-contained (the signed echo), so party 2, stopped by party 1's
-   * announcement while still waiting, proves it too. Both name only the malicious party.
+   * announcement while still waiting, proves it too. Both name only the malicious party. (The
+   * same in the hello round names nobody: the hello echo is what shows the keys agreed.)
    */
   @Test
   void malformedEchoToOnePartyOnly_isProvenByBoth() throws Exception {
     LocalCeremony.Outcome outcome = ReviewAttackTest.ceremony()
-        .faults("drop:3@hello-echo:1;to=2")
-        .tamper(THREE, (tag, payload) -> tag.equals(HELLO_ECHO) ? new byte[] {1, 0} : payload)
+        .faults("drop:3@dkg-echo:1;to=2")
+        .tamper(THREE, (tag, payload) -> tag.equals(DKG_ECHO) ? new byte[] {1, 0} : payload)
         .build().run();
     assertHonestAgreeAndUnblamed(outcome);
     assertEquals(List.of(THREE), outcome.aborts().get(TWO).record().culprits(),
@@ -330,9 +345,10 @@ class ReviewDefenceTest {
           if (tag.equals(ReviewAttackTest.RELAY)) {
             try {
               Messages.Relay relay = Messages.parseRelay(payload);
-              byte[] inner = relay.announcementEnvelope();
+              byte[] inner = relay.relayedEnvelope();
               inner[inner.length - 100] ^= 1;
-              return Messages.relay(new Messages.Relay(relay.helloEnvelope(), inner));
+              return Messages.relay(new Messages.Relay(relay.helloEnvelope(), inner,
+                  relay.authorHelloEnvelope()));
             } catch (Exception e) {
               throw new IllegalStateException(e);
             }

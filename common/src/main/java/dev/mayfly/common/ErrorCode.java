@@ -511,21 +511,30 @@ public enum ErrorCode {
 
   /**
    * Two parties' verified reports come from one chip (the same unmasked CHIP_ID, or the same VCEK
-   * hwID when CHIP_ID is masked): one machine plays several parties. Names every party on it,
-   * shown by their hellos. Not retryable.
+   * hwID when CHIP_ID is masked): one machine plays several parties. Reported about every party
+   * on it, naming none as culprit: where a party runs is the host's doing, and a relay that can
+   * start genuine party VMs can place hellos for any slot. Not retryable.
    */
   CEREMONY_DUPLICATE_CHIP(false),
 
   /**
-   * A party's report does not come from the hardware (chip or HOST_DATA) pinned for its slot.
-   * Names the party, shown by its hello. Not retryable.
+   * A party's report does not come from the hardware (chip or HOST_DATA) pinned for its slot: its
+   * hello is refused, and the refusal reported about the slot if no other hello for it comes.
+   * Names nobody. Not retryable.
    */
   CEREMONY_CHIP_MISMATCH(false),
 
   /**
+   * Two validly attested hellos with different keys claim one party slot (the host or relay runs
+   * a second party VM for it): the first one admitted is kept, and the slot is reported, naming
+   * nobody. Not retryable.
+   */
+  CEREMONY_SLOT_CONTESTED(false),
+
+  /**
    * A party's report is VLEK-signed with CHIP_ID masked, so nothing in it tells its chip apart,
-   * and the deployment did not pin every party slot. Names the party, shown by its hello. Not
-   * retryable.
+   * and the deployment did not pin every party slot. Reported about the party, naming nobody as
+   * culprit (see {@link #CEREMONY_DUPLICATE_CHIP}). Not retryable.
    */
   CEREMONY_CHIP_UNVERIFIABLE(false),
 
@@ -559,6 +568,14 @@ public enum ErrorCode {
    * A new session may succeed.
    */
   CEREMONY_INTERRUPTED(true),
+
+  /**
+   * The local party's own session engine failed unexpectedly (a defect: input that should have
+   * been refused with its own code was not). The party still destroys every secret and takes part
+   * in the abort agreement; reported, naming nobody. Not retryable until the defect is fixed;
+   * please report it.
+   */
+  CEREMONY_INTERNAL_ERROR(false),
 
   /**
    * Writing the ceremony's output files failed; nothing was left behind. Retrying may help

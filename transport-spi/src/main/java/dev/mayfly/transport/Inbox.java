@@ -34,7 +34,9 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Junk</b>: bytes no admitted key vouches for. Bytes that do not decode, a sender outside
  *       the roster or equal to the receiver, a sender with no pinned key whom the {@link
  *       PeerAdmission} does not admit, a signature that does not verify, an envelope addressed to
- *       another party, and envelopes beyond the per-origin buffer bound. Junk is dropped and
+ *       another party, envelopes beyond the per-origin buffer bound, and envelopes of a scheduled
+ *       round with a payload over {@link RoundSchedule#maxPayloadBytes()} (too large to show
+ *       anyone as evidence, so not held against its signer either). Junk is dropped and
  *       counted ({@link #droppedCount()}); it never ends a collection and never names anyone.
  *   <li><b>Provable faults</b>: envelopes validly signed under the sender's admitted key that break
  *       a rule. Another session or policy hash ({@code TRANSPORT_WRONG_SESSION}, {@code
@@ -316,6 +318,10 @@ public final class Inbox {
       if (!abortsQueued.isEmpty()) {
         throw new PeerAbortedException(abortsQueued.remove(0), collection.waiting);
       }
+      return;
+    }
+    if (envelope.payload().length > schedule.maxPayloadBytes()) {
+      dropped.incrementAndGet(); // larger than any message of the session: junk, whoever signed
       return;
     }
     int envelopePosition = schedule.positionOf(envelope.tag());

@@ -49,9 +49,11 @@ public final class RoundSchedule {
 
   private final List<Round> rounds;
   private final Map<RoundTag, Integer> positions;
+  private final int maxPayloadBytes;
 
-  private RoundSchedule(List<Round> rounds) {
+  private RoundSchedule(List<Round> rounds, int maxPayloadBytes) {
     this.rounds = List.copyOf(rounds);
+    this.maxPayloadBytes = maxPayloadBytes;
     Map<RoundTag, Integer> positions = new HashMap<>();
     for (int i = 0; i < rounds.size(); i++) {
       if (positions.putIfAbsent(rounds.get(i).tag(), i) != null) {
@@ -115,6 +117,14 @@ public final class RoundSchedule {
     return round(tag).map(Round::senders);
   }
 
+  /**
+   * The largest payload an envelope of a scheduled round may carry; {@link Inbox} drops a larger
+   * one unread, as junk ({@link Envelope#MAX_PAYLOAD_BYTES} unless the builder set less).
+   */
+  public int maxPayloadBytes() {
+    return maxPayloadBytes;
+  }
+
   private Optional<Round> round(RoundTag tag) {
     int position = positionOf(tag);
     return position < 0 ? Optional.empty() : Optional.of(rounds.get(position));
@@ -132,8 +142,24 @@ public final class RoundSchedule {
    */
   public static final class Builder {
     private final List<Round> rounds = new ArrayList<>();
+    private int maxPayloadBytes = Envelope.MAX_PAYLOAD_BYTES;
 
     private Builder() {}
+
+    /**
+     * The largest payload of an envelope of any scheduled round (abort tags are not rounds of the
+     * schedule); a caller that carries envelopes as evidence sets what it can carry.
+     *
+     * @throws IllegalArgumentException if not between 1 and {@link Envelope#MAX_PAYLOAD_BYTES}
+     */
+    public Builder maxPayloadBytes(int maxPayloadBytes) {
+      if (maxPayloadBytes < 1 || maxPayloadBytes > Envelope.MAX_PAYLOAD_BYTES) {
+        throw new IllegalArgumentException("maxPayloadBytes must be between 1 and "
+            + Envelope.MAX_PAYLOAD_BYTES);
+      }
+      this.maxPayloadBytes = maxPayloadBytes;
+      return this;
+    }
 
     /** A broadcast round in which {@code senders} send (the local party may be among them). */
     public Builder broadcast(RoundTag tag, Set<PartyId> senders) {
@@ -162,7 +188,7 @@ public final class RoundSchedule {
       if (rounds.isEmpty()) {
         throw new IllegalArgumentException("a schedule needs at least one round");
       }
-      return new RoundSchedule(rounds);
+      return new RoundSchedule(rounds, maxPayloadBytes);
     }
   }
 }

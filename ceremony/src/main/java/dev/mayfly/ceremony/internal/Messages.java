@@ -34,6 +34,7 @@ public final class Messages {
   public static final int TYPE_DONE = 6;
   public static final int TYPE_ABORT = 7;
   public static final int TYPE_ABORT_RELAY = 8;
+  public static final int TYPE_ABORT_CLOSE = 9;
 
   static final int MAX_REPORT_BYTES = 4096;
   static final int MAX_CERT_BYTES = 16 * 1024;
@@ -42,10 +43,22 @@ public final class Messages {
   static final int MAX_DOCUMENTS = 8;
   static final int MAX_SIGNATURE_BYTES = 128;
   static final int MAX_TEXT_BYTES = 1024;
-  static final int MAX_COMPLAINTS = 16;
-  static final int MAX_EVIDENCE = 256;
-  /** The most bytes of envelopes one announcement carries. */
+
+  // The abort messages are written within the limits they are read with: an honest party never
+  // sends what an honest party refuses (docs/ceremony.md, "Messages").
+
+  /** The most bytes of one encoded hello envelope, carried in announcements and relays. */
+  public static final int MAX_HELLO_BYTES = 64 * 1024;
+  /** The most complaints one announcement carries. */
+  public static final int MAX_COMPLAINTS = 64;
+  /** The most envelopes of one evidence or recent list. */
+  public static final int MAX_EVIDENCE = 256;
+  /** The most bytes of one encoded envelope carried as evidence. */
   public static final int MAX_EVIDENCE_BYTES = 1024 * 1024;
+  /** The most bytes of one announcement payload; relays of it still fit an envelope. */
+  public static final int MAX_ANNOUNCEMENT_BYTES = 8 * 1024 * 1024;
+  /** The most bytes of one close payload. */
+  static final int CLOSE_BYTES = 2 + 32;
   static final int DIGEST_BYTES = 32;
   static final int KEY_BYTES = 32;
 
@@ -75,8 +88,13 @@ public final class Messages {
   public record Announcement(byte[] helloEnvelope, String phaseName, @Nullable RoundTag round,
       List<WireComplaint> complaints, List<byte[]> recent) {}
 
-  /** A relay of another party's announcement: the relaying party's hello, the announcement. */
-  public record Relay(byte[] helloEnvelope, byte[] announcementEnvelope) {}
+  /**
+   * A relay of an abort message: the relaying party's hello, the envelope relayed (an
+   * announcement, or another party's relay of one), and the hello of the announcement's author if
+   * the relaying party holds it (so that a party that never got it can check the announcement).
+   */
+  public record Relay(byte[] helloEnvelope, byte[] relayedEnvelope,
+      byte @Nullable [] authorHelloEnvelope) {}
 
   public static byte[] hello(Hello hello) {
     ByteWriter out = header(TYPE_HELLO, 256 + hello.evidence().reportBytes().length);
@@ -174,18 +192,29 @@ public final class Messages {
     }
   }
 
+  /**
+   * Encodes an announcement.
+   *
+   * @throws IllegalArgumentException if it breaks a limit it is read with (see {@link
+   *     #announcementSize}; {@code AbortAgreement} fits every announcement first)
+   */
   public static byte[] announcement(Announcement a) {
-    int size = 256 + a.helloEnvelope().length
-        + a.recent().stream().mapToInt(r -> r.length + 4).sum();
-    for (WireComplaint c : a.complaints()) {
-      size += 64 + c.text().length() + c.evidence().stream().mapToInt(e -> e.length + 4).sum();
+    long size = announcementSize(a);
+    if (size > MAX_ANNOUNCEMENT_BYTES || a.helloEnvelope().length > MAX_HELLO_BYTES
+        || a.complaints().size() > MAX_COMPLAINTS || a.recent().size() > MAX_EVIDENCE
+        || a.recent().stream().anyMatch(r -> r.length > MAX_EVIDENCE_BYTES)) {
+      throw new IllegalArgumentException("announcement over the limits it is read with");
     }
-    ByteWriter out = header(TYPE_ABORT, size);
+    ByteWriter out = header(TYPE_ABORT, (int) size);
     out.lengthPrefixed(a.helloEnvelope());
     ascii(out, a.phaseName());
     round(out, a.round());
     out.u8(a.complaints().size());
     for (WireComplaint c : a.complaints()) {
+      if (c.accused().size() > 255 || c.evidence().size() > MAX_EVIDENCE
+          || c.evidence().stream().anyMatch(e -> e.length > MAX_EVIDENCE_BYTES)) {
+        throw new IllegalArgumentException("complaint over the limits it is read with");
+      }
       out.u8(c.kind());
       ascii(out, c.codeName());
       out.u8(c.accused().size());
@@ -198,9 +227,39 @@ public final class Messages {
     return out.toByteArray();
   }
 
+  /** The encoded size of an announcement, in bytes. */
+  public static long announcementSize(Announcement a) {
+    long size = 2 + 4L + a.helloEnvelope().length + 1 + a.phaseName().length() + roundSize(
+        a.round()) + 1 + listSize(a.recent());
+    for (WireComplaint c : a.complaints()) {
+      size += complaintSize(c);
+    }
+    return size;
+  }
+
+  /** The encoded size of one complaint, in bytes. */
+  public static long complaintSize(WireComplaint c) {
+    return 1 + 1 + c.codeName().length() + 1 + 2L * c.accused().size() + roundSize(c.round())
+        + listSize(c.evidence()) + 4 + Math.min(MAX_TEXT_BYTES,
+            c.text().getBytes(StandardCharsets.UTF_8).length);
+  }
+
+  /** The encoded size of a list of envelopes, in bytes. */
+  public static long listSize(List<byte[]> envelopes) {
+    return 2 + envelopes.stream().mapToLong(e -> 4L + e.length).sum();
+  }
+
+  private static int roundSize(@Nullable RoundTag round) {
+    return round == null ? 1 : 1 + round.phase().length() + 2;
+  }
+
   public static Announcement parseAnnouncement(byte[] payload) throws ProtocolException {
+    if (payload.length > MAX_ANNOUNCEMENT_BYTES) {
+      throw new ProtocolException(ErrorCode.CEREMONY_MALFORMED_MESSAGE, "announcement of "
+          + payload.length + " bytes, at most " + MAX_ANNOUNCEMENT_BYTES);
+    }
     return decode(payload, TYPE_ABORT, in -> {
-      byte[] hello = in.lengthPrefixed(Messages.MAX_EVIDENCE_BYTES, "hello");
+      byte[] hello = in.lengthPrefixed(MAX_HELLO_BYTES, "hello");
       String phase = ascii(in, "phase");
       RoundTag round = round(in);
       int count = in.u8("complaint count");
@@ -230,18 +289,52 @@ public final class Messages {
     });
   }
 
+  /**
+   * Encodes a relay.
+   *
+   * @throws IllegalArgumentException if a hello is over {@link #MAX_HELLO_BYTES}
+   */
   public static byte[] relay(Relay relay) {
-    return header(TYPE_ABORT_RELAY, relay.helloEnvelope().length
-        + relay.announcementEnvelope().length + 16)
-        .lengthPrefixed(relay.helloEnvelope())
-        .lengthPrefixed(relay.announcementEnvelope())
-        .toByteArray();
+    if (relay.helloEnvelope().length > MAX_HELLO_BYTES || (relay.authorHelloEnvelope() != null
+        && relay.authorHelloEnvelope().length > MAX_HELLO_BYTES)) {
+      throw new IllegalArgumentException("hello over " + MAX_HELLO_BYTES + " bytes");
+    }
+    ByteWriter out = header(TYPE_ABORT_RELAY, relaySize(relay.relayedEnvelope().length));
+    out.lengthPrefixed(relay.helloEnvelope()).lengthPrefixed(relay.relayedEnvelope());
+    optional(out, relay.authorHelloEnvelope());
+    return out.toByteArray();
+  }
+
+  /** The most bytes of a relay payload around a relayed envelope of {@code relayed} bytes. */
+  public static int relaySize(int relayed) {
+    return 2 + 4 + MAX_HELLO_BYTES + 4 + relayed + 1 + 4 + MAX_HELLO_BYTES;
   }
 
   public static Relay parseRelay(byte[] payload) throws ProtocolException {
     return decode(payload, TYPE_ABORT_RELAY, in -> new Relay(
-        in.lengthPrefixed(MAX_EVIDENCE_BYTES, "hello"),
-        in.lengthPrefixed(MAX_EVIDENCE_BYTES + (1 << 20), "announcement")));
+        in.lengthPrefixed(MAX_HELLO_BYTES, "hello"),
+        in.lengthPrefixed(payload.length, "relayed envelope"),
+        optionalHello(in)));
+  }
+
+  /** A close: the digest of the set of announcements the sender holds. */
+  public static byte[] close(byte[] setDigest) {
+    return header(TYPE_ABORT_CLOSE, CLOSE_BYTES).bytes(setDigest).toByteArray();
+  }
+
+  public static byte[] parseClose(byte[] payload) throws ProtocolException {
+    return decode(payload, TYPE_ABORT_CLOSE, in -> in.bytes(DIGEST_BYTES, "set digest"));
+  }
+
+  private static byte @Nullable [] optionalHello(ByteReader in) {
+    int present = in.u8("presence");
+    if (present == 0) {
+      return null;
+    }
+    if (present != 1) {
+      throw new MalformedBytesException("presence flag " + present);
+    }
+    return in.lengthPrefixed(MAX_HELLO_BYTES, "author hello");
   }
 
   /**
@@ -256,7 +349,7 @@ public final class Messages {
       if (version != VERSION || (type != TYPE_ABORT && type != TYPE_ABORT_RELAY)) {
         return Optional.empty();
       }
-      return Optional.of(in.lengthPrefixed(MAX_EVIDENCE_BYTES, "hello"));
+      return Optional.of(in.lengthPrefixed(MAX_HELLO_BYTES, "hello"));
     } catch (MalformedBytesException e) {
       return Optional.empty();
     }
