@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.common.ProtocolException;
+import dev.mayfly.common.SecretRegistry;
 import dev.mayfly.mpc.ProtocolMessage;
 import dev.mayfly.mpc.Step;
 import dev.mayfly.mpc.ciphersuite.GroupElement;
@@ -12,6 +13,7 @@ import dev.mayfly.mpc.ciphersuite.internal.ScalarField;
 import dev.mayfly.mpc.ciphersuite.internal.SuiteMath;
 import dev.mayfly.mpc.ecdsa.internal.EcdsaCodec;
 import dev.mayfly.mpc.ecdsa.internal.Hashes;
+import dev.mayfly.mpc.ecdsa.internal.PairSetup;
 import dev.mayfly.mpc.ecdsa.internal.Rvole;
 import dev.mayfly.mpc.internal.Parties;
 import dev.mayfly.mpc.internal.Wire;
@@ -53,8 +55,16 @@ import org.jspecify.annotations.Nullable;
  * Aborts throw {@link ProtocolException} after the session secrets are destroyed: a failed
  * OT-extension check ({@code MPC_OT_CONSISTENCY_FAILED}), multiplication or consistency check
  * ({@code MPC_MULTIPLICATION_CHECK_FAILED}) or opening ({@code MPC_COMMITMENT_MISMATCH}) names
- * the peer; shares that do not add up ({@code MPC_ECDSA_SHARES_INCONSISTENT}) name nobody, because
- * DKLs23 cannot tell which signer lied in the last step.
+ * the peer; a signer that showed different round-1 or round-2 values to different signers is
+ * named through the round-3 echo ({@code MPC_ECDSA_EQUIVOCATION}); shares that do not add up
+ * ({@code MPC_ECDSA_SHARES_INCONSISTENT}) name nobody, because DKLs23 cannot tell which signer lied
+ * in the last step.
+ *
+ * <p><b>Poisoned pairs:</b> a failed OT-extension or multiplication check with a peer poisons that
+ * pair inside the {@link EcdsaKeyShare} for good: every later session with that peer is refused
+ * with {@code MPC_ECDSA_PAIR_POISONED} (naming the peer) before any secret-dependent work, and the
+ * key share must be discarded. This is what stops a co-signer from learning the OT-extension
+ * correlation bit by bit over many sessions (docs/mpc.md, "Poisoned pairs").
  *
  * <p><b>Security:</b> the message is fixed when the machine is built and hashed with SHA-256;
  * the signer signs nothing else. Round-1 and round-2 messages must travel encrypted to their
@@ -78,9 +88,10 @@ public final class EcdsaSigningParticipant {
   private final List<PartyId> others;
   private final byte[] digest;
   private final SecureRandom random;
+  private final SecretRegistry registry;
 
   private State state = State.NEW;
-  private final SessionSecrets secrets = new SessionSecrets();
+  private final SessionSecrets secrets;
   private @Nullable GroupElement instancePoint;
   private byte[] salt = new byte[0];
   private byte[] commitment = new byte[0];
@@ -89,6 +100,8 @@ public final class EcdsaSigningParticipant {
   private final SortedMap<PartyId, EcdsaSignRound1Message> round1 = new TreeMap<>();
   private final SortedMap<PartyId, EcdsaSignRound2Message> round2 = new TreeMap<>();
   private final SortedMap<PartyId, EcdsaSignRound3Message> round3 = new TreeMap<>();
+  private final SortedMap<PartyId, GroupElement> instancePoints = new TreeMap<>();
+  private final SortedMap<PartyId, GroupElement> publicShares = new TreeMap<>();
   private @Nullable GroupElement publicShare;
   private GroupElement instanceSum = MATH.identity();
   private GroupElement publicShareSum = MATH.identity();
@@ -139,7 +152,7 @@ public final class EcdsaSigningParticipant {
   }
 
   private EcdsaSigningParticipant(EcdsaKeyShare keyShare, List<PartyId> signers, byte[] message,
-      SecureRandom random) {
+      SecureRandom random, SecretRegistry registry) {
     this.keyShare = keyShare;
     this.key = keyShare.publicKey();
     this.self = keyShare.id();
@@ -147,6 +160,8 @@ public final class EcdsaSigningParticipant {
     this.others = signers.stream().filter(p -> !p.equals(self)).toList();
     this.digest = EcdsaSignature.digest(message);
     this.random = random;
+    this.registry = registry;
+    this.secrets = registry.register(new SessionSecrets());
   }
 
   /** A builder; key share, signers, message and random are required. */
@@ -160,6 +175,7 @@ public final class EcdsaSigningParticipant {
     private @Nullable Collection<PartyId> signers;
     private byte @Nullable [] message;
     private @Nullable SecureRandom random;
+    private SecretRegistry registry = SecretRegistry.none();
 
     private Builder() {}
 
@@ -188,6 +204,15 @@ public final class EcdsaSigningParticipant {
     }
 
     /**
+     * Where every secret holder of the session (its secrets, the multiplication state of each
+     * pair) is registered when it is made; default {@link SecretRegistry#none()}.
+     */
+    public Builder secretRegistry(SecretRegistry registry) {
+      this.registry = requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
      * Checks every field.
      *
      * @throws IllegalArgumentException if the signers repeat a party, lack this signer, include a
@@ -211,7 +236,7 @@ public final class EcdsaSigningParticipant {
       int minimum = enforceThreshold ? Math.max(2, key.threshold()) : 2;
       return new EcdsaSigningParticipant(keyShare,
           Parties.checkedSigners(keyShare.id(), signers, key::isParticipant, minimum), message,
-          random);
+          random, registry);
     }
   }
 
@@ -252,11 +277,25 @@ public final class EcdsaSigningParticipant {
   /**
    * Round 1: draws the session secrets and returns one message per other signer.
    *
+   * @throws ProtocolException {@code MPC_ECDSA_PAIR_POISONED} naming every other signer whose pair
+   *     with this key share is poisoned by an earlier failed check; nothing secret was drawn
    * @throws IllegalStateException if already started
    */
-  public synchronized Step<EcdsaSignature> start() {
+  public synchronized Step<EcdsaSignature> start() throws ProtocolException {
     if (state != State.NEW) {
       throw new IllegalStateException("ECDSA signing of " + self + " already started");
+    }
+    List<PartyId> poisoned = new ArrayList<>();
+    for (PartyId peer : others) {
+      if (keyShare.pair(peer).isPoisoned()) {
+        poisoned.add(peer);
+      }
+    }
+    if (!poisoned.isEmpty()) {
+      abort();
+      throw new ProtocolException(ErrorCode.MPC_ECDSA_PAIR_POISONED, "earlier OT-extension or"
+          + " multiplication checks with " + poisoned + " failed; this key share refuses every"
+          + " session with them and must be discarded", poisoned);
     }
     randomScalarInto(secrets.instanceKey);
     randomScalarInto(secrets.inversionMask);
@@ -268,8 +307,8 @@ public final class EcdsaSigningParticipant {
     for (PartyId peer : others) {
       byte[] nonce = randomBytes();
       myNonces.put(peer, nonce);
-      Rvole.Receiver receiver =
-          Rvole.start(F, keyShare.pair(peer), tweak(peer, self, nonce), random);
+      Rvole.Receiver receiver = registry.register(
+          Rvole.start(F, keyShare.pair(peer), tweak(peer, self, nonce), random));
       receivers.put(peer, receiver);
       out.add(new EcdsaSignRound1Message(self, peer, nonce, commitment, receiver.u(),
           receiver.check()));
@@ -326,6 +365,7 @@ public final class EcdsaSigningParticipant {
     if (state != State.ROUND1 || round1.containsKey(sender)) {
       throw duplicate("ECDSA signing round 1", sender);
     }
+    keyShare.pair(sender).requireUsable();
     if (!keyShare.pair(sender).markPeerNonce(m.nonce())) {
       throw new ProtocolException(ErrorCode.MPC_NONCE_REUSED, sender
           + " reused the OT-extension session nonce of an earlier session", sender);
@@ -379,10 +419,6 @@ public final class EcdsaSigningParticipant {
       byte[] nonce = randomBytes();
       Rvole.SenderResult res = Rvole.respond(F, keyShare.pair(peer),
           tweak(self, peer, m.nonce()), nonce, inputs, m.u(), m.check(), random);
-      if (res == null) {
-        throw new ProtocolException(ErrorCode.MPC_OT_CONSISTENCY_FAILED, "the OT-extension"
-            + " consistency check of " + peer + "'s round-1 message fails", peer);
-      }
       int[] cu = res.outputs[0];
       int[] cv = res.outputs[1];
       GroupElement gammaU = MATH.mulBase(cu);
@@ -436,11 +472,15 @@ public final class EcdsaSigningParticipant {
           peer + " opened an instance point that does not match its round-1 commitment", peer);
     }
     Rvole.Receiver receiver = receivers.get(peer);
+    PairSetup pair = keyShare.pair(peer);
+    pair.requireUsable();
     int[][] d = Rvole.finish(F, receiver, tweak(peer, self, myNonces.get(peer)), m.nonce(),
         m.tau(), m.checkValues(), m.checkHash(), m.gamma());
     if (d == null) {
+      pair.poison();
       throw new ProtocolException(ErrorCode.MPC_MULTIPLICATION_CHECK_FAILED,
-          "the multiplication check of " + peer + "'s round-2 message fails", peer);
+          "the multiplication check of " + peer + "'s round-2 message fails; the pair is"
+          + " poisoned", peer);
     }
     try {
       int[] chi = receiver.randomInput();
@@ -449,8 +489,10 @@ public final class EcdsaSigningParticipant {
           & MATH.equalPublic(MATH.mulSecret(m.publicShare(), chi),
               MATH.add(MATH.mulBase(d[1]), m.gammaV()));
       if (!consistent) {
+        pair.poison();
         throw new ProtocolException(ErrorCode.MPC_MULTIPLICATION_CHECK_FAILED, peer
-            + "'s Gamma values do not match its instance point and public key share", peer);
+            + "'s Gamma values do not match its instance point and public key share; the pair"
+            + " is poisoned", peer);
       }
       addInto(secrets.uSum, d[0]);
       addInto(secrets.vSum, d[1]);
@@ -459,8 +501,10 @@ public final class EcdsaSigningParticipant {
     } finally {
       ScalarField.wipe(d[0]);
       ScalarField.wipe(d[1]);
-      receiver.wipe();
+      receiver.destroy();
     }
+    instancePoints.put(peer, rj);
+    publicShares.put(peer, m.publicShare());
     instanceSum = MATH.add(instanceSum, rj);
     publicShareSum = MATH.add(publicShareSum, m.publicShare());
     absorbedRound2++;
@@ -497,7 +541,8 @@ public final class EcdsaSigningParticipant {
     int[] rxV = F.mul(rxScalar, v);
     int[] w = F.add(mPhi, rxV);
     rx = F.toBigIntegerPublic(rxScalar);
-    EcdsaSignRound3Message msg = new EcdsaSignRound3Message(self, F.encode(u), F.encode(w));
+    EcdsaSignRound3Message msg =
+        new EcdsaSignRound3Message(self, F.encode(u), F.encode(w), ownViews());
     for (int[] a : List.of(phiTotal, rPhi, u, skPhi, v, mPhi, rxV, w)) {
       ScalarField.wipe(a);
     }
@@ -507,11 +552,72 @@ public final class EcdsaSigningParticipant {
     return msg;
   }
 
+  /** The digest of what this signer saw from {@code k} (its own values for itself). */
+  private byte[] view(PartyId k) {
+    boolean own = k.equals(self);
+    byte[] c = own ? commitment : round1.get(k).commitment();
+    GroupElement r = own ? requireNonNull(instancePoint) : instancePoints.get(k);
+    GroupElement pk = own ? requireNonNull(publicShare) : publicShares.get(k);
+    return Hashes.sha256("signer-view", Hashes.u16(k.value()), c, r.encode(), pk.encode());
+  }
+
+  /** Every signer's view digest, in signer order. */
+  private byte[] ownViews() {
+    byte[] out = new byte[signers.size() * EcdsaSignRound3Message.DIGEST_BYTES];
+    for (int i = 0; i < signers.size(); i++) {
+      System.arraycopy(view(signers.get(i)), 0, out, i * EcdsaSignRound3Message.DIGEST_BYTES,
+          EcdsaSignRound3Message.DIGEST_BYTES);
+    }
+    return out;
+  }
+
+  /**
+   * Compares every signer's echo with this signer's own view: a signer whose claim about itself
+   * differs from what it sent here, or whose claim about this signer differs from what this
+   * signer sent, is named; when two other signers only disagree with each other this signer cannot
+   * tell which lies and names nobody.
+   */
+  private void checkViews() throws ProtocolException {
+    List<PartyId> culprits = new ArrayList<>();
+    List<String> disputes = new ArrayList<>();
+    for (EcdsaSignRound3Message m : round3.values()) {
+      PartyId sender = m.sender();
+      for (int i = 0; i < signers.size(); i++) {
+        PartyId k = signers.get(i);
+        if (MessageDigest.isEqual(m.view(i), view(k))) {
+          continue;
+        }
+        if (k.equals(sender) || k.equals(self)) {
+          if (!culprits.contains(sender)) {
+            culprits.add(sender);
+          }
+        } else {
+          disputes.add(sender + " about " + k);
+        }
+      }
+    }
+    if (!culprits.isEmpty()) {
+      throw new ProtocolException(ErrorCode.MPC_ECDSA_EQUIVOCATION, culprits + " showed this"
+          + " signer other round-1 or round-2 values than they claim, or misreport what this"
+          + " signer sent", culprits);
+    }
+    if (!disputes.isEmpty()) {
+      throw new ProtocolException(ErrorCode.MPC_ECDSA_EQUIVOCATION, "signers disagree on what"
+          + " others sent (" + String.join(", ", disputes) + "); this signer saw consistent"
+          + " values and cannot tell who lies", List.of());
+    }
+  }
+
   private Step<EcdsaSignature> onRound3(EcdsaSignRound3Message m) throws ProtocolException {
     checkSender(m, "ECDSA signing round 3");
     PartyId sender = m.sender();
     if (round3.containsKey(sender)) {
       throw duplicate("ECDSA signing round 3", sender);
+    }
+    if (m.viewCount() != signers.size()) {
+      throw new ProtocolException(ErrorCode.MPC_MALFORMED_MESSAGE, "ECDSA signing round 3 from "
+          + sender + " echoes " + m.viewCount() + " signer views, " + signers.size()
+          + " expected", sender);
     }
     round3.put(sender, m);
     if (state != State.ROUND3) {
@@ -526,6 +632,7 @@ public final class EcdsaSigningParticipant {
     if (round3.size() < others.size()) {
       return Step.sending(outgoing);
     }
+    checkViews();
     EcdsaSignRound3Message mine = requireNonNull(own3);
     int[] uSum = requireNonNull(F.decode(mine.u(), 0));
     int[] wSum = requireNonNull(F.decode(mine.w(), 0));
@@ -558,7 +665,7 @@ public final class EcdsaSigningParticipant {
     state = State.ABORTED;
     secrets.destroy();
     for (Rvole.Receiver r : receivers.values()) {
-      r.wipe();
+      r.destroy();
     }
   }
 

@@ -147,6 +147,34 @@ public final class ScalarField {
     return combineWide(lo, hi);
   }
 
+  /**
+   * Reduces the big-endian integer {@code src[off..off+len)} ({@code len} at most 64) modulo the
+   * order, in constant time, without copying the input.
+   */
+  public int[] reduceBigEndian(byte[] src, int off, int len) {
+    if (len > 64 || len < 0) {
+      throw new IllegalArgumentException("at most 64 bytes");
+    }
+    int[] lo = new int[LIMBS];
+    int[] hi = new int[LIMBS];
+    int end = off + len - 1;
+    for (int i = 0; i < 16; i++) {
+      int v = 0;
+      for (int k = 0; k < 4; k++) {
+        int pos = end - (4 * i + k);
+        if (pos >= off) {
+          v |= (src[pos] & 0xFF) << (8 * k);
+        }
+      }
+      if (i < LIMBS) {
+        lo[i] = v;
+      } else {
+        hi[i - LIMBS] = v;
+      }
+    }
+    return combineWide(lo, hi);
+  }
+
   /** Reduces a wide big-endian integer (up to 64 bytes) modulo the order, in constant time. */
   public int[] reduceBigEndian(byte[] wide) {
     byte[] reversed = new byte[wide.length];

@@ -86,9 +86,10 @@ public final class BaseOt {
     }
   }
 
-  /** The challenge hash of the proof of knowledge of a sender key. */
-  public static Feldman.ChallengeHash proofHash(SuiteMath math) {
-    return m -> Hashes.toScalar(math.scalars(), "base-ot-key-proof", m);
+  /** The challenge hash of the proof of knowledge of a sender key, bound to a session context. */
+  public static Feldman.ChallengeHash proofHash(SuiteMath math, byte[] context) {
+    byte[] ctx = context.clone();
+    return m -> Hashes.toScalar(math.scalars(), "base-ot-key-proof", m, ctx);
   }
 
   private static byte[] encodeOrZero(GroupElement e) {
@@ -128,6 +129,9 @@ public final class BaseOt {
         System.arraycopy(s, 0, seedsOut, k * PairSetup.SEED_BYTES, PairSetup.SEED_BYTES);
         Arrays.fill(s, (byte) 0);
         Arrays.fill(dh, (byte) 0);
+        // e0 and e1 next to the message reveal the choice bit.
+        Arrays.fill(WipeProbe.see(e0), (byte) 0);
+        Arrays.fill(WipeProbe.see(e1), (byte) 0);
       } finally {
         ScalarField.wipe(b);
       }

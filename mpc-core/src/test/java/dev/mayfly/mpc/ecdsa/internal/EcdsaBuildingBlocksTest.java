@@ -124,7 +124,7 @@ class EcdsaBuildingBlocksTest {
   }
 
   @Test
-  void rvole_outputsAddUpToProducts_andCheckCatchesUsedTamperedRow() {
+  void rvole_outputsAddUpToProducts_andCheckCatchesUsedTamperedRow() throws Exception {
     byte[] delta = new byte[16];
     random.nextBytes(delta);
     PairSetup pair = randomPair(delta);
