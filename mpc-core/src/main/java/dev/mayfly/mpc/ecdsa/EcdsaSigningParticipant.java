@@ -443,6 +443,15 @@ public final class EcdsaSigningParticipant {
     return last;
   }
 
+  /** A fresh random scalar below 2^128 for batching two checks. */
+  private int[] randomRho() {
+    byte[] b = new byte[16];
+    random.nextBytes(b);
+    int[] rho = F.reduceBigEndian(b, 0, 16);
+    Arrays.fill(b, (byte) 0);
+    return rho;
+  }
+
   private static void addInto(int[] acc, int[] v) {
     int[] sum = F.add(acc, v);
     System.arraycopy(sum, 0, acc, 0, ScalarField.LIMBS);
@@ -483,11 +492,21 @@ public final class EcdsaSigningParticipant {
           + " poisoned", peer);
     }
     try {
+      // DKLs23 Protocol 3.6 step 8: chi * R_j == d^u * G + Gamma^u and chi * pk_j == d^v * G +
+      // Gamma^v, checked at once with a fresh random 128-bit rho (error 2^-128):
+      // chi * (R_j + rho * pk_j) == (d^u + rho * d^v) * G + Gamma^u + rho * Gamma^v.
       int[] chi = receiver.randomInput();
-      boolean consistent =
-          MATH.equalPublic(MATH.mulSecret(rj, chi), MATH.add(MATH.mulBase(d[0]), m.gammaU()))
-          & MATH.equalPublic(MATH.mulSecret(m.publicShare(), chi),
-              MATH.add(MATH.mulBase(d[1]), m.gammaV()));
+      int[] rho = randomRho();
+      GroupElement lhsPoint = MATH.sumOfProductsPublic(new GroupElement[] {rj, m.publicShare()},
+          new int[][] {F.fromInt(1), rho}, null);
+      GroupElement gammas = MATH.sumOfProductsPublic(new GroupElement[] {m.gammaU(), m.gammaV()},
+          new int[][] {F.fromInt(1), rho}, null);
+      int[] rhoDv = F.mul(rho, d[1]);
+      int[] combined = F.add(d[0], rhoDv);
+      boolean consistent = MATH.equalPublic(MATH.mulSecret(lhsPoint, chi),
+          MATH.add(MATH.mulBase(combined), gammas));
+      ScalarField.wipe(rhoDv);
+      ScalarField.wipe(combined);
       if (!consistent) {
         pair.poison();
         throw new ProtocolException(ErrorCode.MPC_MULTIPLICATION_CHECK_FAILED, peer

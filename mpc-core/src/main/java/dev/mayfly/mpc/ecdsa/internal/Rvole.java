@@ -58,6 +58,7 @@ public final class Rvole {
   }
 
   private static volatile int @Nullable [][] cachedGadget;
+  private static volatile int @Nullable [][] cachedGadgetMont;
 
   private static int[][] gadgetOf(ScalarField f) {
     int[][] g = cachedGadget;
@@ -66,6 +67,29 @@ public final class Rvole {
       cachedGadget = g;
     }
     return g;
+  }
+
+  /** The gadget in Montgomery form (public constants). */
+  private static int[][] gadgetMontOf(ScalarField f) {
+    int[][] gm = cachedGadgetMont;
+    if (gm == null) {
+      int[][] g = gadgetOf(f);
+      gm = new int[g.length][];
+      for (int j = 0; j < g.length; j++) {
+        gm[j] = f.toMontgomery(g[j]);
+      }
+      cachedGadgetMont = gm;
+    }
+    return gm;
+  }
+
+  /** The challenges in Montgomery form. */
+  private static int[][] toMontgomery(ScalarField f, int[][] chi) {
+    int[][] out = new int[chi.length][];
+    for (int i = 0; i < chi.length; i++) {
+      out[i] = f.toMontgomery(chi[i]);
+    }
+    return out;
   }
 
   /**
@@ -236,11 +260,12 @@ public final class Rvole {
       }
       Arrays.fill(d, 0L);
       chi = challenges(f, outTweak, u, check, tau);
+      int[][] chiM = toMontgomery(f, chi);
       byte[] r = new byte[INPUTS * OtExtension.OTS * SCALAR_BYTES];
       for (int l = 0; l < INPUTS; l++) {
         for (int j = 0; j < OtExtension.OTS; j++) {
-          int[] a = f.mul(chi[l], z[j][l]);
-          int[] b = f.mul(chi[INPUTS + l], z[j][INPUTS + l]);
+          int[] a = f.mulMontgomery(chiM[l], z[j][l]);
+          int[] b = f.mulMontgomery(chiM[INPUTS + l], z[j][INPUTS + l]);
           int[] e = f.add(a, b);
           f.encode(e, r, (l * OtExtension.OTS + j) * SCALAR_BYTES);
           wipeAll(new int[][] {a, b, e});
@@ -302,13 +327,14 @@ public final class Rvole {
         wipeAll(v);
       }
       chi = challenges(f, outTweak, ot.u, ot.check, tau);
+      int[][] chiM = toMontgomery(f, chi);
       byte[] r = new byte[INPUTS * OtExtension.OTS * SCALAR_BYTES];
       for (int l = 0; l < INPUTS; l++) {
         int[] checkValue = decode(f, checkValues, l * SCALAR_BYTES);
         for (int j = 0; j < OtExtension.OTS; j++) {
           int[] bu = ScalarField.select(zero, checkValue, ot.choice(j));
-          int[] a = f.mul(chi[l], z[j][l]);
-          int[] b = f.mul(chi[INPUTS + l], z[j][INPUTS + l]);
+          int[] a = f.mulMontgomery(chiM[l], z[j][l]);
+          int[] b = f.mulMontgomery(chiM[INPUTS + l], z[j][INPUTS + l]);
           int[] e = f.sub(f.sub(bu, a), b);
           f.encode(e, r, (l * OtExtension.OTS + j) * SCALAR_BYTES);
           wipeAll(new int[][] {bu, a, b, e});
@@ -337,10 +363,10 @@ public final class Rvole {
 
   /** {@code start + sum_j g_j * z[j][l]}; consumes (wipes) {@code start}. */
   private static int[] gadgetSum(ScalarField f, int[] start, int[][][] z, int l) {
-    int[][] g = gadgetOf(f);
+    int[][] g = gadgetMontOf(f);
     int[] acc = start;
     for (int j = 0; j < OtExtension.OTS; j++) {
-      int[] term = f.mul(g[j], z[j][l]);
+      int[] term = f.mulMontgomery(g[j], z[j][l]);
       int[] sum = f.add(acc, term);
       wipeAll(new int[][] {term, acc});
       acc = sum;
