@@ -108,6 +108,7 @@ public final class EcdsaSigningParticipant {
   private int absorbedRound2;
   private @Nullable BigInteger rx;
   private @Nullable EcdsaSignRound3Message own3;
+  private @Nullable String withheld;
 
   /**
    * The single-use secrets of one session (DKLs23's {@code r_i}, {@code phi_i}, {@code sk_i} and
@@ -539,14 +540,19 @@ public final class EcdsaSigningParticipant {
 
   private EcdsaSignRound3Message startRound3() throws ProtocolException {
     secrets.requireUnused();
-    if (!MATH.equalPublic(publicShareSum, key.groupPublicKey())) {
-      throw new ProtocolException(ErrorCode.MPC_ECDSA_SHARES_INCONSISTENT,
-          "the signers' public key shares do not add up to the group key");
-    }
     GroupElement r = instanceSum;
-    if (r.isIdentity()) {
-      throw new ProtocolException(ErrorCode.MPC_ECDSA_SHARES_INCONSISTENT,
-          "the instance points add up to the identity");
+    if (!MATH.equalPublic(publicShareSum, key.groupPublicKey()) || r.isIdentity()) {
+      // Withhold the shares but still echo the views, so that an equivocating signer is named
+      // (its different public key shares are the usual reason the sum fails); the session ends
+      // when the views are in (checkViews, then MPC_ECDSA_SHARES_INCONSISTENT).
+      withheld = r.isIdentity() ? "the instance points add up to the identity"
+          : "the signers' public key shares do not add up to the group key";
+      secrets.destroy();
+      byte[] zero = new byte[32];
+      EcdsaSignRound3Message msg = new EcdsaSignRound3Message(self, zero, zero, ownViews());
+      own3 = msg;
+      state = State.ROUND3;
+      return msg;
     }
     byte[] xBytes = Arrays.copyOfRange(r.encode(), 1, 33);
     int[] rxScalar = F.reduceBigEndian(xBytes);
@@ -652,6 +658,9 @@ public final class EcdsaSigningParticipant {
       return Step.sending(outgoing);
     }
     checkViews();
+    if (withheld != null) {
+      throw new ProtocolException(ErrorCode.MPC_ECDSA_SHARES_INCONSISTENT, withheld);
+    }
     EcdsaSignRound3Message mine = requireNonNull(own3);
     int[] uSum = requireNonNull(F.decode(mine.u(), 0));
     int[] wSum = requireNonNull(F.decode(mine.w(), 0));

@@ -57,6 +57,19 @@ class EcdsaDkgParticipantTest {
       }
     }
 
+    /** Every party with its own registry and, if not empty, a session context. */
+    Run(SecureRandom random, Map<PartyId, dev.mayfly.common.SecretRegistry> registries,
+        byte[] context) {
+      for (PartyId id : ROSTER) {
+        EcdsaDkgParticipant.Builder b = EcdsaDkgParticipant.builder().self(id).roster(ROSTER)
+            .threshold(2).random(random).secretRegistry(registries.get(id));
+        if (context.length > 0) {
+          b.sessionContext(context);
+        }
+        parties.put(id, b.build());
+      }
+    }
+
     Map<PartyId, EcdsaKeyShare> run(Class<? extends ProtocolMessage> type, PartyId from,
         UnaryOperator<byte[]> tamper) throws ProtocolException {
       Deque<ProtocolMessage> queue = new ArrayDeque<>();
@@ -226,5 +239,23 @@ class EcdsaDkgParticipantTest {
     assertThrows(IllegalStateException.class, () -> k.pair(ALICE));
     assertTrue(k.toString().contains("destroyed"));
     keys.values().forEach(SecretHolder::destroy);
+  }
+
+  @Test
+  void receive_roundOneOfAnotherSession_invalidProofNamingSender() throws Exception {
+    EcdsaDkgParticipant alice = EcdsaDkgParticipant.builder().self(ALICE).roster(ROSTER)
+        .threshold(2).random(random).sessionContext(new byte[] {2}).build();
+    alice.start();
+    byte[] bobsOld = EcdsaDkgParticipant.builder().self(BOB).roster(ROSTER).threshold(2)
+        .random(random).sessionContext(new byte[] {1}).build().start().messages().get(0)
+        .encode();
+    ProtocolException e = assertThrows(ProtocolException.class, () -> {
+      alice.receive(bobsOld);
+      alice.receive(EcdsaDkgParticipant.builder().self(CAROL).roster(ROSTER).threshold(2)
+          .random(random).sessionContext(new byte[] {2}).build().start().messages().get(0)
+          .encode());
+    });
+    assertEquals(ErrorCode.MPC_INVALID_PROOF_OF_KNOWLEDGE, e.code());
+    assertEquals(List.of(BOB), e.culprits());
   }
 }
