@@ -33,12 +33,21 @@ final class P256Ladder {
 
   P256Ladder(ECCurve curve, ECPoint g) {
     this.curve = curve;
-    this.baseTables = new ECLookupTable[DIGITS];
-    ECPoint base = g;
+    this.baseTables = fixedTables(g);
+  }
+
+  /**
+   * The 65 tables {@code (+-1, ..., +-15) * 16^i * P} of a point multiplied by many secret
+   * scalars (the generator, a peer's base-OT key): each multiplication then needs no doubling.
+   */
+  ECLookupTable[] fixedTables(ECPoint p) {
+    ECLookupTable[] tables = new ECLookupTable[DIGITS];
+    ECPoint base = p;
     for (int i = 0; i < DIGITS; i++) {
-      baseTables[i] = table(base);
+      tables[i] = table(base);
       base = base.timesPow2(4);
     }
+    return tables;
   }
 
   /** The cache-safe table {@code P, 3P, ..., 15P, -P, -3P, ..., -15P} (normalized). */
@@ -100,11 +109,16 @@ final class P256Ladder {
   }
 
   ECPoint mulBase(int[] k, int[] n) {
+    return mulFixed(baseTables, k, n);
+  }
+
+  /** {@code k * P} for the tables {@link #fixedTables} of {@code P}: one addition per digit. */
+  ECPoint mulFixed(ECLookupTable[] tables, int[] k, int[] n) {
     int[] digits = recode(k, n);
     try {
-      ECPoint r = baseTables[DIGITS - 1].lookup(index(digits[DIGITS - 1]));
+      ECPoint r = tables[DIGITS - 1].lookup(index(digits[DIGITS - 1]));
       for (int i = DIGITS - 2; i >= 0; i--) {
-        r = r.add(baseTables[i].lookup(index(digits[i])));
+        r = r.add(tables[i].lookup(index(digits[i])));
       }
       return r.normalize();
     } finally {

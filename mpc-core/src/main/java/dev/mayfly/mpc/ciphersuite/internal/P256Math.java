@@ -46,6 +46,9 @@ final class P256Math extends SuiteMath {
     /** The lookup table of odd multiples, built on the first secret multiplication. */
     private volatile org.bouncycastle.math.ec.@org.jspecify.annotations.Nullable ECLookupTable
         table;
+    /** The doubling-free tables, built on the second secret multiplication of this point. */
+    private volatile org.bouncycastle.math.ec.ECLookupTable @org.jspecify.annotations.Nullable []
+        fixed;
 
     P256Point(ECPoint p) {
       this.p = p.normalize();
@@ -101,15 +104,25 @@ final class P256Math extends SuiteMath {
    *
    * <p>{@link P256Ladder#mul}: a table of odd multiples of {@code p} (variable time, but
    * {@code p} is public), then constant-time lookups, four doublings and one addition per digit.
+   * From the second multiplication of the same point object on, the 65 doubling-free tables of
+   * {@link P256Ladder#fixedTables} (a peer's base-OT key is multiplied 128 times).
    */
   @Override
   public GroupElement mulSecret(GroupElement p, int[] k) {
     P256Point q = (P256Point) p;
-    org.bouncycastle.math.ec.ECLookupTable t = q.table;
-    if (t == null) {
-      t = LADDER.table(q.p);
-      q.table = t;
+    org.bouncycastle.math.ec.ECLookupTable[] f = q.fixed;
+    if (f != null) {
+      return new P256Point(LADDER.mulFixed(f, k, ORDER));
     }
+    org.bouncycastle.math.ec.ECLookupTable t = q.table;
+    if (t != null) {
+      // Used a second time (a peer's base-OT key): build the doubling-free tables.
+      f = LADDER.fixedTables(q.p);
+      q.fixed = f;
+      return new P256Point(LADDER.mulFixed(f, k, ORDER));
+    }
+    t = LADDER.table(q.p);
+    q.table = t;
     return new P256Point(LADDER.mul(t, k, ORDER));
   }
 

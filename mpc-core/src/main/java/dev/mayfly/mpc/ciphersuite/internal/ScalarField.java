@@ -200,7 +200,7 @@ public final class ScalarField {
 
   private int[] combineWide(int[] lo, int[] hi) {
     // lo mod m: one conditional subtraction when m > 2^255, else a Montgomery product with R.
-    int[] a = topBitSet ? reduceOnce(lo.clone(), 0) : montMul(lo, r1);
+    int[] a = topBitSet ? reduceOnce(lo, 0) : montMul(lo, r1);
     int[] b = montMul(hi, r2); // hi * 2^256 mod m
     int[] r = add(a, b);
     Arrays.fill(a, 0);
@@ -331,18 +331,19 @@ public final class ScalarField {
 
   /** Subtracts m once when {@code top:r >= m}, in constant time. Needs {@code top:r < 2m}. */
   private int[] reduceOnce(int[] r, int top) {
-    int[] d = new int[LIMBS];
+    // First pass: does r - m borrow? Second pass: subtract m masked. No temporary array.
     long borrow = 0;
     for (int i = 0; i < LIMBS; i++) {
       long x = (r[i] & M32) - (m[i] & M32) - borrow;
-      d[i] = (int) x;
       borrow = x >>> 63;
     }
-    int useD = ~((top - (int) borrow) >> 31); // -1 when top - borrow >= 0
+    long mask = ~((long) (top - (int) borrow) >> 63) & M32; // all ones when top:r >= m
+    borrow = 0;
     for (int i = 0; i < LIMBS; i++) {
-      r[i] = (d[i] & useD) | (r[i] & ~useD);
+      long x = (r[i] & M32) - (m[i] & mask) - borrow;
+      r[i] = (int) x;
+      borrow = x >>> 63;
     }
-    Arrays.fill(d, 0);
     return r;
   }
 
