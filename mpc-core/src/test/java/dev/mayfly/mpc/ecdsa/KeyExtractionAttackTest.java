@@ -80,6 +80,16 @@ class KeyExtractionAttackTest {
     return new Probe(a, cheat(bob, honest, column, guess));
   }
 
+  /** A fresh 2-of-3 key whose ALICE is the victim and BOB the attacker. */
+  private record Victim(InProcessEcdsa keys, EcdsaKeyShare alice, EcdsaKeyShare bob,
+      byte[] delta) {}
+
+  private Victim victim() throws ProtocolException {
+    InProcessEcdsa keys = InProcessEcdsa.generate(2, 3, random);
+    EcdsaKeyShare alice = keys.keyShare(ALICE);
+    return new Victim(keys, alice, keys.keyShare(BOB), alice.pair(BOB).delta().clone());
+  }
+
   private static Outcome deliver(Probe p, List<ProtocolException> failures) {
     try {
       List<ProtocolMessage> reply = p.alice().receive(p.cheated()).messages();
@@ -112,10 +122,11 @@ class KeyExtractionAttackTest {
   @Test
   void sequentialProbing_firstFailurePoisonsPair_laterSessionsRefused_deltaNotLearned()
       throws Exception {
-    try (InProcessEcdsa keys = InProcessEcdsa.generate(2, 3, random)) {
-      EcdsaKeyShare alice = keys.keyShare(ALICE);
-      EcdsaKeyShare bob = keys.keyShare(BOB);
-      byte[] delta = alice.pair(BOB).delta().clone();
+    Victim v = victim();
+    try (InProcessEcdsa keys = v.keys()) {
+      EcdsaKeyShare alice = v.alice();
+      EcdsaKeyShare bob = v.bob();
+      byte[] delta = v.delta();
       byte[] learned = new byte[16];
       int firstFailure = -1;
       List<ProtocolException> failures = new ArrayList<>();
@@ -160,10 +171,11 @@ class KeyExtractionAttackTest {
   @Test
   void concurrentProbing_checksSerializedPerPair_exactlyOneFailure_restRefused()
       throws Exception {
-    try (InProcessEcdsa keys = InProcessEcdsa.generate(2, 3, random)) {
-      EcdsaKeyShare alice = keys.keyShare(ALICE);
-      EcdsaKeyShare bob = keys.keyShare(BOB);
-      byte[] delta = alice.pair(BOB).delta().clone();
+    Victim v = victim();
+    try (InProcessEcdsa keys = v.keys()) {
+      EcdsaKeyShare alice = v.alice();
+      EcdsaKeyShare bob = v.bob();
+      byte[] delta = v.delta();
       List<Probe> probes = new ArrayList<>();
       for (int c = 0; c < OtExtension.KAPPA; c++) {
         probes.add(openProbe(alice, bob, c, 0)); // all 128 sessions open before any check

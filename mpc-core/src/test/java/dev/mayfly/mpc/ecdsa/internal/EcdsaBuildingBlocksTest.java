@@ -86,6 +86,11 @@ class EcdsaBuildingBlocksTest {
 
   /** A pair setup as the key generation would leave it, with random base-OT outcomes. */
   PairSetup randomPair(byte[] delta) {
+    return randomPair(delta, random);
+  }
+
+  /** {@link #randomPair(byte[])} from the given generator. */
+  static PairSetup randomPair(byte[] delta, java.security.SecureRandom random) {
     byte[] s0 = new byte[OtExtension.KAPPA * 32];
     byte[] s1 = new byte[OtExtension.KAPPA * 32];
     random.nextBytes(s0);

@@ -102,31 +102,40 @@ class OtConsistencyAttackTest {
 
   /** A pair setup whose sender holds the seeds chosen by {@code delta}. */
   private PairSetup pairFor(byte[] delta) {
-    byte[] s0 = new byte[OtExtension.KAPPA * 32];
-    byte[] s1 = new byte[OtExtension.KAPPA * 32];
-    random.nextBytes(s0);
-    random.nextBytes(s1);
-    byte[] chosen = new byte[s0.length];
-    for (int c = 0; c < OtExtension.KAPPA; c++) {
-      boolean bit = ((delta[c >>> 3] >>> (c & 7)) & 1) == 1;
-      System.arraycopy(bit ? s1 : s0, 32 * c, chosen, 32 * c, 32);
-    }
-    return new PairSetup(PartyId.of(2), delta, chosen, s0, s1, new byte[32]);
+    return EcdsaBuildingBlocksTest.randomPair(delta, random);
+  }
+
+  /** A random Delta, its pair, a random tweak and Bob's honest extension. */
+  private record Honest(byte[] delta, PairSetup pair, byte[] tweak,
+      OtExtension.ReceiverRound bob) {}
+
+  private Honest honest(byte[] delta) {
+    PairSetup pair = pairFor(delta);
+    byte[] tweak = new byte[32];
+    random.nextBytes(tweak);
+    return new Honest(delta, pair, tweak,
+        OtExtension.extend(pair.receiverSeeds0(), pair.receiverSeeds1(), tweak, random));
+  }
+
+  private Honest honest() {
+    byte[] delta = new byte[16];
+    random.nextBytes(delta);
+    return honest(delta);
   }
 
   /** The same receiver against the column check: does Alice accept? */
   private boolean columnCheckAccepts(int deltaA, int deltaB, int guessA, int guessB) {
-    byte[] delta = deltaWith(random, deltaA, deltaB);
-    PairSetup pair = pairFor(delta);
-    byte[] tweak = new byte[32];
-    random.nextBytes(tweak);
-    OtExtension.ReceiverRound honest =
-        OtExtension.extend(pair.receiverSeeds0(), pair.receiverSeeds1(), tweak, random);
-    byte[] msg = CheatingReceiver.probe(pair, tweak, honest.u, new int[] {A, B},
+    Honest h = honest(deltaWith(random, deltaA, deltaB));
+    byte[] msg = CheatingReceiver.probe(h.pair(), h.tweak(), h.bob().u, new int[] {A, B},
         new int[] {J1, J2}, new int[] {guessA, guessB});
+    return accepts(h, msg);
+  }
+
+  /** Whether Alice accepts Bob's rewritten {@code u || check}. */
+  private static boolean accepts(Honest h, byte[] msg) {
     byte[] u = Arrays.copyOf(msg, OtExtension.U_BYTES);
     byte[] check = Arrays.copyOfRange(msg, OtExtension.U_BYTES, msg.length);
-    return OtExtension.senderRows(delta, pair.senderSeeds(), tweak, u, check) != null;
+    return OtExtension.senderRows(h.delta(), h.pair().senderSeeds(), h.tweak(), u, check) != null;
   }
 
   @Test
@@ -159,19 +168,10 @@ class OtConsistencyAttackTest {
       int column = cases.nextInt(OtExtension.KAPPA);
       int row = cases.nextInt(512);
       int guess = cases.nextInt(2);
-      byte[] delta = new byte[16];
-      random.nextBytes(delta);
-      PairSetup pair = pairFor(delta);
-      byte[] tweak = new byte[32];
-      random.nextBytes(tweak);
-      OtExtension.ReceiverRound honest =
-          OtExtension.extend(pair.receiverSeeds0(), pair.receiverSeeds1(), tweak, random);
-      byte[] msg = CheatingReceiver.probe(pair, tweak, honest.u, column, row, guess);
-      long[] rows = OtExtension.senderRows(delta, pair.senderSeeds(), tweak,
-          Arrays.copyOf(msg, OtExtension.U_BYTES),
-          Arrays.copyOfRange(msg, OtExtension.U_BYTES, msg.length));
-      int deltaBit = (delta[column >>> 3] >>> (column & 7)) & 1;
-      assertEquals(deltaBit == guess, rows != null,
+      Honest h = honest();
+      byte[] msg = CheatingReceiver.probe(h.pair(), h.tweak(), h.bob().u, column, row, guess);
+      int deltaBit = (h.delta()[column >>> 3] >>> (column & 7)) & 1;
+      assertEquals(deltaBit == guess, accepts(h, msg),
           "seed " + seed + " case " + i + " column " + column + " row " + row);
     }
   }
@@ -185,13 +185,11 @@ class OtConsistencyAttackTest {
       }
     });
     try {
-      byte[] delta = new byte[16];
-      random.nextBytes(delta);
-      PairSetup pair = pairFor(delta);
-      byte[] tweak = new byte[32];
-      random.nextBytes(tweak);
-      OtExtension.ReceiverRound bob =
-          OtExtension.extend(pair.receiverSeeds0(), pair.receiverSeeds1(), tweak, random);
+      Honest h = honest();
+      byte[] delta = h.delta();
+      PairSetup pair = h.pair();
+      byte[] tweak = h.tweak();
+      OtExtension.ReceiverRound bob = h.bob();
       assertNotNull(OtExtension.senderRows(delta, pair.senderSeeds(), tweak, bob.u, bob.check));
       byte[] bad = bob.check.clone();
       bad[20] ^= 1;
