@@ -329,8 +329,8 @@ public final class EcdsaDkgParticipant {
       ps.delta = new byte[BaseOt.COUNT / 8];
       random.nextBytes(ps.delta);
       ps.senderSeeds = new byte[BaseOt.COUNT * PairSetup.SEED_BYTES];
-      byte[] points = BaseOt.receive(MATH, to, self, round1.get(to).otKey(), ps.delta, random,
-          ps.senderSeeds);
+      byte[] points = BaseOt.receive(MATH, context, to, self, round1.get(to).otKey(), ps.delta,
+          random, ps.senderSeeds);
       ps.myContribution = new byte[PairSetup.SEED_BYTES];
       random.nextBytes(ps.myContribution);
       byte[] feldmanBytes = share.encode();
@@ -400,8 +400,11 @@ public final class EcdsaDkgParticipant {
       ps.receiverSeeds1 = new byte[BaseOt.COUNT * PairSetup.SEED_BYTES];
       secretsForTest.add(ps.receiverSeeds0);
       secretsForTest.add(ps.receiverSeeds1);
-      BaseOt.send(MATH, self, sender, requireNonNull(otKey), m.otPoints(), ps.receiverSeeds0,
-          ps.receiverSeeds1);
+      if (!BaseOt.send(MATH, context, self, sender, requireNonNull(otKey), m.otMessage(), random,
+          ps.receiverSeeds0, ps.receiverSeeds1)) {
+        throw new ProtocolException(ErrorCode.MPC_INVALID_PROOF_OF_KNOWLEDGE, "a base-OT OR proof"
+            + " of " + sender + "'s key generation share message does not verify", sender);
+      }
       ps.theirContribution = m.zeroContribution().clone();
       secretsForTest.add(ps.theirContribution);
     } finally {

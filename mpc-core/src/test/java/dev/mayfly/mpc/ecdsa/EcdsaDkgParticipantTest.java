@@ -16,6 +16,7 @@ import dev.mayfly.common.ProtocolException;
 import dev.mayfly.mpc.ProtocolMessage;
 import dev.mayfly.mpc.Step;
 import dev.mayfly.mpc.ciphersuite.Ciphersuite;
+import dev.mayfly.mpc.ecdsa.internal.BaseOt;
 import dev.mayfly.mpc.ecdsa.internal.EcdsaCodec;
 import dev.mayfly.mpc.ecdsa.internal.OtExtension;
 import dev.mayfly.mpc.ecdsa.internal.PairSetup;
@@ -189,9 +190,31 @@ class EcdsaDkgParticipantTest {
 
   @Test
   void receive_offCurveBaseOtPoint_blamesSender() {
+    // The base-OT seed, then per OT u, v, four commitments and three scalars: v of OT 3.
     ProtocolException e = aliceAborts(EcdsaDkgShareMessage.class,
-        EcdsaSigningParticipantTest.fill(SHARE_POINTS + 3 * 33 + 1, 32, 0xFF));
+        EcdsaSigningParticipantTest.fill(SHARE_POINTS + 32 + 3 * BaseOt.OT_BYTES + 33 + 1, 32,
+            0xFF));
     assertCode(e, ErrorCode.MPC_INVALID_ELEMENT, BOB);
+  }
+
+  @Test
+  void receive_tamperedBaseOtOrProof_invalidProofNamingSender() {
+    // c_0 of OT 5: canonical after the flip with overwhelming probability.
+    ProtocolException e = aliceAborts(EcdsaDkgShareMessage.class,
+        b -> EcdsaTestKeys.flipScalarBit(b, SHARE_POINTS + 32 + 5 * BaseOt.OT_BYTES + 6 * 33));
+    assertCode(e, ErrorCode.MPC_INVALID_PROOF_OF_KNOWLEDGE, BOB);
+  }
+
+  @Test
+  void receive_baseOtVOfTheOtherChoice_invalidProofNamingSender() {
+    // A receiver that sends v + h instead of v (the other choice) cannot keep its proof valid.
+    ProtocolException e = aliceAborts(EcdsaDkgShareMessage.class, b -> {
+      byte[] c = b.clone();
+      int off = SHARE_POINTS + 32 + 7 * BaseOt.OT_BYTES;
+      System.arraycopy(b, off, c, off + 33, 33); // v := u
+      return c;
+    });
+    assertCode(e, ErrorCode.MPC_INVALID_PROOF_OF_KNOWLEDGE, BOB);
   }
 
   @Test

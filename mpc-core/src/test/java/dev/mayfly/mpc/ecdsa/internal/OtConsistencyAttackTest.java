@@ -209,13 +209,13 @@ class OtConsistencyAttackTest {
       }
       // The base OT's encodings e0, e1 (which reveal the choice next to the message).
       BaseOt.SenderKey key = BaseOt.SenderKey.generate(EcdsaCodec.MATH, random);
-      BaseOt.receive(EcdsaCodec.MATH, PartyId.of(1), PartyId.of(2), key.publicKey(), delta,
-          random, new byte[BaseOt.COUNT * 32]);
+      BaseOt.receive(EcdsaCodec.MATH, new byte[0], PartyId.of(1), PartyId.of(2),
+          key.publicKey(), delta, random, new byte[BaseOt.COUNT * 32]);
       key.destroy();
     } finally {
       WipeProbe.setForTest(null);
     }
-    assertTrue(seen.size() >= 2 * BaseOt.COUNT + 8, "probe saw " + seen.size() + " buffers");
+    assertTrue(seen.size() >= 4 * BaseOt.COUNT + 8, "probe saw " + seen.size() + " buffers");
     for (Object b : seen) {
       if (b instanceof byte[] bytes) {
         for (byte v : bytes) {
