@@ -44,11 +44,9 @@ final class P256Math extends SuiteMath {
   static final class P256Point extends GroupElement {
     private final ECPoint p;
     /** The lookup table of odd multiples, built on the first secret multiplication. */
-    private volatile org.bouncycastle.math.ec.@org.jspecify.annotations.Nullable ECLookupTable
-        table;
+    private volatile P256Ladder.@org.jspecify.annotations.Nullable Table table;
     /** The doubling-free tables, built on the second secret multiplication of this point. */
-    private volatile org.bouncycastle.math.ec.ECLookupTable @org.jspecify.annotations.Nullable []
-        fixed;
+    private volatile P256Ladder.Table @org.jspecify.annotations.Nullable [] fixed;
 
     P256Point(ECPoint p) {
       this.p = p.normalize();
@@ -110,11 +108,11 @@ final class P256Math extends SuiteMath {
   @Override
   public GroupElement mulSecret(GroupElement p, int[] k) {
     P256Point q = (P256Point) p;
-    org.bouncycastle.math.ec.ECLookupTable[] f = q.fixed;
+    P256Ladder.Table[] f = q.fixed;
     if (f != null) {
       return new P256Point(LADDER.mulFixed(f, k, ORDER));
     }
-    org.bouncycastle.math.ec.ECLookupTable t = q.table;
+    P256Ladder.Table t = q.table;
     if (t != null) {
       // Used a second time (a peer's base-OT key): build the doubling-free tables.
       f = LADDER.fixedTables(q.p);
