@@ -146,46 +146,35 @@ final class P256Ladder {
 
   /** {@code k * P} for the tables {@link #fixedTables} of {@code P}: one addition per digit. */
   ECPoint mulFixed(Table[] tables, int[] k, int[] n) {
-    int[] digits = recode(k, n);
-    P256Jacobian j = new P256Jacobian();
-    int[] acc = new int[24];
-    int[] q = new int[16];
-    int[] neg = new int[8];
-    try {
-      lookup(tables[DIGITS - 1], digits[DIGITS - 1], q, neg);
-      start(acc, q);
-      for (int i = DIGITS - 2; i >= 1; i--) {
-        lookup(tables[i], digits[i], q, neg);
-        j.madd(acc, q, 0, q, 8);
-      }
-      lookup(tables[0], digits[0], q, neg);
-      lastStep(j, acc, q);
-      return finish(j, acc);
-    } finally {
-      Arrays.fill(digits, 0);
-      Arrays.fill(acc, 0);
-      Arrays.fill(q, 0);
-      Arrays.fill(neg, 0);
-      j.wipe();
-    }
+    return ladder(tables, false, k, n);
   }
 
   /** {@code k * P} for the table {@link #table} of {@code P}. */
   ECPoint mul(Table t, int[] k, int[] n) {
+    return ladder(new Table[] {t}, true, k, n);
+  }
+
+  /**
+   * The digit loop: with one table, four doublings before each addition; with 65 tables (one per
+   * digit position), additions only.
+   */
+  private ECPoint ladder(Table[] tables, boolean doublings, int[] k, int[] n) {
     int[] digits = recode(k, n);
     P256Jacobian j = new P256Jacobian();
     int[] acc = new int[24];
     int[] q = new int[16];
     int[] neg = new int[8];
     try {
-      lookup(t, digits[DIGITS - 1], q, neg);
+      lookup(tables[tables.length == 1 ? 0 : DIGITS - 1], digits[DIGITS - 1], q, neg);
       start(acc, q);
       for (int i = DIGITS - 2; i >= 0; i--) {
-        j.dbl(acc);
-        j.dbl(acc);
-        j.dbl(acc);
-        j.dbl(acc);
-        lookup(t, digits[i], q, neg);
+        if (doublings) {
+          j.dbl(acc);
+          j.dbl(acc);
+          j.dbl(acc);
+          j.dbl(acc);
+        }
+        lookup(tables[tables.length == 1 ? 0 : i], digits[i], q, neg);
         if (i > 0) {
           j.madd(acc, q, 0, q, 8);
         } else {
