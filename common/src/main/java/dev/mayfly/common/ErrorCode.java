@@ -115,7 +115,11 @@ public enum ErrorCode {
    */
   MPC_UNEXPECTED_MESSAGE(false),
 
-  /** A DKG round-1 Schnorr proof of knowledge does not verify. Names the sender. Not retryable. */
+  /**
+   * A DKG round-1 Schnorr proof of knowledge does not verify (or, in a threshold ECDSA key
+   * generation, the OR proofs of a peer's base-OT receiver message in round 2 do not). Names the
+   * sender. Not retryable.
+   */
   MPC_INVALID_PROOF_OF_KNOWLEDGE(false),
 
   /**
