@@ -1,5 +1,6 @@
 package dev.mayfly.mpc.ciphersuite.internal;
 
+import java.util.Arrays;
 import org.bouncycastle.math.ec.custom.sec.SecP256R1Field;
 import org.bouncycastle.math.raw.Nat256;
 
@@ -112,6 +113,78 @@ final class P256Jacobian {
     store(p);
   }
 
+  private final int[] u1 = Nat256.create();
+  private final int[] u2 = Nat256.create();
+  private final int[] s1 = Nat256.create();
+  private final int[] s2 = Nat256.create();
+
+  /**
+   * {@code p = p + q} for Jacobian points, every case handled (identity as {@code Z = 0}, equal and
+   * opposite points): add-2007-bl. <b>Variable time</b>: only for public points and scalars (the
+   * multi-scalar multiplication of verifications).
+   */
+  void addVar(int[] p, int[] q) {
+    if (isIdentity(q)) {
+      return;
+    }
+    if (isIdentity(p)) {
+      System.arraycopy(q, 0, p, 0, 24);
+      return;
+    }
+    load(p);
+    int[] qz = Arrays.copyOfRange(q, 16, 24);
+    SecP256R1Field.square(z, t1, tt); // Z1Z1
+    SecP256R1Field.square(qz, t2, tt); // Z2Z2
+    SecP256R1Field.multiply(x, t2, u1, tt); // U1 = X1 Z2Z2
+    copy(q, 0, u2);
+    SecP256R1Field.multiply(u2, t1, u2, tt); // U2 = X2 Z1Z1
+    SecP256R1Field.multiply(y, qz, s1, tt);
+    SecP256R1Field.multiply(s1, t2, s1, tt); // S1 = Y1 Z2 Z2Z2
+    copy(q, 8, s2);
+    SecP256R1Field.multiply(s2, z, s2, tt);
+    SecP256R1Field.multiply(s2, t1, s2, tt); // S2 = Y2 Z1 Z1Z1
+    SecP256R1Field.subtract(u2, u1, t3); // H
+    SecP256R1Field.subtract(s2, s1, t4);
+    SecP256R1Field.twice(t4, t4); // r
+    if (zeroMask(t3) != 0) {
+      if (zeroMask(t4) != 0) {
+        dbl(p);
+      } else {
+        Arrays.fill(p, 0); // P + (-P)
+      }
+      return;
+    }
+    // Z3 = ((Z1 + Z2)^2 - Z1Z1 - Z2Z2) H
+    SecP256R1Field.add(z, qz, t5);
+    SecP256R1Field.square(t5, t5, tt);
+    SecP256R1Field.subtract(t5, t1, t5);
+    SecP256R1Field.subtract(t5, t2, t5);
+    SecP256R1Field.multiply(t5, t3, z, tt);
+    SecP256R1Field.twice(t3, t5);
+    SecP256R1Field.square(t5, t5, tt); // I = (2H)^2
+    SecP256R1Field.multiply(t3, t5, t6, tt); // J = H I
+    SecP256R1Field.multiply(u1, t5, t5, tt); // V = U1 I
+    SecP256R1Field.square(t4, x, tt);
+    SecP256R1Field.subtract(x, t6, x);
+    SecP256R1Field.twice(t5, t1);
+    SecP256R1Field.subtract(x, t1, x); // X3 = r^2 - J - 2V
+    SecP256R1Field.subtract(t5, x, t5);
+    SecP256R1Field.multiply(t4, t5, y, tt);
+    SecP256R1Field.multiply(s1, t6, t1, tt);
+    SecP256R1Field.twice(t1, t1);
+    SecP256R1Field.subtract(y, t1, y); // Y3 = r (V - X3) - 2 S1 J
+    store(p);
+  }
+
+  /** Whether a Jacobian point is the identity ({@code Z = 0}). */
+  static boolean isIdentity(int[] p) {
+    int acc = 0;
+    for (int i = 16; i < 24; i++) {
+      acc |= p[i];
+    }
+    return acc == 0;
+  }
+
   /** -1 if every limb of {@code a} is zero, else 0 (branch-free). */
   private static int zeroMask(int[] a) {
     int acc = 0;
@@ -141,8 +214,8 @@ final class P256Jacobian {
 
   /** Overwrites the scratch limbs (they held secret-derived coordinates). */
   void wipe() {
-    for (int[] a : new int[][] {tt, t1, t2, t3, t4, t5, t6, x, y, z}) {
-      java.util.Arrays.fill(a, 0);
+    for (int[] a : new int[][] {tt, t1, t2, t3, t4, t5, t6, x, y, z, u1, u2, s1, s2}) {
+      Arrays.fill(a, 0);
     }
   }
 }

@@ -33,6 +33,8 @@ final class P256Math extends SuiteMath {
   private static final BigInteger FIELD_PRIME = CURVE.getField().getCharacteristic();
   private static final P256Ladder LADDER = new P256Ladder(CURVE, G);
   private static final int[] ORDER = SCALARS.orderLimbs();
+  /** From this many terms on, public multi-scalar multiplications use {@link P256Msm}. */
+  private static final int MSM_THRESHOLD = 64;
   private static final byte[] CONTEXT =
       P256Sha256.instance().contextString().getBytes(StandardCharsets.US_ASCII);
 
@@ -142,6 +144,18 @@ final class P256Math extends SuiteMath {
     int n = ps.length + (base == null ? 0 : 1);
     if (n == 0) {
       return identity();
+    }
+    if (n >= MSM_THRESHOLD) {
+      int[][] ks2 = Arrays.copyOf(ks, n);
+      ECPoint[] points = new ECPoint[n];
+      for (int i = 0; i < ps.length; i++) {
+        points[i] = point(ps[i]);
+      }
+      if (base != null) {
+        points[n - 1] = G;
+        ks2[n - 1] = base;
+      }
+      return new P256Point(P256Msm.sum(CURVE, points, ks2));
     }
     ECPoint[] points = new ECPoint[n];
     BigInteger[] scalars = new BigInteger[n];

@@ -67,4 +67,32 @@ class P256LadderTest {
       check(k, "edge " + k.toString(16));
     }
   }
+
+  @Test
+  void manyTermSums_pippenger_matchBouncyCastle() {
+    long seed = new SplittableRandom().nextLong();
+    SplittableRandom r = new SplittableRandom(seed);
+    java.security.SecureRandom rng = new java.security.SecureRandom();
+    for (int n : new int[] {64, 65, 300}) {
+      GroupElement[] points = new GroupElement[n];
+      int[][] ks = new int[n][];
+      ECPoint want = P.getCurve().getInfinity();
+      for (int i = 0; i < n; i++) {
+        points[i] = MATH.mulBase(MATH.randomScalar(rng));
+        // Short, long, zero, and repeated-point terms.
+        ks[i] = i % 7 == 0 ? F.zero() : i % 5 == 0 ? F.fromInt(1 + r.nextInt(1000))
+            : MATH.randomScalar(rng);
+        if (i % 11 == 0 && i > 0) {
+          points[i] = points[i - 1];
+        }
+        ECPoint pi = P.getCurve().decodePoint(points[i].encode());
+        want = want.add(pi.multiply(F.toBigIntegerPublic(ks[i])));
+      }
+      int[] base = MATH.randomScalar(rng);
+      want = want.add(P.getG().multiply(F.toBigIntegerPublic(base))).normalize();
+      GroupElement got = MATH.sumOfProductsPublic(points, ks, base);
+      assertEquals(new BigInteger(1, want.getEncoded(true)), new BigInteger(1, got.encode()),
+          "seed " + seed + " n " + n);
+    }
+  }
 }
