@@ -80,7 +80,8 @@ final class EcdsaProtocol implements ThresholdProtocol {
   @Override
   public GroupKey generateKey(SessionIo io, List<PartyId> parties, int threshold)
       throws SessionFault, PeerAbortedException {
-    dkg = EcdsaDkgParticipant.create(io.self(), parties, threshold, io.random());
+    dkg = EcdsaDkgParticipant.builder().self(io.self()).roster(parties).threshold(threshold)
+        .random(io.random()).secretRegistry(io.secrets()).sessionContext(io.sessionId()).build();
     EcdsaKeyShare share = KeyGeneration.run(io, new KeyGeneration.Machine<>() {
       @Override
       public Step<EcdsaKeyShare> start() {
@@ -126,9 +127,17 @@ final class EcdsaProtocol implements ThresholdProtocol {
       List<List<ProtocolMessage>> pending = new ArrayList<>();
       for (Document document : documents) {
         EcdsaSigningParticipant participant = EcdsaSigningParticipant.builder().keyShare(share)
-            .signers(signers).message(document.bytes()).random(io.random()).build();
+            .signers(signers).message(document.bytes()).random(io.random())
+            .secretRegistry(io.secrets()).build();
         signing.add(participant);
-        pending.add(registered(io, participant.start().messages()));
+        Step<?> first;
+        try {
+          first = participant.start();
+        } catch (ProtocolException e) {
+          // The share is fresh: none of its pairs can be poisoned yet, so this is local.
+          throw io.local(e.code(), io.self() + " could not start ECDSA signing: " + e.detail(), e);
+        }
+        pending.add(registered(io, first.messages()));
       }
       pending = exchangeSealed(io, SIGN_2, otherSigners, pending);
       pending = exchangeSealed(io, SIGN_3, otherSigners, pending);

@@ -110,6 +110,11 @@ final class SessionIo {
     return peers;
   }
 
+  /** The session id's bytes (a copy). */
+  byte[] sessionId() {
+    return sessionId.clone();
+  }
+
   SecureRandom random() {
     return random;
   }

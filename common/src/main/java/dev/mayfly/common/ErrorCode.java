@@ -157,7 +157,11 @@ public enum ErrorCode {
    */
   MPC_UNEXPECTED_MESSAGE(false),
 
-  /** A DKG round-1 Schnorr proof of knowledge does not verify. Names the sender. Not retryable. */
+  /**
+   * A DKG round-1 Schnorr proof of knowledge does not verify (or, in a threshold ECDSA key
+   * generation, the OR proofs of a peer's base-OT receiver message in round 2 do not). Names the
+   * sender. Not retryable.
+   */
   MPC_INVALID_PROOF_OF_KNOWLEDGE(false),
 
   /**
@@ -219,6 +223,23 @@ public enum ErrorCode {
    * same signers.
    */
   MPC_ECDSA_SHARES_INCONSISTENT(false),
+
+  /**
+   * Threshold ECDSA: this key share already saw an OT-extension or multiplication check fail
+   * with the named peer, so the pair's OT setup is poisoned for good and every later session with
+   * that peer is refused before any secret-dependent work. Names the peer. Not retryable with this
+   * key share: discard the key share and run a new key generation without that peer.
+   */
+  MPC_ECDSA_PAIR_POISONED(false),
+
+  /**
+   * Threshold ECDSA: a signer showed different round-1 commitments, instance points or public key
+   * shares to different signers, detected by the digests echoed in rounds 2 and 3. Names the
+   * signers this party has direct evidence against (a signer whose own claim differs from what it
+   * sent this party, or who misreports what this party sent it); names nobody when this party only
+   * sees two other signers disagree. Not retryable with the same signers.
+   */
+  MPC_ECDSA_EQUIVOCATION(false),
 
   // ---------------------------------------------------------------- attestation-snp
 

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import javax.security.auth.DestroyFailedException;
 import javax.security.auth.Destroyable;
 
@@ -29,6 +28,11 @@ final class InProcessDelivery {
     Step<R> receive(byte[] bytes) throws ProtocolException;
   }
 
+  /** How the loop starts a machine of type {@code M}. */
+  interface Start<M, R> {
+    Step<R> start(M machine) throws ProtocolException;
+  }
+
   /** How the loop feeds bytes to a machine of type {@code M}. */
   interface Receive<M, R> {
     Step<R> receive(M machine, byte[] bytes) throws ProtocolException;
@@ -40,7 +44,7 @@ final class InProcessDelivery {
    * destroyed, every machine is abandoned, the results so far are discarded, and the exception
    * propagates.
    */
-  static <M, R> List<R> run(Map<PartyId, M> machines, Function<M, Step<R>> start,
+  static <M, R> List<R> run(Map<PartyId, M> machines, Start<M, R> start,
       Receive<M, R> receive, BiPredicate<ProtocolMessage, PartyId> deliver,
       Consumer<M> abandon, Consumer<R> discard) throws ProtocolException {
     Deque<ProtocolMessage> queue = new ArrayDeque<>();
@@ -49,7 +53,7 @@ final class InProcessDelivery {
     machines.forEach((id, p) -> receivers.put(id, bytes -> receive.receive(p, bytes)));
     try {
       for (M p : machines.values()) {
-        queue.addAll(start.apply(p).messages());
+        queue.addAll(start.start(p).messages());
       }
       deliverAll(queue, receivers, deliver, results::add);
     } catch (ProtocolException | RuntimeException e) {

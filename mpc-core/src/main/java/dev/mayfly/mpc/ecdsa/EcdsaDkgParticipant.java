@@ -6,6 +6,7 @@ import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.InsecureSecretAccess;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.common.ProtocolException;
+import dev.mayfly.common.SecretRegistry;
 import dev.mayfly.mpc.ProtocolMessage;
 import dev.mayfly.mpc.Step;
 import dev.mayfly.mpc.ciphersuite.GroupElement;
@@ -15,6 +16,7 @@ import dev.mayfly.mpc.ecdsa.internal.EcdsaCodec;
 import dev.mayfly.mpc.ecdsa.internal.Hashes;
 import dev.mayfly.mpc.ecdsa.internal.PairSetup;
 import dev.mayfly.mpc.internal.Parties;
+import dev.mayfly.mpc.internal.SecretHolder;
 import dev.mayfly.mpc.internal.Wire;
 import dev.mayfly.mpc.keygen.DkgParticipant;
 import dev.mayfly.mpc.keygen.DkgShareMessage;
@@ -51,7 +53,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Security:</b> round-1 messages must be delivered by a broadcast that detects
  * equivocation, round-2 messages encrypted and authenticated to their recipient; both are the
- * host's job. The group secret is never assembled.
+ * host's job. The group secret is never assembled. A session context given to the
+ * {@link #builder()} is bound into both proofs of knowledge (the Feldman one and the base-OT key
+ * one), so a round-1 message of one session does not verify in another. Every secret holder this
+ * machine makes is registered with the builder's {@link SecretRegistry} when it is made.
  *
  * <p>Thread-safety: methods are synchronized; one instance serves one party in one run.
  *
@@ -66,6 +71,8 @@ public final class EcdsaDkgParticipant {
   private final List<PartyId> roster;
   private final SecureRandom random;
   private final DkgParticipant feldman;
+  private final SecretRegistry registry;
+  private final byte[] context;
 
   private State state = State.NEW;
   private BaseOt.@Nullable SenderKey otKey;
@@ -76,7 +83,8 @@ public final class EcdsaDkgParticipant {
   private final List<Object> secretsForTest = new ArrayList<>();
 
   /** What this party accumulates about one peer until the key share is built (secret). */
-  private static final class PeerSecrets {
+  private static final class PeerSecrets extends SecretHolder {
+    private final PartyId peer;
     byte @Nullable [] delta;
     byte @Nullable [] senderSeeds;
     byte @Nullable [] myContribution;
@@ -85,7 +93,17 @@ public final class EcdsaDkgParticipant {
     byte @Nullable [] theirContribution;
     boolean absorbed;
 
-    void wipe() {
+    PeerSecrets(PartyId peer) {
+      this.peer = peer;
+    }
+
+    @Override
+    protected String describe() {
+      return "ECDSA key generation state towards " + peer;
+    }
+
+    @Override
+    protected void wipe() {
       for (byte[] a : new byte[][] {delta, senderSeeds, myContribution, receiverSeeds0,
           receiverSeeds1, theirContribution}) {
         if (a != null) {
@@ -96,14 +114,19 @@ public final class EcdsaDkgParticipant {
   }
 
   private EcdsaDkgParticipant(PartyId self, List<PartyId> roster, int threshold,
-      SecureRandom random) {
+      SecureRandom random, SecretRegistry registry, byte[] context) {
     this.self = self;
     this.roster = roster;
     this.random = random;
-    this.feldman = DkgParticipant.create(EcdsaCodec.GROUP, self, roster, threshold, random);
+    this.registry = registry;
+    this.context = context;
+    this.feldman = context.length == 0
+        ? DkgParticipant.create(EcdsaCodec.GROUP, self, roster, threshold, random, registry)
+        : DkgParticipant.create(EcdsaCodec.GROUP, self, roster, threshold, context, random,
+            registry);
     for (PartyId p : roster) {
       if (!p.equals(self)) {
-        peers.put(p, new PeerSecrets());
+        peers.put(p, registry.register(new PeerSecrets(p)));
       }
     }
   }
@@ -120,7 +143,85 @@ public final class EcdsaDkgParticipant {
     requireNonNull(roster, "roster");
     requireNonNull(random, "random");
     return new EcdsaDkgParticipant(self, Parties.checkedRoster(self, roster, threshold),
-        threshold, random);
+        threshold, random, SecretRegistry.none(), new byte[0]);
+  }
+
+  /** A builder; self, roster, threshold and random are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builder for {@link EcdsaDkgParticipant}. */
+  public static final class Builder {
+    private @Nullable PartyId self;
+    private @Nullable Collection<PartyId> roster;
+    private int threshold;
+    private @Nullable SecureRandom random;
+    private SecretRegistry registry = SecretRegistry.none();
+    private byte[] context = new byte[0];
+
+    private Builder() {}
+
+    /** This party. */
+    public Builder self(PartyId self) {
+      this.self = requireNonNull(self, "self");
+      return this;
+    }
+
+    /** Every party of the key generation, this one included. */
+    public Builder roster(Collection<PartyId> roster) {
+      this.roster = List.copyOf(requireNonNull(roster, "roster"));
+      return this;
+    }
+
+    /** The threshold t, 2..n. */
+    public Builder threshold(int threshold) {
+      this.threshold = threshold;
+      return this;
+    }
+
+    /** The source of randomness. */
+    public Builder random(SecureRandom random) {
+      this.random = requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Where every secret holder of the run (OT state, per-peer state, messages carrying secrets,
+     * the key share and its pair setups) is registered when it is made; default
+     * {@link SecretRegistry#none()}.
+     */
+    public Builder secretRegistry(SecretRegistry registry) {
+      this.registry = requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * A session context (for example the session id, 1..65535 bytes) bound into both proofs of
+     * knowledge; every party must pass the same. Default: none.
+     */
+    public Builder sessionContext(byte[] context) {
+      requireNonNull(context, "context");
+      if (context.length == 0 || context.length > 0xFFFF) {
+        throw new IllegalArgumentException("session context must have 1..65535 bytes");
+      }
+      this.context = context.clone();
+      return this;
+    }
+
+    /**
+     * Checks every field.
+     *
+     * @throws IllegalArgumentException as {@link EcdsaDkgParticipant#create}
+     * @throws IllegalStateException if a required field is missing
+     */
+    public EcdsaDkgParticipant build() {
+      if (self == null || roster == null || random == null) {
+        throw new IllegalStateException("self, roster, threshold and random are required");
+      }
+      return new EcdsaDkgParticipant(self, Parties.checkedRoster(self, roster, threshold),
+          threshold, random, registry, context);
+    }
   }
 
   /** This party. */
@@ -143,10 +244,10 @@ public final class EcdsaDkgParticipant {
       throw new IllegalStateException("ECDSA DKG of " + self + " already started");
     }
     byte[] commitment = feldman.start().messages().get(0).encode();
-    BaseOt.SenderKey key = BaseOt.SenderKey.generate(MATH, random);
+    BaseOt.SenderKey key = registry.register(BaseOt.SenderKey.generate(MATH, random));
     otKey = key;
     secretsForTest.add(key);
-    Feldman.Proof proof = Feldman.prove(MATH, BaseOt.proofHash(MATH), self, key.secret(),
+    Feldman.Proof proof = Feldman.prove(MATH, BaseOt.proofHash(MATH, context), self, key.secret(),
         key.publicKey(), random);
     state = State.ROUND1;
     return Step.sending(List.of(new EcdsaDkgCommitmentMessage(self, commitment, key.publicKey(),
@@ -206,7 +307,7 @@ public final class EcdsaDkgParticipant {
 
   /** All base-OT key proofs at once; on failure one by one to name every culprit. */
   private void verifyOtKeyProofs() throws ProtocolException {
-    Feldman.ChallengeHash h = BaseOt.proofHash(MATH);
+    Feldman.ChallengeHash h = BaseOt.proofHash(MATH, context);
     List<PartyId> ids = new ArrayList<>(round1.keySet());
     List<GroupElement> keys = new ArrayList<>();
     List<GroupElement> rs = new ArrayList<>();
@@ -229,14 +330,14 @@ public final class EcdsaDkgParticipant {
       ps.delta = new byte[BaseOt.COUNT / 8];
       random.nextBytes(ps.delta);
       ps.senderSeeds = new byte[BaseOt.COUNT * PairSetup.SEED_BYTES];
-      byte[] points = BaseOt.receive(MATH, to, self, round1.get(to).otKey(), ps.delta, random,
-          ps.senderSeeds);
+      byte[] points = BaseOt.receive(MATH, context, to, self, round1.get(to).otKey(), ps.delta,
+          random, ps.senderSeeds);
       ps.myContribution = new byte[PairSetup.SEED_BYTES];
       random.nextBytes(ps.myContribution);
       byte[] feldmanBytes = share.encode();
       share.destroy();
-      EcdsaDkgShareMessage msg = new EcdsaDkgShareMessage(self, to, feldmanBytes,
-          ps.myContribution.clone(), points, null);
+      EcdsaDkgShareMessage msg = registry.register(new EcdsaDkgShareMessage(self, to,
+          feldmanBytes, ps.myContribution.clone(), points, null));
       secretsForTest.add(msg);
       out.add(msg);
       secretsForTest.add(ps.delta);
@@ -261,6 +362,7 @@ public final class EcdsaDkgParticipant {
   }
 
   private Step<EcdsaKeyShare> onShare(EcdsaDkgShareMessage m) throws ProtocolException {
+    registry.register(m);
     secretsForTest.add(m);
     PartyId sender = m.sender();
     try {
@@ -292,15 +394,18 @@ public final class EcdsaDkgParticipant {
     try {
       Step<KeyShare> inner = feldman.receive(m.feldman());
       inner.result().ifPresent(k -> {
-        feldmanResult = k;
+        feldmanResult = registry.register(k);
         secretsForTest.add(k);
       });
       ps.receiverSeeds0 = new byte[BaseOt.COUNT * PairSetup.SEED_BYTES];
       ps.receiverSeeds1 = new byte[BaseOt.COUNT * PairSetup.SEED_BYTES];
       secretsForTest.add(ps.receiverSeeds0);
       secretsForTest.add(ps.receiverSeeds1);
-      BaseOt.send(MATH, self, sender, requireNonNull(otKey), m.otPoints(), ps.receiverSeeds0,
-          ps.receiverSeeds1);
+      if (!BaseOt.send(MATH, context, self, sender, requireNonNull(otKey), m.otMessage(), random,
+          ps.receiverSeeds0, ps.receiverSeeds1)) {
+        throw new ProtocolException(ErrorCode.MPC_INVALID_PROOF_OF_KNOWLEDGE, "a base-OT OR proof"
+            + " of " + sender + "'s key generation share message does not verify", sender);
+      }
       ps.theirContribution = m.zeroContribution().clone();
       secretsForTest.add(ps.theirContribution);
     } finally {
@@ -331,14 +436,14 @@ public final class EcdsaDkgParticipant {
       PartyId highId = selfLow ? peer : self;
       byte[] zeroSeed = Hashes.sha256("zero-seed", Hashes.u16(lowId.value()),
           Hashes.u16(highId.value()), low, high);
-      pairs.put(peer, new PairSetup(peer, requireNonNull(ps.delta).clone(),
+      pairs.put(peer, registry.register(new PairSetup(peer, requireNonNull(ps.delta).clone(),
           requireNonNull(ps.senderSeeds).clone(), requireNonNull(ps.receiverSeeds0).clone(),
-          requireNonNull(ps.receiverSeeds1).clone(), zeroSeed));
-      ps.wipe();
+          requireNonNull(ps.receiverSeeds1).clone(), zeroSeed)));
+      ps.destroy();
     }
     destroySecrets();
     state = State.DONE;
-    EcdsaKeyShare key = new EcdsaKeyShare(self, share.clone(), publicKey, pairs);
+    EcdsaKeyShare key = registry.register(new EcdsaKeyShare(self, share.clone(), publicKey, pairs));
     Arrays.fill(share, (byte) 0);
     return key;
   }
@@ -361,7 +466,7 @@ public final class EcdsaDkgParticipant {
     }
     pending.clear();
     for (PeerSecrets ps : peers.values()) {
-      ps.wipe();
+      ps.destroy();
     }
   }
 

@@ -19,12 +19,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * Threshold ECDSA key generation, round 2 point-to-point message: the sender's secret Feldman share
  * for the recipient (an embedded FROST(P-256) {@link DkgShareMessage}), its contribution to the
- * pair's zero-sharing seed, and its 128 base-OT receiver points {@code B_k} towards the
- * recipient's base-OT key.
+ * pair's zero-sharing seed, and its endemic-OT receiver message towards the recipient's base-OT
+ * key ({@link BaseOt}: a seed, then per OT {@code u}, {@code v} and an OR proof).
  *
  * <p>Encoding: the common header (version 1, type 7, protocol id 3, sender), the recipient
  * (uint16), the embedded message length (uint16) and bytes (same sender and recipient), the
- * 32-byte seed contribution, then 128 compressed points.
+ * 32-byte seed contribution, the 32-byte base-OT seed, then 128 times six compressed points
+ * ({@code u, v} and the proof's commitments) and three scalars.
  *
  * <p><b>Security:</b> this message carries secrets ({@link #carriesSecret()}): {@link #encode()}
  * returns the share and the seed contribution in the clear, so send those bytes only encrypted to
@@ -35,20 +36,20 @@ import org.jspecify.annotations.Nullable;
 public final class EcdsaDkgShareMessage extends SecretMessage {
   private final byte[] feldman;
   private final byte[] zeroContribution;
-  private final byte[] otPoints;
-  private final GroupElement @Nullable [] decodedPoints;
+  private final byte[] otMessage;
+  private final BaseOt.@Nullable ReceiverMessage decoded;
 
-  /** Takes ownership of the arrays; {@code decodedPoints} is null for an outgoing message. */
+  /** Takes ownership of the arrays; {@code decoded} is null for an outgoing message. */
   EcdsaDkgShareMessage(PartyId sender, PartyId recipient, byte[] feldman,
-      byte[] zeroContribution, byte[] otPoints, GroupElement @Nullable [] decodedPoints) {
+      byte[] zeroContribution, byte[] otMessage, BaseOt.@Nullable ReceiverMessage decoded) {
     super(EcdsaCodec.GROUP, Wire.PROTOCOL_ECDSA_P256, sender, recipient);
-    if (otPoints.length != BaseOt.MESSAGE_BYTES) {
-      throw new IllegalArgumentException("expected " + BaseOt.MESSAGE_BYTES + " bytes of points");
+    if (otMessage.length != BaseOt.MESSAGE_BYTES) {
+      throw new IllegalArgumentException("expected " + BaseOt.MESSAGE_BYTES + " base-OT bytes");
     }
     this.feldman = feldman;
     this.zeroContribution = zeroContribution;
-    this.otPoints = otPoints;
-    this.decodedPoints = decodedPoints;
+    this.otMessage = otMessage;
+    this.decoded = decoded;
   }
 
   /**
@@ -64,14 +65,19 @@ public final class EcdsaDkgShareMessage extends SecretMessage {
     byte[] feldman = r.readBytes(r.readU16(), "embedded share");
     byte[] zero = r.readBytes(PairSetup.SEED_BYTES, "zero-sharing seed contribution");
     try {
-      GroupElement[] points = new GroupElement[BaseOt.COUNT];
-      byte[] raw = new byte[BaseOt.MESSAGE_BYTES];
-      for (int k = 0; k < points.length; k++) {
-        points[k] = r.readElement("base-OT point " + k);
-        System.arraycopy(points[k].encode(), 0, raw, k * BaseOt.ELEMENT_BYTES,
-            BaseOt.ELEMENT_BYTES);
+      byte[] otSeed = r.readBytes(BaseOt.SEED_BYTES, "base-OT seed");
+      GroupElement[] points = new GroupElement[6 * BaseOt.COUNT];
+      int[][] scalars = new int[3 * BaseOt.COUNT][];
+      for (int k = 0; k < BaseOt.COUNT; k++) {
+        for (int i = 0; i < 6; i++) {
+          points[6 * k + i] = r.readElement("base-OT point " + i + " of OT " + k);
+        }
+        for (int i = 0; i < 3; i++) {
+          scalars[3 * k + i] = r.readScalar("base-OT proof scalar " + i + " of OT " + k);
+        }
       }
       r.finish();
+      byte[] raw = Arrays.copyOfRange(bytes, bytes.length - BaseOt.MESSAGE_BYTES, bytes.length);
       EcdsaDkgCommitmentMessage.checkEmbeddedSender(r, feldman, "embedded share");
       if (feldman.length < Wire.HEADER_BYTES + 2
           || (((feldman[5] & 0xFF) << 8) | (feldman[6] & 0xFF)) != recipient.value()) {
@@ -79,7 +85,8 @@ public final class EcdsaDkgShareMessage extends SecretMessage {
             "embedded share is not addressed to " + recipient);
       }
       DkgShareMessage.parse(EcdsaCodec.GROUP, feldman).destroy();
-      return new EcdsaDkgShareMessage(r.sender(), recipient, feldman, zero, raw, points);
+      return new EcdsaDkgShareMessage(r.sender(), recipient, feldman, zero, raw,
+          new BaseOt.ReceiverMessage(otSeed, points, scalars));
     } catch (ProtocolException | RuntimeException e) {
       Arrays.fill(feldman, (byte) 0);
       Arrays.fill(zero, (byte) 0);
@@ -99,12 +106,12 @@ public final class EcdsaDkgShareMessage extends SecretMessage {
     return zeroContribution;
   }
 
-  /** The base-OT receiver points of a parsed message. */
-  GroupElement[] otPoints() {
-    if (decodedPoints == null) {
-      throw new IllegalStateException("an outgoing message has no decoded points");
+  /** The base-OT receiver message of a parsed message. */
+  BaseOt.ReceiverMessage otMessage() {
+    if (decoded == null) {
+      throw new IllegalStateException("an outgoing message has no decoded base-OT message");
     }
-    return decodedPoints.clone();
+    return decoded;
   }
 
   /** Returns the secrets in the clear; see the class's Security note. */
@@ -116,7 +123,7 @@ public final class EcdsaDkgShareMessage extends SecretMessage {
     Wire.writeU16(out, feldman.length);
     Wire.write(out, feldman);
     Wire.write(out, zeroContribution);
-    Wire.write(out, otPoints);
+    Wire.write(out, otMessage);
     return drain(out);
   }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.common.ProtocolException;
+import dev.mayfly.common.SecretRegistry;
 import dev.mayfly.mpc.ProtocolMessage;
 import dev.mayfly.mpc.Step;
 import dev.mayfly.mpc.ciphersuite.GroupElement;
@@ -12,6 +13,7 @@ import dev.mayfly.mpc.ciphersuite.internal.ScalarField;
 import dev.mayfly.mpc.ciphersuite.internal.SuiteMath;
 import dev.mayfly.mpc.ecdsa.internal.EcdsaCodec;
 import dev.mayfly.mpc.ecdsa.internal.Hashes;
+import dev.mayfly.mpc.ecdsa.internal.PairSetup;
 import dev.mayfly.mpc.ecdsa.internal.Rvole;
 import dev.mayfly.mpc.internal.Parties;
 import dev.mayfly.mpc.internal.Wire;
@@ -53,8 +55,16 @@ import org.jspecify.annotations.Nullable;
  * Aborts throw {@link ProtocolException} after the session secrets are destroyed: a failed
  * OT-extension check ({@code MPC_OT_CONSISTENCY_FAILED}), multiplication or consistency check
  * ({@code MPC_MULTIPLICATION_CHECK_FAILED}) or opening ({@code MPC_COMMITMENT_MISMATCH}) names
- * the peer; shares that do not add up ({@code MPC_ECDSA_SHARES_INCONSISTENT}) name nobody, because
- * DKLs23 cannot tell which signer lied in the last step.
+ * the peer; a signer that showed different round-1 or round-2 values to different signers is
+ * named through the round-3 echo ({@code MPC_ECDSA_EQUIVOCATION}); shares that do not add up
+ * ({@code MPC_ECDSA_SHARES_INCONSISTENT}) name nobody, because DKLs23 cannot tell which signer lied
+ * in the last step.
+ *
+ * <p><b>Poisoned pairs:</b> a failed OT-extension or multiplication check with a peer poisons that
+ * pair inside the {@link EcdsaKeyShare} for good: every later session with that peer is refused
+ * with {@code MPC_ECDSA_PAIR_POISONED} (naming the peer) before any secret-dependent work, and the
+ * key share must be discarded. This is what stops a co-signer from learning the OT-extension
+ * correlation bit by bit over many sessions (docs/mpc.md, "Poisoned pairs").
  *
  * <p><b>Security:</b> the message is fixed when the machine is built and hashed with SHA-256;
  * the signer signs nothing else. Round-1 and round-2 messages must travel encrypted to their
@@ -78,9 +88,10 @@ public final class EcdsaSigningParticipant {
   private final List<PartyId> others;
   private final byte[] digest;
   private final SecureRandom random;
+  private final SecretRegistry registry;
 
   private State state = State.NEW;
-  private final SessionSecrets secrets = new SessionSecrets();
+  private final SessionSecrets secrets;
   private @Nullable GroupElement instancePoint;
   private byte[] salt = new byte[0];
   private byte[] commitment = new byte[0];
@@ -89,12 +100,15 @@ public final class EcdsaSigningParticipant {
   private final SortedMap<PartyId, EcdsaSignRound1Message> round1 = new TreeMap<>();
   private final SortedMap<PartyId, EcdsaSignRound2Message> round2 = new TreeMap<>();
   private final SortedMap<PartyId, EcdsaSignRound3Message> round3 = new TreeMap<>();
+  private final SortedMap<PartyId, GroupElement> instancePoints = new TreeMap<>();
+  private final SortedMap<PartyId, GroupElement> publicShares = new TreeMap<>();
   private @Nullable GroupElement publicShare;
   private GroupElement instanceSum = MATH.identity();
   private GroupElement publicShareSum = MATH.identity();
   private int absorbedRound2;
   private @Nullable BigInteger rx;
   private @Nullable EcdsaSignRound3Message own3;
+  private @Nullable String withheld;
 
   /**
    * The single-use secrets of one session (DKLs23's {@code r_i}, {@code phi_i}, {@code sk_i} and
@@ -139,7 +153,7 @@ public final class EcdsaSigningParticipant {
   }
 
   private EcdsaSigningParticipant(EcdsaKeyShare keyShare, List<PartyId> signers, byte[] message,
-      SecureRandom random) {
+      SecureRandom random, SecretRegistry registry) {
     this.keyShare = keyShare;
     this.key = keyShare.publicKey();
     this.self = keyShare.id();
@@ -147,6 +161,8 @@ public final class EcdsaSigningParticipant {
     this.others = signers.stream().filter(p -> !p.equals(self)).toList();
     this.digest = EcdsaSignature.digest(message);
     this.random = random;
+    this.registry = registry;
+    this.secrets = registry.register(new SessionSecrets());
   }
 
   /** A builder; key share, signers, message and random are required. */
@@ -160,6 +176,7 @@ public final class EcdsaSigningParticipant {
     private @Nullable Collection<PartyId> signers;
     private byte @Nullable [] message;
     private @Nullable SecureRandom random;
+    private SecretRegistry registry = SecretRegistry.none();
 
     private Builder() {}
 
@@ -188,6 +205,15 @@ public final class EcdsaSigningParticipant {
     }
 
     /**
+     * Where every secret holder of the session (its secrets, the multiplication state of each
+     * pair) is registered when it is made; default {@link SecretRegistry#none()}.
+     */
+    public Builder secretRegistry(SecretRegistry registry) {
+      this.registry = requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
      * Checks every field.
      *
      * @throws IllegalArgumentException if the signers repeat a party, lack this signer, include a
@@ -211,7 +237,7 @@ public final class EcdsaSigningParticipant {
       int minimum = enforceThreshold ? Math.max(2, key.threshold()) : 2;
       return new EcdsaSigningParticipant(keyShare,
           Parties.checkedSigners(keyShare.id(), signers, key::isParticipant, minimum), message,
-          random);
+          random, registry);
     }
   }
 
@@ -252,11 +278,25 @@ public final class EcdsaSigningParticipant {
   /**
    * Round 1: draws the session secrets and returns one message per other signer.
    *
+   * @throws ProtocolException {@code MPC_ECDSA_PAIR_POISONED} naming every other signer whose pair
+   *     with this key share is poisoned by an earlier failed check; nothing secret was drawn
    * @throws IllegalStateException if already started
    */
-  public synchronized Step<EcdsaSignature> start() {
+  public synchronized Step<EcdsaSignature> start() throws ProtocolException {
     if (state != State.NEW) {
       throw new IllegalStateException("ECDSA signing of " + self + " already started");
+    }
+    List<PartyId> poisoned = new ArrayList<>();
+    for (PartyId peer : others) {
+      if (keyShare.pair(peer).isPoisoned()) {
+        poisoned.add(peer);
+      }
+    }
+    if (!poisoned.isEmpty()) {
+      abort();
+      throw new ProtocolException(ErrorCode.MPC_ECDSA_PAIR_POISONED, "earlier OT-extension or"
+          + " multiplication checks with " + poisoned + " failed; this key share refuses every"
+          + " session with them and must be discarded", poisoned);
     }
     randomScalarInto(secrets.instanceKey);
     randomScalarInto(secrets.inversionMask);
@@ -268,8 +308,8 @@ public final class EcdsaSigningParticipant {
     for (PartyId peer : others) {
       byte[] nonce = randomBytes();
       myNonces.put(peer, nonce);
-      Rvole.Receiver receiver =
-          Rvole.start(F, keyShare.pair(peer), tweak(peer, self, nonce), random);
+      Rvole.Receiver receiver = registry.register(
+          Rvole.start(F, keyShare.pair(peer), tweak(peer, self, nonce), random));
       receivers.put(peer, receiver);
       out.add(new EcdsaSignRound1Message(self, peer, nonce, commitment, receiver.u(),
           receiver.check()));
@@ -326,6 +366,7 @@ public final class EcdsaSigningParticipant {
     if (state != State.ROUND1 || round1.containsKey(sender)) {
       throw duplicate("ECDSA signing round 1", sender);
     }
+    keyShare.pair(sender).requireUsable();
     if (!keyShare.pair(sender).markPeerNonce(m.nonce())) {
       throw new ProtocolException(ErrorCode.MPC_NONCE_REUSED, sender
           + " reused the OT-extension session nonce of an earlier session", sender);
@@ -379,10 +420,6 @@ public final class EcdsaSigningParticipant {
       byte[] nonce = randomBytes();
       Rvole.SenderResult res = Rvole.respond(F, keyShare.pair(peer),
           tweak(self, peer, m.nonce()), nonce, inputs, m.u(), m.check(), random);
-      if (res == null) {
-        throw new ProtocolException(ErrorCode.MPC_OT_CONSISTENCY_FAILED, "the OT-extension"
-            + " consistency check of " + peer + "'s round-1 message fails", peer);
-      }
       int[] cu = res.outputs[0];
       int[] cv = res.outputs[1];
       GroupElement gammaU = MATH.mulBase(cu);
@@ -405,6 +442,15 @@ public final class EcdsaSigningParticipant {
       last = absorbRound2(m, out);
     }
     return last;
+  }
+
+  /** A fresh random scalar below 2^128 for batching two checks. */
+  private int[] randomRho() {
+    byte[] b = new byte[16];
+    random.nextBytes(b);
+    int[] rho = F.reduceBigEndian(b, 0, 16);
+    Arrays.fill(b, (byte) 0);
+    return rho;
   }
 
   private static void addInto(int[] acc, int[] v) {
@@ -436,21 +482,37 @@ public final class EcdsaSigningParticipant {
           peer + " opened an instance point that does not match its round-1 commitment", peer);
     }
     Rvole.Receiver receiver = receivers.get(peer);
+    PairSetup pair = keyShare.pair(peer);
+    pair.requireUsable();
     int[][] d = Rvole.finish(F, receiver, tweak(peer, self, myNonces.get(peer)), m.nonce(),
         m.tau(), m.checkValues(), m.checkHash(), m.gamma());
     if (d == null) {
+      pair.poison();
       throw new ProtocolException(ErrorCode.MPC_MULTIPLICATION_CHECK_FAILED,
-          "the multiplication check of " + peer + "'s round-2 message fails", peer);
+          "the multiplication check of " + peer + "'s round-2 message fails; the pair is"
+          + " poisoned", peer);
     }
     try {
+      // DKLs23 Protocol 3.6 step 8: chi * R_j == d^u * G + Gamma^u and chi * pk_j == d^v * G +
+      // Gamma^v, checked at once with a fresh random 128-bit rho (error 2^-128):
+      // chi * (R_j + rho * pk_j) == (d^u + rho * d^v) * G + Gamma^u + rho * Gamma^v.
       int[] chi = receiver.randomInput();
-      boolean consistent =
-          MATH.equalPublic(MATH.mulSecret(rj, chi), MATH.add(MATH.mulBase(d[0]), m.gammaU()))
-          & MATH.equalPublic(MATH.mulSecret(m.publicShare(), chi),
-              MATH.add(MATH.mulBase(d[1]), m.gammaV()));
+      int[] rho = randomRho();
+      GroupElement lhsPoint = MATH.sumOfProductsPublic(new GroupElement[] {rj, m.publicShare()},
+          new int[][] {F.fromInt(1), rho}, null);
+      GroupElement gammas = MATH.sumOfProductsPublic(new GroupElement[] {m.gammaU(), m.gammaV()},
+          new int[][] {F.fromInt(1), rho}, null);
+      int[] rhoDv = F.mul(rho, d[1]);
+      int[] combined = F.add(d[0], rhoDv);
+      boolean consistent = MATH.equalPublic(MATH.mulSecret(lhsPoint, chi),
+          MATH.add(MATH.mulBase(combined), gammas));
+      ScalarField.wipe(rhoDv);
+      ScalarField.wipe(combined);
       if (!consistent) {
+        pair.poison();
         throw new ProtocolException(ErrorCode.MPC_MULTIPLICATION_CHECK_FAILED, peer
-            + "'s Gamma values do not match its instance point and public key share", peer);
+            + "'s Gamma values do not match its instance point and public key share; the pair"
+            + " is poisoned", peer);
       }
       addInto(secrets.uSum, d[0]);
       addInto(secrets.vSum, d[1]);
@@ -459,8 +521,10 @@ public final class EcdsaSigningParticipant {
     } finally {
       ScalarField.wipe(d[0]);
       ScalarField.wipe(d[1]);
-      receiver.wipe();
+      receiver.destroy();
     }
+    instancePoints.put(peer, rj);
+    publicShares.put(peer, m.publicShare());
     instanceSum = MATH.add(instanceSum, rj);
     publicShareSum = MATH.add(publicShareSum, m.publicShare());
     absorbedRound2++;
@@ -476,14 +540,19 @@ public final class EcdsaSigningParticipant {
 
   private EcdsaSignRound3Message startRound3() throws ProtocolException {
     secrets.requireUnused();
-    if (!MATH.equalPublic(publicShareSum, key.groupPublicKey())) {
-      throw new ProtocolException(ErrorCode.MPC_ECDSA_SHARES_INCONSISTENT,
-          "the signers' public key shares do not add up to the group key");
-    }
     GroupElement r = instanceSum;
-    if (r.isIdentity()) {
-      throw new ProtocolException(ErrorCode.MPC_ECDSA_SHARES_INCONSISTENT,
-          "the instance points add up to the identity");
+    if (!MATH.equalPublic(publicShareSum, key.groupPublicKey()) || r.isIdentity()) {
+      // Withhold the shares but still echo the views, so that an equivocating signer is named
+      // (its different public key shares are the usual reason the sum fails); the session ends
+      // when the views are in (checkViews, then MPC_ECDSA_SHARES_INCONSISTENT).
+      withheld = r.isIdentity() ? "the instance points add up to the identity"
+          : "the signers' public key shares do not add up to the group key";
+      secrets.destroy();
+      byte[] zero = new byte[32];
+      EcdsaSignRound3Message msg = new EcdsaSignRound3Message(self, zero, zero, ownViews());
+      own3 = msg;
+      state = State.ROUND3;
+      return msg;
     }
     byte[] xBytes = Arrays.copyOfRange(r.encode(), 1, 33);
     int[] rxScalar = F.reduceBigEndian(xBytes);
@@ -497,7 +566,8 @@ public final class EcdsaSigningParticipant {
     int[] rxV = F.mul(rxScalar, v);
     int[] w = F.add(mPhi, rxV);
     rx = F.toBigIntegerPublic(rxScalar);
-    EcdsaSignRound3Message msg = new EcdsaSignRound3Message(self, F.encode(u), F.encode(w));
+    EcdsaSignRound3Message msg =
+        new EcdsaSignRound3Message(self, F.encode(u), F.encode(w), ownViews());
     for (int[] a : List.of(phiTotal, rPhi, u, skPhi, v, mPhi, rxV, w)) {
       ScalarField.wipe(a);
     }
@@ -507,11 +577,72 @@ public final class EcdsaSigningParticipant {
     return msg;
   }
 
+  /** The digest of what this signer saw from {@code k} (its own values for itself). */
+  private byte[] view(PartyId k) {
+    boolean own = k.equals(self);
+    byte[] c = own ? commitment : round1.get(k).commitment();
+    GroupElement r = own ? requireNonNull(instancePoint) : instancePoints.get(k);
+    GroupElement pk = own ? requireNonNull(publicShare) : publicShares.get(k);
+    return Hashes.sha256("signer-view", Hashes.u16(k.value()), c, r.encode(), pk.encode());
+  }
+
+  /** Every signer's view digest, in signer order. */
+  private byte[] ownViews() {
+    byte[] out = new byte[signers.size() * EcdsaSignRound3Message.DIGEST_BYTES];
+    for (int i = 0; i < signers.size(); i++) {
+      System.arraycopy(view(signers.get(i)), 0, out, i * EcdsaSignRound3Message.DIGEST_BYTES,
+          EcdsaSignRound3Message.DIGEST_BYTES);
+    }
+    return out;
+  }
+
+  /**
+   * Compares every signer's echo with this signer's own view: a signer whose claim about itself
+   * differs from what it sent here, or whose claim about this signer differs from what this
+   * signer sent, is named; when two other signers only disagree with each other this signer cannot
+   * tell which lies and names nobody.
+   */
+  private void checkViews() throws ProtocolException {
+    List<PartyId> culprits = new ArrayList<>();
+    List<String> disputes = new ArrayList<>();
+    for (EcdsaSignRound3Message m : round3.values()) {
+      PartyId sender = m.sender();
+      for (int i = 0; i < signers.size(); i++) {
+        PartyId k = signers.get(i);
+        if (MessageDigest.isEqual(m.view(i), view(k))) {
+          continue;
+        }
+        if (k.equals(sender) || k.equals(self)) {
+          if (!culprits.contains(sender)) {
+            culprits.add(sender);
+          }
+        } else {
+          disputes.add(sender + " about " + k);
+        }
+      }
+    }
+    if (!culprits.isEmpty()) {
+      throw new ProtocolException(ErrorCode.MPC_ECDSA_EQUIVOCATION, culprits + " showed this"
+          + " signer other round-1 or round-2 values than they claim, or misreport what this"
+          + " signer sent", culprits);
+    }
+    if (!disputes.isEmpty()) {
+      throw new ProtocolException(ErrorCode.MPC_ECDSA_EQUIVOCATION, "signers disagree on what"
+          + " others sent (" + String.join(", ", disputes) + "); this signer saw consistent"
+          + " values and cannot tell who lies", List.of());
+    }
+  }
+
   private Step<EcdsaSignature> onRound3(EcdsaSignRound3Message m) throws ProtocolException {
     checkSender(m, "ECDSA signing round 3");
     PartyId sender = m.sender();
     if (round3.containsKey(sender)) {
       throw duplicate("ECDSA signing round 3", sender);
+    }
+    if (m.viewCount() != signers.size()) {
+      throw new ProtocolException(ErrorCode.MPC_MALFORMED_MESSAGE, "ECDSA signing round 3 from "
+          + sender + " echoes " + m.viewCount() + " signer views, " + signers.size()
+          + " expected", sender);
     }
     round3.put(sender, m);
     if (state != State.ROUND3) {
@@ -525,6 +656,10 @@ public final class EcdsaSigningParticipant {
       throws ProtocolException {
     if (round3.size() < others.size()) {
       return Step.sending(outgoing);
+    }
+    checkViews();
+    if (withheld != null) {
+      throw new ProtocolException(ErrorCode.MPC_ECDSA_SHARES_INCONSISTENT, withheld);
     }
     EcdsaSignRound3Message mine = requireNonNull(own3);
     int[] uSum = requireNonNull(F.decode(mine.u(), 0));
@@ -558,7 +693,7 @@ public final class EcdsaSigningParticipant {
     state = State.ABORTED;
     secrets.destroy();
     for (Rvole.Receiver r : receivers.values()) {
-      r.wipe();
+      r.destroy();
     }
   }
 

@@ -49,6 +49,12 @@ import org.jspecify.annotations.Nullable;
  * alone, so that the abort names every culprit. Any invalid input aborts: the call throws
  * {@link ProtocolException} naming the culprits, after all secret state is destroyed.
  *
+ * <p><b>Session binding:</b> a participant made with a session context (
+ * {@link #create(Ciphersuite, PartyId, Collection, int, byte[], SecureRandom)}) binds it into the
+ * proof-of-knowledge challenge, {@code HDKG(id || phi_0 || R || context || len(context))}, so a
+ * proof made for one session does not verify in another. Without a context the challenge is the
+ * frost-core one, {@code HDKG(id || phi_0 || R)}, which the published vectors use.
+ *
  * <p><b>Security:</b> round-1 messages must be delivered by a broadcast that detects equivocation,
  * and round-2 messages must be encrypted and authenticated to their recipient; both are the
  * host's job. The group secret is never assembled.
@@ -67,6 +73,7 @@ public final class DkgParticipant {
   private final int threshold;
   private final SecureRandom random;
   private final SecretRegistry registry;
+  private final byte[] context;
 
   private State state = State.NEW;
   private @Nullable SecretPolynomial presetPolynomial;
@@ -79,7 +86,8 @@ public final class DkgParticipant {
   private final List<Object> secretsForTest = new ArrayList<>();
 
   private DkgParticipant(Ciphersuite suite, PartyId self, List<PartyId> roster, int threshold,
-      SecureRandom random, SecretRegistry registry) {
+      byte[] context, SecureRandom random, SecretRegistry registry) {
+    this.context = context;
     this.suite = suite;
     this.math = SuiteMath.of(suite);
     this.self = self;
@@ -134,7 +142,54 @@ public final class DkgParticipant {
     requireNonNull(random, "random");
     requireNonNull(registry, "registry");
     return new DkgParticipant(suite, self, Parties.checkedRoster(self, roster, threshold),
-        threshold, random, registry);
+        threshold, new byte[0], random, registry);
+  }
+
+  /**
+   * Like {@link #create(Ciphersuite, PartyId, Collection, int, SecureRandom)}, with a session
+   * context (for example the session id, up to 65535 bytes) bound into every proof of knowledge;
+   * every participant of the run must pass the same context.
+   *
+   * @throws IllegalArgumentException as the other factory, or if the context is empty or longer
+   *     than 65535 bytes
+   * @since 0.1.0
+   */
+  public static DkgParticipant create(Ciphersuite suite, PartyId self, Collection<PartyId> roster,
+      int threshold, byte[] sessionContext, SecureRandom random) {
+    return create(suite, self, roster, threshold, sessionContext, random, SecretRegistry.none());
+  }
+
+  /**
+   * Like {@link #create(Ciphersuite, PartyId, Collection, int, byte[], SecureRandom)}, registering
+   * every secret holder it makes with {@code registry} (see {@link #create(Ciphersuite, PartyId,
+   * Collection, int, SecureRandom, SecretRegistry)}).
+   *
+   * @since 0.1.0
+   */
+  public static DkgParticipant create(Ciphersuite suite, PartyId self, Collection<PartyId> roster,
+      int threshold, byte[] sessionContext, SecureRandom random, SecretRegistry registry) {
+    requireNonNull(suite, "suite");
+    requireNonNull(registry, "registry");
+    requireNonNull(self, "self");
+    requireNonNull(roster, "roster");
+    requireNonNull(sessionContext, "sessionContext");
+    requireNonNull(random, "random");
+    if (sessionContext.length == 0 || sessionContext.length > 0xFFFF) {
+      throw new IllegalArgumentException("session context must have 1..65535 bytes, has "
+          + sessionContext.length);
+    }
+    return new DkgParticipant(suite, self, Parties.checkedRoster(self, roster, threshold),
+        threshold, sessionContext.clone(), random, registry);
+  }
+
+  /** The proof challenge hash, with the session context appended when there is one. */
+  private Feldman.ChallengeHash challengeHash() {
+    if (context.length == 0) {
+      return math::hdkg;
+    }
+    byte[] suffix = SuiteMath.concat(context,
+        new byte[] {(byte) (context.length >>> 8), (byte) context.length});
+    return m -> math.hdkg(SuiteMath.concat(m, suffix));
   }
 
   /** A participant whose polynomial is fixed, to replay DKG test vectors. */
@@ -174,7 +229,7 @@ public final class DkgParticipant {
     int[] a0 = poly.constantTerm();
     Feldman.Proof proof;
     try {
-      proof = Feldman.prove(math, self, a0, ownCommitments.get(0), random);
+      proof = Feldman.prove(math, challengeHash(), self, a0, ownCommitments.get(0), random);
     } finally {
       ScalarField.wipe(a0);
     }
@@ -246,7 +301,8 @@ public final class DkgParticipant {
       rs.add(m.proofR());
       mus.add(requireNonNull(math.decodeScalar(m.proofZ(), 0)));
     }
-    Feldman.requireProofs(math, math::hdkg, "proofs of knowledge", ids, phis, rs, mus, random);
+    Feldman.requireProofs(math, challengeHash(), "proofs of knowledge", ids, phis, rs, mus,
+        random);
   }
 
   private Step<KeyShare> startRound2() throws ProtocolException {

@@ -16,6 +16,7 @@ import dev.mayfly.common.ProtocolException;
 import dev.mayfly.mpc.ProtocolMessage;
 import dev.mayfly.mpc.Step;
 import dev.mayfly.mpc.ciphersuite.Ciphersuite;
+import dev.mayfly.mpc.ecdsa.internal.BaseOt;
 import dev.mayfly.mpc.ecdsa.internal.EcdsaCodec;
 import dev.mayfly.mpc.ecdsa.internal.OtExtension;
 import dev.mayfly.mpc.ecdsa.internal.PairSetup;
@@ -54,6 +55,19 @@ class EcdsaDkgParticipantTest {
     Run(SecureRandom random) {
       for (PartyId id : ROSTER) {
         parties.put(id, EcdsaDkgParticipant.create(id, ROSTER, 2, random));
+      }
+    }
+
+    /** Every party with its own registry and, if not empty, a session context. */
+    Run(SecureRandom random, Map<PartyId, dev.mayfly.common.SecretRegistry> registries,
+        byte[] context) {
+      for (PartyId id : ROSTER) {
+        EcdsaDkgParticipant.Builder b = EcdsaDkgParticipant.builder().self(id).roster(ROSTER)
+            .threshold(2).random(random).secretRegistry(registries.get(id));
+        if (context.length > 0) {
+          b.sessionContext(context);
+        }
+        parties.put(id, b.build());
       }
     }
 
@@ -176,9 +190,31 @@ class EcdsaDkgParticipantTest {
 
   @Test
   void receive_offCurveBaseOtPoint_blamesSender() {
+    // The base-OT seed, then per OT u, v, four commitments and three scalars: v of OT 3.
     ProtocolException e = aliceAborts(EcdsaDkgShareMessage.class,
-        EcdsaSigningParticipantTest.fill(SHARE_POINTS + 3 * 33 + 1, 32, 0xFF));
+        EcdsaSigningParticipantTest.fill(SHARE_POINTS + 32 + 3 * BaseOt.OT_BYTES + 33 + 1, 32,
+            0xFF));
     assertCode(e, ErrorCode.MPC_INVALID_ELEMENT, BOB);
+  }
+
+  @Test
+  void receive_tamperedBaseOtOrProof_invalidProofNamingSender() {
+    // c_0 of OT 5: canonical after the flip with overwhelming probability.
+    ProtocolException e = aliceAborts(EcdsaDkgShareMessage.class,
+        b -> EcdsaTestKeys.flipScalarBit(b, SHARE_POINTS + 32 + 5 * BaseOt.OT_BYTES + 6 * 33));
+    assertCode(e, ErrorCode.MPC_INVALID_PROOF_OF_KNOWLEDGE, BOB);
+  }
+
+  @Test
+  void receive_baseOtVOfTheOtherChoice_invalidProofNamingSender() {
+    // A receiver that sends v + h instead of v (the other choice) cannot keep its proof valid.
+    ProtocolException e = aliceAborts(EcdsaDkgShareMessage.class, b -> {
+      byte[] c = b.clone();
+      int off = SHARE_POINTS + 32 + 7 * BaseOt.OT_BYTES;
+      System.arraycopy(b, off, c, off + 33, 33); // v := u
+      return c;
+    });
+    assertCode(e, ErrorCode.MPC_INVALID_PROOF_OF_KNOWLEDGE, BOB);
   }
 
   @Test
@@ -226,5 +262,23 @@ class EcdsaDkgParticipantTest {
     assertThrows(IllegalStateException.class, () -> k.pair(ALICE));
     assertTrue(k.toString().contains("destroyed"));
     keys.values().forEach(SecretHolder::destroy);
+  }
+
+  @Test
+  void receive_roundOneOfAnotherSession_invalidProofNamingSender() throws Exception {
+    EcdsaDkgParticipant alice = EcdsaDkgParticipant.builder().self(ALICE).roster(ROSTER)
+        .threshold(2).random(random).sessionContext(new byte[] {2}).build();
+    alice.start();
+    byte[] bobsOld = EcdsaDkgParticipant.builder().self(BOB).roster(ROSTER).threshold(2)
+        .random(random).sessionContext(new byte[] {1}).build().start().messages().get(0)
+        .encode();
+    ProtocolException e = assertThrows(ProtocolException.class, () -> {
+      alice.receive(bobsOld);
+      alice.receive(EcdsaDkgParticipant.builder().self(CAROL).roster(ROSTER).threshold(2)
+          .random(random).sessionContext(new byte[] {2}).build().start().messages().get(0)
+          .encode());
+    });
+    assertEquals(ErrorCode.MPC_INVALID_PROOF_OF_KNOWLEDGE, e.code());
+    assertEquals(List.of(BOB), e.culprits());
   }
 }

@@ -48,10 +48,21 @@ class EcdsaSigningParticipantTest {
     return Arrays.stream(ids).map(keys::keyShare).toList();
   }
 
-  /** Runs ALICE and BOB with {@code tamper} applied to the bytes of {@code type} BOB sends ALICE. */
+  /**
+   * Runs ALICE and BOB of a fresh key with {@code tamper} applied to the bytes of {@code type} BOB
+   * sends ALICE.
+   */
   ProtocolException abortWhenBobSendsAlice(Class<? extends ProtocolMessage> type,
       UnaryOperator<byte[]> tamper) throws ProtocolException {
-    SigningRun run = new SigningRun(shares(ALICE, BOB), MESSAGE, random);
+    InProcessEcdsa keys = EcdsaTestKeys.freshPair();
+    return abortWhenBobSendsAlice(List.of(keys.keyShare(ALICE), keys.keyShare(BOB)), type,
+        tamper);
+  }
+
+  /** Like the above on the given key shares of ALICE and BOB. */
+  ProtocolException abortWhenBobSendsAlice(List<EcdsaKeyShare> aliceAndBob,
+      Class<? extends ProtocolMessage> type, UnaryOperator<byte[]> tamper) {
+    SigningRun run = new SigningRun(aliceAndBob, MESSAGE, random);
     ProtocolException e = assertThrows(ProtocolException.class, () -> run.run((m, to, b) ->
         type.isInstance(m) && m.sender().equals(BOB) && to.equals(ALICE) ? tamper.apply(b) : b));
     assertEquals(ALICE, run.lastReceiver);
@@ -251,7 +262,8 @@ class EcdsaSigningParticipantTest {
     byte[] old = first.sent.stream()
         .filter(m -> m instanceof EcdsaSignRound1Message && m.sender().equals(BOB)).findFirst()
         .orElseThrow().encode();
-    ProtocolException e = abortWhenBobSendsAlice(EcdsaSignRound1Message.class, b -> old);
+    ProtocolException e = abortWhenBobSendsAlice(shares(ALICE, BOB),
+        EcdsaSignRound1Message.class, b -> old);
     assertCode(e, ErrorCode.MPC_NONCE_REUSED, BOB);
   }
 

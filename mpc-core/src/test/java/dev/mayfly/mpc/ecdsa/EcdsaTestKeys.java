@@ -22,6 +22,14 @@ final class EcdsaTestKeys {
     return twoOfThree;
   }
 
+  /**
+   * A fresh 2-of-2 key of ALICE and BOB, for tests whose tampering poisons a pair (a poisoned pair
+   * refuses every later session, so such tests cannot share a key).
+   */
+  static InProcessEcdsa freshPair() throws ProtocolException {
+    return InProcessEcdsa.generate(2, 2, new SecureRandom());
+  }
+
   static SecureRandom seeded(long seed) {
     try {
       SecureRandom r = SecureRandom.getInstance("SHA1PRNG");

@@ -326,4 +326,29 @@ class DkgParticipantTest {
     assertArrayEquals(new int[8], m.shareForTest());
     assertThrows(IllegalStateException.class, m::encode);
   }
+
+  @ParameterizedTest
+  @MethodSource("suites")
+  void receive_proofMadeForAnotherSessionContext_invalidProofNamingSender(Ciphersuite suite)
+      throws Exception {
+    SecureRandom random = new SecureRandom();
+    byte[] sessionOne = {1, 1, 1};
+    byte[] sessionTwo = {2, 2, 2};
+    DkgParticipant alice = DkgParticipant.create(suite, ALICE, ROSTER, 2, sessionTwo, random);
+    alice.start();
+    byte[] bobsOldRound1 = DkgParticipant.create(suite, BOB, ROSTER, 2, sessionOne, random)
+        .start().messages().get(0).encode();
+    byte[] carols = DkgParticipant.create(suite, CAROL, ROSTER, 2, sessionTwo, random).start()
+        .messages().get(0).encode();
+    alice.receive(carols);
+    ProtocolException e = assertThrows(ProtocolException.class, () -> alice.receive(bobsOldRound1));
+    assertEquals(ErrorCode.MPC_INVALID_PROOF_OF_KNOWLEDGE, e.code());
+    assertEquals(List.of(BOB), e.culprits());
+    // The same context verifies, and without one the challenge is frost-core's (vectors).
+    DkgParticipant again = DkgParticipant.create(suite, ALICE, ROSTER, 2, sessionOne, random);
+    again.start();
+    again.receive(bobsOldRound1);
+    assertThrows(IllegalArgumentException.class,
+        () -> DkgParticipant.create(suite, ALICE, ROSTER, 2, new byte[0], random));
+  }
 }

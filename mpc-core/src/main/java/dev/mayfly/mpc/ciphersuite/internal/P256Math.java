@@ -12,16 +12,15 @@ import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * P-256 arithmetic for FROST(P-256, SHA-256) (RFC 9591 §6.4) on Bouncy Castle's custom curve
  * ({@code SecP256R1Curve}), with RFC 9380 hash-to-field.
  *
- * <p>Fixed-base multiplication by a secret scalar uses Bouncy Castle's
- * {@link FixedPointCombMultiplier}, whose table lookups are constant time; the scalar becomes a
- * {@link BigInteger} inside {@link #mulBase} and {@link #mulSecret} only. Public scalars use Bouncy Castle's
+ * <p>Multiplication by a secret scalar ({@link #mulBase}, {@link #mulSecret}) is
+ * {@link P256Ladder}: a regular signed-window recoding of the scalar's limbs and Bouncy Castle's
+ * cache-safe lookup tables, with no {@link BigInteger}. Public scalars use Bouncy Castle's
  * variable-time {@link ECAlgorithms#sumOfMultiplies}.
  *
  * @since 0.1.0
@@ -32,7 +31,10 @@ final class P256Math extends SuiteMath {
   private static final ECPoint G = PARAMS.getG().normalize();
   private static final ScalarField SCALARS = new ScalarField(PARAMS.getN(), false);
   private static final BigInteger FIELD_PRIME = CURVE.getField().getCharacteristic();
-  private static final FixedPointCombMultiplier COMB = new FixedPointCombMultiplier();
+  private static final P256Ladder LADDER = new P256Ladder(CURVE, G);
+  private static final int[] ORDER = SCALARS.orderLimbs();
+  /** From this many terms on, public multi-scalar multiplications use {@link P256Msm}. */
+  private static final int MSM_THRESHOLD = 64;
   private static final byte[] CONTEXT =
       P256Sha256.instance().contextString().getBytes(StandardCharsets.US_ASCII);
 
@@ -43,6 +45,10 @@ final class P256Math extends SuiteMath {
   /** An immutable P-256 element (normalized, affine). */
   static final class P256Point extends GroupElement {
     private final ECPoint p;
+    /** The lookup table of odd multiples, built on the first secret multiplication. */
+    private volatile P256Ladder.@org.jspecify.annotations.Nullable Table table;
+    /** The doubling-free tables, built on the second secret multiplication of this point. */
+    private volatile P256Ladder.Table @org.jspecify.annotations.Nullable [] fixed;
 
     P256Point(ECPoint p) {
       this.p = p.normalize();
@@ -90,29 +96,34 @@ final class P256Math extends SuiteMath {
 
   @Override
   public GroupElement mulBase(int[] k) {
-    byte[] bytes = SCALARS.encode(k);
-    try {
-      return new P256Point(COMB.multiply(G, new BigInteger(1, bytes)));
-    } finally {
-      Arrays.fill(bytes, (byte) 0);
-    }
+    return new P256Point(LADDER.mulBase(k, ORDER));
   }
 
   /**
    * {@inheritDoc}
    *
-   * <p>Bouncy Castle's comb with a table built for {@code p} (variable time, but {@code p} is
-   * public; the table is cached on the point), then the same constant-time lookups as
-   * {@link #mulBase}.
+   * <p>{@link P256Ladder#mul}: a table of odd multiples of {@code p} (variable time, but
+   * {@code p} is public), then constant-time lookups, four doublings and one addition per digit.
+   * From the second multiplication of the same point object on, the 65 doubling-free tables of
+   * {@link P256Ladder#fixedTables} (a peer's base-OT key is multiplied 128 times).
    */
   @Override
   public GroupElement mulSecret(GroupElement p, int[] k) {
-    byte[] bytes = SCALARS.encode(k);
-    try {
-      return new P256Point(COMB.multiply(point(p), new BigInteger(1, bytes)));
-    } finally {
-      Arrays.fill(bytes, (byte) 0);
+    P256Point q = (P256Point) p;
+    P256Ladder.Table[] f = q.fixed;
+    if (f != null) {
+      return new P256Point(LADDER.mulFixed(f, k, ORDER));
     }
+    P256Ladder.Table t = q.table;
+    if (t != null) {
+      // Used a second time (a peer's base-OT key): build the doubling-free tables.
+      f = LADDER.fixedTables(q.p);
+      q.fixed = f;
+      return new P256Point(LADDER.mulFixed(f, k, ORDER));
+    }
+    t = LADDER.table(q.p);
+    q.table = t;
+    return new P256Point(LADDER.mul(t, k, ORDER));
   }
 
   @Override
@@ -133,6 +144,18 @@ final class P256Math extends SuiteMath {
     int n = ps.length + (base == null ? 0 : 1);
     if (n == 0) {
       return identity();
+    }
+    if (n >= MSM_THRESHOLD) {
+      int[][] ks2 = Arrays.copyOf(ks, n);
+      ECPoint[] points = new ECPoint[n];
+      for (int i = 0; i < ps.length; i++) {
+        points[i] = point(ps[i]);
+      }
+      if (base != null) {
+        points[n - 1] = G;
+        ks2[n - 1] = base;
+      }
+      return new P256Point(P256Msm.sum(CURVE, points, ks2));
     }
     ECPoint[] points = new ECPoint[n];
     BigInteger[] scalars = new BigInteger[n];

@@ -22,9 +22,15 @@ public final class ScalarField {
   private final BigInteger order;
   private final int[] m;
   private final int mInv; // -m^-1 mod 2^32
+  private final long mInv64; // -m^-1 mod 2^64
+  private final long m0;
+  private final long m1;
+  private final long m2;
+  private final long m3;
   private final int[] r1; // 2^256 mod m
   private final int[] r2; // 2^512 mod m
   private final boolean littleEndian;
+  private final boolean topBitSet; // m > 2^255, so any 256-bit value is below 2m
 
   /** A field for the prime {@code order}, whose scalars encode in 32 bytes of the given order. */
   public ScalarField(BigInteger order, boolean littleEndian) {
@@ -36,8 +42,14 @@ public final class ScalarField {
     this.m = fromBigInteger(order);
     BigInteger two32 = BigInteger.ONE.shiftLeft(32);
     this.mInv = order.negate().modInverse(two32).intValue();
+    this.mInv64 = order.negate().modInverse(BigInteger.ONE.shiftLeft(64)).longValue();
+    this.m0 = order.longValue();
+    this.m1 = order.shiftRight(64).longValue();
+    this.m2 = order.shiftRight(128).longValue();
+    this.m3 = order.shiftRight(192).longValue();
     this.r1 = fromBigInteger(BigInteger.ONE.shiftLeft(256).mod(order));
     this.r2 = fromBigInteger(BigInteger.ONE.shiftLeft(512).mod(order));
+    this.topBitSet = order.bitLength() == 256;
   }
 
   /** The group order. */
@@ -147,6 +159,34 @@ public final class ScalarField {
     return combineWide(lo, hi);
   }
 
+  /**
+   * Reduces the big-endian integer {@code src[off..off+len)} ({@code len} at most 64) modulo the
+   * order, in constant time, without copying the input.
+   */
+  public int[] reduceBigEndian(byte[] src, int off, int len) {
+    if (len > 64 || len < 0) {
+      throw new IllegalArgumentException("at most 64 bytes");
+    }
+    int[] lo = new int[LIMBS];
+    int[] hi = new int[LIMBS];
+    int end = off + len - 1;
+    for (int i = 0; i < 16; i++) {
+      int v = 0;
+      for (int k = 0; k < 4; k++) {
+        int pos = end - (4 * i + k);
+        if (pos >= off) {
+          v |= (src[pos] & 0xFF) << (8 * k);
+        }
+      }
+      if (i < LIMBS) {
+        lo[i] = v;
+      } else {
+        hi[i - LIMBS] = v;
+      }
+    }
+    return combineWide(lo, hi);
+  }
+
   /** Reduces a wide big-endian integer (up to 64 bytes) modulo the order, in constant time. */
   public int[] reduceBigEndian(byte[] wide) {
     byte[] reversed = new byte[wide.length];
@@ -159,7 +199,8 @@ public final class ScalarField {
   }
 
   private int[] combineWide(int[] lo, int[] hi) {
-    int[] a = montMul(lo, r1); // lo mod m
+    // lo mod m: one conditional subtraction when m > 2^255, else a Montgomery product with R.
+    int[] a = topBitSet ? reduceOnce(lo, 0) : montMul(lo, r1);
     int[] b = montMul(hi, r2); // hi * 2^256 mod m
     int[] r = add(a, b);
     Arrays.fill(a, 0);
@@ -211,6 +252,20 @@ public final class ScalarField {
     int[] r = montMul(t, r2);
     Arrays.fill(t, 0);
     return r;
+  }
+
+  /**
+   * {@code a * 2^256 mod m}, the Montgomery form of {@code a}, for {@link #mulMontgomery}: a
+   * constant multiplied many times is converted once and each product then costs one Montgomery
+   * multiplication instead of two.
+   */
+  public int[] toMontgomery(int[] a) {
+    return montMul(a, r2);
+  }
+
+  /** {@code a * b mod m} for {@code aMont = toMontgomery(a)}; constant time. */
+  public int[] mulMontgomery(int[] aMont, int[] b) {
+    return montMul(aMont, b);
   }
 
   /** Whether {@code a} is zero (constant time; the answer itself is revealed). */
@@ -276,52 +331,117 @@ public final class ScalarField {
 
   /** Subtracts m once when {@code top:r >= m}, in constant time. Needs {@code top:r < 2m}. */
   private int[] reduceOnce(int[] r, int top) {
-    int[] d = new int[LIMBS];
+    // First pass: does r - m borrow? Second pass: subtract m masked. No temporary array.
     long borrow = 0;
     for (int i = 0; i < LIMBS; i++) {
       long x = (r[i] & M32) - (m[i] & M32) - borrow;
-      d[i] = (int) x;
       borrow = x >>> 63;
     }
-    int useD = ~((top - (int) borrow) >> 31); // -1 when top - borrow >= 0
+    long mask = ~((long) (top - (int) borrow) >> 63) & M32; // all ones when top:r >= m
+    borrow = 0;
     for (int i = 0; i < LIMBS; i++) {
-      r[i] = (d[i] & useD) | (r[i] & ~useD);
+      long x = (r[i] & M32) - (m[i] & mask) - borrow;
+      r[i] = (int) x;
+      borrow = x >>> 63;
     }
-    Arrays.fill(d, 0);
     return r;
   }
 
-  /** Montgomery product {@code a * b / 2^256 mod m} (CIOS); needs {@code a * b < m * 2^256}. */
-  private int[] montMul(int[] a, int[] b) {
-    int[] t = new int[LIMBS + 2];
-    for (int i = 0; i < LIMBS; i++) {
-      long bi = b[i] & M32;
-      long c = 0;
-      for (int j = 0; j < LIMBS; j++) {
-        long s = (t[j] & M32) + (a[j] & M32) * bi + c;
-        t[j] = (int) s;
-        c = s >>> 32;
-      }
-      long s = (t[LIMBS] & M32) + c;
-      t[LIMBS] = (int) s;
-      t[LIMBS + 1] = (int) (s >>> 32);
+  /** The high 64 bits of the unsigned 128-bit product {@code a * b} (branch-free). */
+  private static long mulHigh(long a, long b) {
+    return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+  }
 
-      long q = (t[0] * mInv) & M32;
-      s = (t[0] & M32) + q * (m[0] & M32);
-      c = s >>> 32;
-      for (int j = 1; j < LIMBS; j++) {
-        s = (t[j] & M32) + q * (m[j] & M32) + c;
-        t[j - 1] = (int) s;
-        c = s >>> 32;
-      }
-      s = (t[LIMBS] & M32) + c;
-      t[LIMBS - 1] = (int) s;
-      t[LIMBS] = t[LIMBS + 1] + (int) (s >>> 32);
-      t[LIMBS + 1] = 0;
+  /** The carry out of {@code x + y = s} (0 or 1), branch-free. */
+  private static long carry(long x, long y, long s) {
+    return ((x & y) | ((x | y) & ~s)) >>> 63;
+  }
+
+  /**
+   * Montgomery product {@code a * b / 2^256 mod m} (CIOS on four 64-bit limbs, no allocation but
+   * the result); needs {@code a * b < m * 2^256}. Every step is branch-free.
+   */
+  private int[] montMul(int[] a, int[] b) {
+    long a0 = (a[0] & M32) | ((long) a[1] << 32);
+    long a1 = (a[2] & M32) | ((long) a[3] << 32);
+    long a2 = (a[4] & M32) | ((long) a[5] << 32);
+    long a3 = (a[6] & M32) | ((long) a[7] << 32);
+    long t0 = 0;
+    long t1 = 0;
+    long t2 = 0;
+    long t3 = 0;
+    long t4 = 0;
+    for (int i = 0; i < 4; i++) {
+      long bi = (b[2 * i] & M32) | ((long) b[2 * i + 1] << 32);
+      // t += a * bi
+      long lo = a0 * bi;
+      long hi = mulHigh(a0, bi);
+      long s0 = t0 + lo;
+      long c = hi + carry(t0, lo, s0);
+      t0 = s0;
+      lo = a1 * bi;
+      hi = mulHigh(a1, bi);
+      long s = t1 + lo;
+      long c1 = carry(t1, lo, s);
+      long s2 = s + c;
+      c1 += carry(s, c, s2);
+      t1 = s2;
+      c = hi + c1;
+      lo = a2 * bi;
+      hi = mulHigh(a2, bi);
+      s = t2 + lo;
+      c1 = carry(t2, lo, s);
+      s2 = s + c;
+      c1 += carry(s, c, s2);
+      t2 = s2;
+      c = hi + c1;
+      lo = a3 * bi;
+      hi = mulHigh(a3, bi);
+      s = t3 + lo;
+      c1 = carry(t3, lo, s);
+      s2 = s + c;
+      c1 += carry(s, c, s2);
+      t3 = s2;
+      c = hi + c1;
+      long t4s = t4 + c;
+      long t5 = carry(t4, c, t4s);
+      t4 = t4s;
+      // t += q * m, then shift right by one limb
+      long q = t0 * mInv64;
+      lo = q * m0;
+      hi = mulHigh(q, m0);
+      s = t0 + lo;
+      c = hi + carry(t0, lo, s);
+      lo = q * m1;
+      hi = mulHigh(q, m1);
+      s = t1 + lo;
+      c1 = carry(t1, lo, s);
+      s2 = s + c;
+      c1 += carry(s, c, s2);
+      t0 = s2;
+      c = hi + c1;
+      lo = q * m2;
+      hi = mulHigh(q, m2);
+      s = t2 + lo;
+      c1 = carry(t2, lo, s);
+      s2 = s + c;
+      c1 += carry(s, c, s2);
+      t1 = s2;
+      c = hi + c1;
+      lo = q * m3;
+      hi = mulHigh(q, m3);
+      s = t3 + lo;
+      c1 = carry(t3, lo, s);
+      s2 = s + c;
+      c1 += carry(s, c, s2);
+      t2 = s2;
+      c = hi + c1;
+      s = t4 + c;
+      t3 = s;
+      t4 = t5 + carry(t4, c, s);
     }
-    int[] r = Arrays.copyOf(t, LIMBS);
-    int top = t[LIMBS];
-    Arrays.fill(t, 0);
-    return reduceOnce(r, top);
+    int[] r = {(int) t0, (int) (t0 >>> 32), (int) t1, (int) (t1 >>> 32), (int) t2,
+        (int) (t2 >>> 32), (int) t3, (int) (t3 >>> 32)};
+    return reduceOnce(r, (int) t4);
   }
 }

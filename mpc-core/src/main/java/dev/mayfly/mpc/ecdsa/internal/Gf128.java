@@ -37,13 +37,21 @@ public final class Gf128 {
 
   /** Reduces a four-word product modulo x^128 + x^7 + x^2 + x + 1: {@code {lo, hi}}. */
   public static long[] reduce(long[] acc) {
+    long[] out = new long[2];
+    reduceInto(acc, out);
+    return out;
+  }
+
+  /** Reduces a four-word product into {@code out[0..1]} (no allocation). */
+  public static void reduceInto(long[] acc, long[] out) {
     long h0 = acc[2];
     long h1 = acc[3];
     long t0 = h0 ^ (h0 << 1) ^ (h0 << 2) ^ (h0 << 7);
     long t1 = h1 ^ (h1 << 1) ^ (h1 << 2) ^ (h1 << 7) ^ (h0 >>> 63) ^ (h0 >>> 62) ^ (h0 >>> 57);
     long t2 = (h1 >>> 63) ^ (h1 >>> 62) ^ (h1 >>> 57);
     t0 ^= t2 ^ (t2 << 1) ^ (t2 << 2) ^ (t2 << 7);
-    return new long[] {acc[0] ^ t0, acc[1] ^ t1};
+    out[0] = acc[0] ^ t0;
+    out[1] = acc[1] ^ t1;
   }
 
   /** {@code a * b}. */

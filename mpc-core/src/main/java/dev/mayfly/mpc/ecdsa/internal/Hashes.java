@@ -2,10 +2,9 @@ package dev.mayfly.mpc.ecdsa.internal;
 
 import dev.mayfly.mpc.ciphersuite.internal.ScalarField;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import org.bouncycastle.crypto.Digest;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.digests.SHA512Digest;
 
 /**
  * The domain-separated hash functions of Mayfly's threshold ECDSA (the random oracles of DKLs23,
@@ -15,7 +14,7 @@ import org.bouncycastle.crypto.digests.SHA512Digest;
  * part with a four-byte big-endian length, so no two different part lists hash the same bytes and
  * no tag can be confused with another. Scalars come from SHA-512 output reduced modulo the P-256
  * group order (bias below 2^-256); uniform scalars from OT rows use 48 bytes each (bias below
- * 2^-128).
+ * 2^-128). The digests are the JDK's (hardware SHA extensions where the CPU has them).
  *
  * @since 0.1.0
  */
@@ -24,38 +23,44 @@ public final class Hashes {
 
   private Hashes() {}
 
-  private static void frame(Digest d, String tag, byte[]... parts) {
+  private static MessageDigest digest(String algorithm) {
+    try {
+      return MessageDigest.getInstance(algorithm);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has " + algorithm, e);
+    }
+  }
+
+  private static void frame(MessageDigest d, String tag, byte[]... parts) {
     byte[] t = tag.getBytes(StandardCharsets.US_ASCII);
     int len = PREFIX.length + t.length;
+    byte[] lengths = new byte[4];
     d.update((byte) (len >>> 8));
     d.update((byte) len);
-    d.update(PREFIX, 0, PREFIX.length);
-    d.update(t, 0, t.length);
+    d.update(PREFIX);
+    d.update(t);
     for (byte[] p : parts) {
-      d.update((byte) (p.length >>> 24));
-      d.update((byte) (p.length >>> 16));
-      d.update((byte) (p.length >>> 8));
-      d.update((byte) p.length);
-      d.update(p, 0, p.length);
+      lengths[0] = (byte) (p.length >>> 24);
+      lengths[1] = (byte) (p.length >>> 16);
+      lengths[2] = (byte) (p.length >>> 8);
+      lengths[3] = (byte) p.length;
+      d.update(lengths);
+      d.update(p);
     }
   }
 
   /** SHA-256 of the framed {@code tag} and {@code parts}: 32 bytes. */
   public static byte[] sha256(String tag, byte[]... parts) {
-    SHA256Digest d = new SHA256Digest();
+    MessageDigest d = digest("SHA-256");
     frame(d, tag, parts);
-    byte[] out = new byte[32];
-    d.doFinal(out, 0);
-    return out;
+    return d.digest();
   }
 
   /** SHA-512 of the framed {@code tag} and {@code parts}: 64 bytes. */
   public static byte[] sha512(String tag, byte[]... parts) {
-    SHA512Digest d = new SHA512Digest();
+    MessageDigest d = digest("SHA-512");
     frame(d, tag, parts);
-    byte[] out = new byte[64];
-    d.doFinal(out, 0);
-    return out;
+    return d.digest();
   }
 
   /** A scalar modulo the P-256 order from SHA-512 of the framed input (constant time). */

@@ -2,7 +2,9 @@ package dev.mayfly.mpc.ecdsa.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
+import dev.mayfly.common.ProtocolException;
 import dev.mayfly.mpc.internal.SecretHolder;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -22,9 +24,19 @@ import java.util.Set;
  *   <li>the 32-byte seed both parties share for zero-sharing.
  * </ul>
  *
+ * <p><b>Poisoning:</b> the sender's {@code Delta} lives as long as the key share, and a receiver
+ * that cheats in one column passes or fails the consistency check depending on one bit of it. So
+ * the first failed OT-extension or multiplication check with the peer poisons the pair for good:
+ * every later use ({@link #requireUsable()}, {@link #checkedSenderRows}) fails with
+ * {@code MPC_ECDSA_PAIR_POISONED} naming the peer, and the key share must be discarded. Alice's
+ * checks with one peer run one at a time under this object's lock, and the poisoned flag is read
+ * and set under the same lock, so concurrent sessions see exactly the sequence of checks that
+ * sequential sessions would: a cheating peer learns at most the bits it guessed right before its
+ * first failure, with probability 2^-c for c bits.
+ *
  * <p><b>Security:</b> all of it is secret; owned arrays, wiped by {@link #destroy()}, use after
  * destruction throws {@link IllegalStateException}. The set of peer session nonces already seen
- * (replay detection) is not secret.
+ * (replay detection) and the poisoned flag are not secret.
  *
  * @since 0.1.0
  */
@@ -39,6 +51,7 @@ public final class PairSetup extends SecretHolder {
   private final byte[] receiverSeeds1;
   private final byte[] zeroSeed;
   private final Set<String> seenPeerNonces = new HashSet<>();
+  private boolean poisoned;
 
   /** Takes ownership of every array. */
   public PairSetup(PartyId peer, byte[] delta, byte[] senderSeeds, byte[] receiverSeeds0,
@@ -99,6 +112,50 @@ public final class PairSetup extends SecretHolder {
   public synchronized boolean markPeerNonce(byte[] nonce) {
     checkLive();
     return seenPeerNonces.add(HexFormat.of().formatHex(nonce));
+  }
+
+  /**
+   * Fails if a check with the peer ever failed.
+   *
+   * @throws ProtocolException {@code MPC_ECDSA_PAIR_POISONED} naming the peer
+   */
+  public synchronized void requireUsable() throws ProtocolException {
+    checkLive();
+    if (poisoned) {
+      throw new ProtocolException(ErrorCode.MPC_ECDSA_PAIR_POISONED, "an earlier OT-extension or"
+          + " multiplication check with " + peer + " failed; this key share refuses every session"
+          + " with " + peer + " and must be discarded", peer);
+    }
+  }
+
+  /** Poisons the pair for good (a check with the peer failed). */
+  public synchronized void poison() {
+    poisoned = true;
+  }
+
+  /** Whether a check with the peer ever failed. */
+  public synchronized boolean isPoisoned() {
+    return poisoned;
+  }
+
+  /**
+   * Alice's OT-extension rows for one session after checking the peer's message; serialized with
+   * every other check of this pair, and a failure poisons the pair before it is reported.
+   *
+   * @throws ProtocolException {@code MPC_ECDSA_PAIR_POISONED} if an earlier check failed,
+   *     {@code MPC_OT_CONSISTENCY_FAILED} if this one fails; both name the peer
+   */
+  public synchronized long[] checkedSenderRows(byte[] tweak, byte[] u, byte[] check)
+      throws ProtocolException {
+    requireUsable();
+    long[] rows = OtExtension.senderRows(delta, senderSeeds, tweak, u, check);
+    if (rows == null) {
+      poisoned = true;
+      throw new ProtocolException(ErrorCode.MPC_OT_CONSISTENCY_FAILED, "the OT-extension"
+          + " consistency check of " + peer + "'s round-1 message fails; the pair is poisoned",
+          peer);
+    }
+    return rows;
   }
 
   /** Every owned secret array, for the wiping tests. */

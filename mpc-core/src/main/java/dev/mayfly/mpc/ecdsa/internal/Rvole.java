@@ -1,6 +1,8 @@
 package dev.mayfly.mpc.ecdsa.internal;
 
+import dev.mayfly.common.ProtocolException;
 import dev.mayfly.mpc.ciphersuite.internal.ScalarField;
+import dev.mayfly.mpc.internal.SecretHolder;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -56,6 +58,7 @@ public final class Rvole {
   }
 
   private static volatile int @Nullable [][] cachedGadget;
+  private static volatile int @Nullable [][] cachedGadgetMont;
 
   private static int[][] gadgetOf(ScalarField f) {
     int[][] g = cachedGadget;
@@ -66,25 +69,41 @@ public final class Rvole {
     return g;
   }
 
-  /** Four scalars {@code H(outTweak, j, row)}, 48 bytes each (bias below 2^-128). */
-  private static int[][] rowScalars(ScalarField f, byte[] outTweak, int j, long lo, long hi) {
-    byte[] row = new byte[16];
-    Gf128.write(lo, hi, row, 0);
-    byte[] wide = new byte[192];
-    byte[] index = Hashes.u32(j);
-    for (int blk = 0; blk < 3; blk++) {
-      byte[] h = Hashes.sha512("ote-row", outTweak, index, row, new byte[] {(byte) blk});
-      System.arraycopy(h, 0, wide, 64 * blk, 64);
-      Arrays.fill(h, (byte) 0);
+  /** The gadget in Montgomery form (public constants). */
+  private static int[][] gadgetMontOf(ScalarField f) {
+    int[][] gm = cachedGadgetMont;
+    if (gm == null) {
+      int[][] g = gadgetOf(f);
+      gm = new int[g.length][];
+      for (int j = 0; j < g.length; j++) {
+        gm[j] = f.toMontgomery(g[j]);
+      }
+      cachedGadgetMont = gm;
     }
+    return gm;
+  }
+
+  /** The challenges in Montgomery form. */
+  private static int[][] toMontgomery(ScalarField f, int[][] chi) {
+    int[][] out = new int[chi.length][];
+    for (int i = 0; i < chi.length; i++) {
+      out[i] = f.toMontgomery(chi[i]);
+    }
+    return out;
+  }
+
+  /**
+   * Four scalars from {@code SHA-256(ROW || key || j || b || row)}, {@code b = 0..5}: 192 bytes,
+   * 48 per scalar (bias below 2^-128). {@code wide} is a 192-byte scratch buffer.
+   */
+  private static int[][] rowScalars(ScalarField f, FastHash h, byte[] key, int j, long lo,
+      long hi, byte[] wide) {
+    h.row(key, j, lo, hi, 6, wide, 0);
     int[][] out = new int[WIDTH][];
     for (int w = 0; w < WIDTH; w++) {
-      byte[] part = Arrays.copyOfRange(wide, 48 * w, 48 * w + 48);
-      out[w] = f.reduceBigEndian(part);
-      Arrays.fill(part, (byte) 0);
+      out[w] = f.reduceBigEndian(wide, 48 * w, 48);
     }
     Arrays.fill(wide, (byte) 0);
-    Arrays.fill(row, (byte) 0);
     return out;
   }
 
@@ -115,8 +134,8 @@ public final class Rvole {
     }
   }
 
-  /** Bob's state between his two steps (secret). */
-  public static final class Receiver {
+  /** Bob's state between his two steps (secret): his choice bits, rows and random input. */
+  public static final class Receiver extends SecretHolder {
     private final OtExtension.ReceiverRound ot;
     private final int[] b;
 
@@ -127,6 +146,7 @@ public final class Rvole {
 
     /** Bob's random input {@code b} (not a copy). */
     public int[] randomInput() {
+      checkLive();
       return b;
     }
 
@@ -140,10 +160,15 @@ public final class Rvole {
       return ot.check;
     }
 
-    /** Overwrites the secrets. */
-    public void wipe() {
+    @Override
+    protected void wipe() {
       ot.wipe();
       ScalarField.wipe(b);
+    }
+
+    @Override
+    protected String describe() {
+      return "multiplication receiver state";
     }
 
     /** Live secret arrays, for the wiping tests. */
@@ -196,32 +221,32 @@ public final class Rvole {
   /**
    * Alice's step: checks Bob's OT-extension message and answers it with inputs {@code a_1, a_2}.
    *
-   * @return the result, or {@code null} if Bob's OT-extension consistency check fails
+   * @throws ProtocolException {@code MPC_ECDSA_PAIR_POISONED} or {@code MPC_OT_CONSISTENCY_FAILED}
+   *     (which poisons the pair), naming the peer
    */
-  public static @Nullable SenderResult respond(ScalarField f, PairSetup setup, byte[] tweak,
-      byte[] senderNonce, int[][] inputs, byte[] u, byte[] check, SecureRandom random) {
-    long[] q = OtExtension.senderRows(setup.delta(), setup.senderSeeds(), tweak, u, check);
-    if (q == null) {
-      return null;
-    }
+  public static SenderResult respond(ScalarField f, PairSetup setup, byte[] tweak,
+      byte[] senderNonce, int[][] inputs, byte[] u, byte[] check, SecureRandom random)
+      throws ProtocolException {
+    long[] q = WipeProbe.see(setup.checkedSenderRows(tweak, u, check));
+    FastHash hash = new FastHash();
+    byte[] wide = WipeProbe.see(new byte[192]);
     int[][] alpha = new int[WIDTH][];
     int[][][] z = new int[OtExtension.OTS][][];
     int[][] chi = null;
     try {
       for (int w = 0; w < WIDTH; w++) {
-        byte[] wide = new byte[64];
         random.nextBytes(wide);
-        alpha[w] = f.reduceBigEndian(wide);
+        alpha[w] = f.reduceBigEndian(wide, 0, 64);
         Arrays.fill(wide, (byte) 0);
       }
       byte[] outTweak = outTweak(tweak, senderNonce);
-      long[] d = Gf128.read(setup.delta(), 0);
+      long[] d = WipeProbe.see(Gf128.read(setup.delta(), 0));
       byte[] tau = new byte[TAU_BYTES];
       for (int j = 0; j < OtExtension.OTS; j++) {
         long lo = q[2 * j];
         long hi = q[2 * j + 1];
-        int[][] v0 = rowScalars(f, outTweak, j, lo, hi);
-        int[][] v1 = rowScalars(f, outTweak, j, lo ^ d[0], hi ^ d[1]);
+        int[][] v0 = rowScalars(f, hash, outTweak, j, lo, hi, wide);
+        int[][] v1 = rowScalars(f, hash, outTweak, j, lo ^ d[0], hi ^ d[1], wide);
         z[j] = new int[WIDTH][];
         for (int w = 0; w < WIDTH; w++) {
           z[j][w] = f.negate(v0[w]);
@@ -235,11 +260,12 @@ public final class Rvole {
       }
       Arrays.fill(d, 0L);
       chi = challenges(f, outTweak, u, check, tau);
+      int[][] chiM = toMontgomery(f, chi);
       byte[] r = new byte[INPUTS * OtExtension.OTS * SCALAR_BYTES];
       for (int l = 0; l < INPUTS; l++) {
         for (int j = 0; j < OtExtension.OTS; j++) {
-          int[] a = f.mul(chi[l], z[j][l]);
-          int[] b = f.mul(chi[INPUTS + l], z[j][INPUTS + l]);
+          int[] a = f.mulMontgomery(chiM[l], z[j][l]);
+          int[] b = f.mulMontgomery(chiM[INPUTS + l], z[j][INPUTS + l]);
           int[] e = f.add(a, b);
           f.encode(e, r, (l * OtExtension.OTS + j) * SCALAR_BYTES);
           wipeAll(new int[][] {a, b, e});
@@ -263,6 +289,8 @@ public final class Rvole {
       return new SenderResult(tau, checkValues, checkHash, gamma, outputs);
     } finally {
       Arrays.fill(q, 0L);
+      Arrays.fill(wide, (byte) 0);
+      hash.wipe();
       wipeAll(alpha, chi);
       for (int[][] row : z) {
         wipeAll(row);
@@ -280,12 +308,14 @@ public final class Rvole {
       byte[] senderNonce, byte[] tau, byte[] checkValues, byte[] checkHash, byte[] gamma) {
     int[][][] z = new int[OtExtension.OTS][][];
     int[][] chi = null;
+    FastHash hash = new FastHash();
+    byte[] wide = WipeProbe.see(new byte[192]);
     try {
       byte[] outTweak = outTweak(tweak, senderNonce);
       int[] zero = f.zero();
       OtExtension.ReceiverRound ot = receiver.ot;
       for (int j = 0; j < OtExtension.OTS; j++) {
-        int[][] v = rowScalars(f, outTweak, j, ot.rows[2 * j], ot.rows[2 * j + 1]);
+        int[][] v = rowScalars(f, hash, outTweak, j, ot.rows[2 * j], ot.rows[2 * j + 1], wide);
         int beta = ot.choice(j);
         z[j] = new int[WIDTH][];
         for (int w = 0; w < WIDTH; w++) {
@@ -297,13 +327,14 @@ public final class Rvole {
         wipeAll(v);
       }
       chi = challenges(f, outTweak, ot.u, ot.check, tau);
+      int[][] chiM = toMontgomery(f, chi);
       byte[] r = new byte[INPUTS * OtExtension.OTS * SCALAR_BYTES];
       for (int l = 0; l < INPUTS; l++) {
         int[] checkValue = decode(f, checkValues, l * SCALAR_BYTES);
         for (int j = 0; j < OtExtension.OTS; j++) {
           int[] bu = ScalarField.select(zero, checkValue, ot.choice(j));
-          int[] a = f.mul(chi[l], z[j][l]);
-          int[] b = f.mul(chi[INPUTS + l], z[j][INPUTS + l]);
+          int[] a = f.mulMontgomery(chiM[l], z[j][l]);
+          int[] b = f.mulMontgomery(chiM[INPUTS + l], z[j][INPUTS + l]);
           int[] e = f.sub(f.sub(bu, a), b);
           f.encode(e, r, (l * OtExtension.OTS + j) * SCALAR_BYTES);
           wipeAll(new int[][] {bu, a, b, e});
@@ -320,6 +351,8 @@ public final class Rvole {
       }
       return outputs;
     } finally {
+      Arrays.fill(wide, (byte) 0);
+      hash.wipe();
       wipeAll(chi);
       for (int[][] row : z) {
         wipeAll(row);
@@ -330,10 +363,10 @@ public final class Rvole {
 
   /** {@code start + sum_j g_j * z[j][l]}; consumes (wipes) {@code start}. */
   private static int[] gadgetSum(ScalarField f, int[] start, int[][][] z, int l) {
-    int[][] g = gadgetOf(f);
+    int[][] g = gadgetMontOf(f);
     int[] acc = start;
     for (int j = 0; j < OtExtension.OTS; j++) {
-      int[] term = f.mul(g[j], z[j][l]);
+      int[] term = f.mulMontgomery(g[j], z[j][l]);
       int[] sum = f.add(acc, term);
       wipeAll(new int[][] {term, acc});
       acc = sum;

@@ -65,15 +65,19 @@ class EcdsaBuildingBlocksTest {
     byte[] choices = new byte[16];
     random.nextBytes(choices);
     byte[] got = new byte[BaseOt.COUNT * 32];
-    byte[] msg = BaseOt.receive(EcdsaCodec.MATH, PartyId.of(1), PartyId.of(2), key.publicKey(),
-        choices, random, got);
-    GroupElement[] points = new GroupElement[BaseOt.COUNT];
-    for (int k = 0; k < points.length; k++) {
-      points[k] = EcdsaCodec.MATH.decode(msg, k * BaseOt.ELEMENT_BYTES);
-    }
+    byte[] ctx = {9};
+    byte[] msg = BaseOt.receive(EcdsaCodec.MATH, ctx, PartyId.of(1), PartyId.of(2),
+        key.publicKey(), choices, random, got);
+    BaseOt.ReceiverMessage parsed = BaseOt.parse(EcdsaCodec.MATH, msg, 0);
     byte[] s0 = new byte[got.length];
     byte[] s1 = new byte[got.length];
-    BaseOt.send(EcdsaCodec.MATH, PartyId.of(1), PartyId.of(2), key, points, s0, s1);
+    assertTrue(BaseOt.send(EcdsaCodec.MATH, ctx, PartyId.of(1), PartyId.of(2), key, parsed,
+        random, s0, s1));
+    // The OR proofs bind the session context and the parties.
+    assertFalse(BaseOt.send(EcdsaCodec.MATH, new byte[] {8}, PartyId.of(1), PartyId.of(2), key,
+        parsed, random, new byte[got.length], new byte[got.length]));
+    assertFalse(BaseOt.send(EcdsaCodec.MATH, ctx, PartyId.of(3), PartyId.of(2), key, parsed,
+        random, new byte[got.length], new byte[got.length]));
     for (int k = 0; k < BaseOt.COUNT; k++) {
       boolean bit = ((choices[k >>> 3] >>> (k & 7)) & 1) == 1;
       byte[] mine = Arrays.copyOfRange(got, 32 * k, 32 * k + 32);
@@ -86,6 +90,11 @@ class EcdsaBuildingBlocksTest {
 
   /** A pair setup as the key generation would leave it, with random base-OT outcomes. */
   PairSetup randomPair(byte[] delta) {
+    return randomPair(delta, random);
+  }
+
+  /** {@link #randomPair(byte[])} from the given generator. */
+  static PairSetup randomPair(byte[] delta, java.security.SecureRandom random) {
     byte[] s0 = new byte[OtExtension.KAPPA * 32];
     byte[] s1 = new byte[OtExtension.KAPPA * 32];
     random.nextBytes(s0);
@@ -124,7 +133,7 @@ class EcdsaBuildingBlocksTest {
   }
 
   @Test
-  void rvole_outputsAddUpToProducts_andCheckCatchesUsedTamperedRow() {
+  void rvole_outputsAddUpToProducts_andCheckCatchesUsedTamperedRow() throws Exception {
     byte[] delta = new byte[16];
     random.nextBytes(delta);
     PairSetup pair = randomPair(delta);
