@@ -1,7 +1,8 @@
 /**
  * AMD SEV-SNP attestation for Mayfly: parse a report ({@code snp.abi}), check that it is authentic
  * ({@code snp.verify}), check that it is acceptable ({@code snp.validate}), and obtain evidence on a
- * real or simulated platform ({@code snp.evidence}).
+ * real platform ({@code snp.evidence}; simulated evidence comes from the {@code mayfly-simulation}
+ * module, for demos and tests only).
  *
  * <p>Typical use: {@code SnpVerifier.create(options).verify(evidence)} returns a
  * {@code VerifiedReport}; {@code PolicyValidator.create(policy).validate(verified, expectations)}

@@ -107,6 +107,23 @@ public final class CeremonyParty {
         evidenceProvider, artifact, options, random, listener, ledger, hooks).run();
   }
 
+  /**
+   * How many secret holders of this party's session are not destroyed: 0 once {@link #run()} has
+   * returned or thrown, on every path. An audit of destruction a host may log or alert on (a
+   * non-zero count after the run is a bug in Mayfly); during the run it counts the holders made so
+   * far and not yet destroyed. Thread-safe.
+   *
+   * <p><b>Security:</b> it counts the holders the session registered where it made them (identity
+   * key, HPKE key, DKG state, key share, nonces, plaintexts) and asks each whether it is
+   * destroyed. Zero means each of them wiped what it owns, not that no copy exists anywhere in the
+   * JVM: destruction is best effort (see docs/ceremony.md, "Destruction").
+   *
+   * @since 0.1.0
+   */
+  public int aliveSecretCount() {
+    return ledger.alive().size();
+  }
+
   /** Secret holders of the run that are still alive, by class; for the destruction tests. */
   List<String> aliveSecretsForTest() {
     return ledger.alive();

@@ -4,9 +4,9 @@
  *
  * <p>Entry points: {@link dev.mayfly.ceremony.CeremonyParty} runs one party over any {@code
  * Transport} (hosts that give each party its own process or enclave);
- * {@link dev.mayfly.ceremony.LocalCeremony} runs every party in one JVM over the in-memory
- * transport; {@link dev.mayfly.ceremony.BundleAssembler} turns a party's result into the output
- * files.
+ * {@link dev.mayfly.ceremony.BundleAssembler} turns a party's result into the output files.
+ * Running every party in one JVM with simulated attestation ({@code LocalCeremony}, for demos and
+ * tests only) is in the {@code mayfly-simulation} module.
  *
  * @since 0.1.0
  */

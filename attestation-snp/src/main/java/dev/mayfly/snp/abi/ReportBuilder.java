@@ -7,8 +7,10 @@ import dev.mayfly.snp.internal.Bytes;
 
 /**
  * Writes the bytes of an ATTESTATION_REPORT (SEV-SNP ABI §7.3): the encoder matching {@link
- * AttestationReport#parse}. Used by the simulated evidence provider and by tests; real reports
- * come from the AMD secure processor.
+ * AttestationReport#parse}. Used by the simulated evidence provider (the {@code mayfly-simulation}
+ * module) and by tests; real reports come from the AMD secure processor. The bytes it builds are
+ * unsigned until {@link #signature(byte[], byte[])} is set, and authentic only if the secure
+ * processor signed them.
  *
  * <p>Defaults: version 3, policy with only bit 17 and SMT set, VMPL 0, signature algorithm 1,
  * VCEK signer, all other fields zero. Unset TCB versions are zero. {@link #build()} returns the

@@ -3,8 +3,9 @@ package dev.mayfly.snp.evidence;
 import dev.mayfly.snp.AttestationException;
 
 /**
- * A source of SEV-SNP evidence for this machine: the real platform ({@link ConfigfsTsmProvider})
- * or a simulation ({@link SimulatedEvidenceProvider}).
+ * A source of SEV-SNP evidence for this machine: the real platform ({@link ConfigfsTsmProvider}),
+ * or, for demos and tests only, the {@code SimulatedEvidenceProvider} of the {@code
+ * mayfly-simulation} module.
  *
  * <p>Implementations must be safe for use from several threads.
  *

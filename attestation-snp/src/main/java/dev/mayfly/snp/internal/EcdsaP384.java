@@ -2,14 +2,13 @@ package dev.mayfly.snp.internal;
 
 import java.math.BigInteger;
 import org.bouncycastle.crypto.digests.SHA384Digest;
-import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
-import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 
 /**
  * ECDSA P-384 with SHA-384 over a report's signed bytes, with the AMD encoding of r and s as
  * 72-byte little-endian integers (SEV-SNP ABI, table "ECDSA P-384 with SHA-384 Signature").
+ * Verification only: simulated chips (simulation module) sign on their own.
  */
 public final class EcdsaP384 {
   /** Size of each little-endian signature component in the report. */
@@ -28,17 +27,6 @@ public final class EcdsaP384 {
     return verifier.verifySignature(digest, r, s);
   }
 
-  /**
-   * Signs deterministically (RFC 6979 nonces) and returns {r, s} as 72-byte little-endian
-   * arrays. For the simulated chip only.
-   */
-  public static byte[][] sign(ECPrivateKeyParameters key, byte[] message) {
-    ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA384Digest()));
-    signer.init(true, key);
-    BigInteger[] rs = signer.generateSignature(sha384(message));
-    return new byte[][] {toLittleEndian(rs[0]), toLittleEndian(rs[1])};
-  }
-
   /** SHA-384 of {@code message}. */
   public static byte[] sha384(byte[] message) {
     SHA384Digest digest = new SHA384Digest();
@@ -55,15 +43,5 @@ public final class EcdsaP384 {
       be[i] = le[le.length - 1 - i];
     }
     return new BigInteger(1, be);
-  }
-
-  /** A non-negative integer below 2^576 to 72 little-endian bytes. */
-  public static byte[] toLittleEndian(BigInteger value) {
-    byte[] be = value.toByteArray();
-    byte[] le = new byte[COMPONENT_BYTES];
-    for (int i = 0; i < be.length && i < COMPONENT_BYTES; i++) {
-      le[i] = be[be.length - 1 - i];
-    }
-    return le;
   }
 }

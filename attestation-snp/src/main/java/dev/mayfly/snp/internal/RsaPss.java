@@ -1,12 +1,14 @@
 package dev.mayfly.snp.internal;
 
-import org.bouncycastle.crypto.CryptoException;
 import org.bouncycastle.crypto.digests.SHA384Digest;
 import org.bouncycastle.crypto.engines.RSAEngine;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.signers.PSSSigner;
 
-/** RSASSA-PSS with SHA-384, MGF1-SHA-384 and a 48-byte salt (RFC 8017 §8.1), as AMD signs. */
+/**
+ * RSASSA-PSS with SHA-384, MGF1-SHA-384 and a 48-byte salt (RFC 8017 §8.1), as AMD signs.
+ * Verification only: the simulated keys of the simulation module sign on their own.
+ */
 public final class RsaPss {
   private static final int SALT_BYTES = 48;
 
@@ -22,20 +24,6 @@ public final class RsaPss {
       return verifier.verifySignature(signature);
     } catch (RuntimeException e) {
       return false;
-    }
-  }
-
-  /** Signs with a private key (simulated roots only). */
-  public static byte[] signSha384(
-      org.bouncycastle.crypto.CipherParameters privateKey, byte[] message) {
-    PSSSigner signer = new PSSSigner(
-        new RSAEngine(), new SHA384Digest(), new SHA384Digest(), SALT_BYTES);
-    signer.init(true, privateKey);
-    signer.update(message, 0, message.length);
-    try {
-      return signer.generateSignature();
-    } catch (CryptoException e) {
-      throw new IllegalStateException("RSASSA-PSS signing failed", e);
     }
   }
 }

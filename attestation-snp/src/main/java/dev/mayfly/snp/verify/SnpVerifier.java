@@ -62,8 +62,22 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
  * @since 0.1.0
  */
 public final class SnpVerifier {
+  /**
+   * The marker a simulated ARK carries in its subject CN: a chain that ends at a self-signed root
+   * whose CN contains it (in any case) and that is not a pinned AMD ARK is simulated evidence,
+   * refused with {@code SNP_SIMULATED_EVIDENCE_REFUSED} unless the verifier was built with {@link
+   * SnpVerifyOptions.Builder#allowSimulatedEvidenceInsecure()}. The {@code mayfly-simulation}
+   * module, which makes simulated roots for demos and tests, names them with it.
+   *
+   * <p><b>Security:</b> the marker only lets the verifier tell simulated evidence apart and say
+   * so; it proves nothing. A root without it that is not a pinned AMD ARK is refused all the
+   * same ({@code SNP_ROOT_UNTRUSTED}).
+   *
+   * @since 0.1.0
+   */
+  public static final String SIMULATED_ROOT_MARKER = "SIMULATED";
+
   private static final int MAX_CACHED_CHAINS = 1024;
-  private static final String SIMULATED_MARKER = "SIMULATED";
 
   private final SnpVerifyOptions options;
   private final Map<String, VerifiedChain> chainCache = new ConcurrentHashMap<>();
@@ -277,7 +291,8 @@ public final class SnpVerifier {
             "chain ends at ARK-" + other.kdsName() + ", report is from " + product.kdsName());
       }
     }
-    boolean marked = root.subjectCommonName().toUpperCase(Locale.ROOT).contains(SIMULATED_MARKER);
+    boolean marked =
+        root.subjectCommonName().toUpperCase(Locale.ROOT).contains(SIMULATED_ROOT_MARKER);
     if (marked && root.isSelfSigned("ARK")) {
       if (!options.allowsSimulatedEvidence()) {
         throw new AttestationException(ErrorCode.SNP_SIMULATED_EVIDENCE_REFUSED,

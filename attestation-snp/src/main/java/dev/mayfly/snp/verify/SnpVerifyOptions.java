@@ -152,9 +152,9 @@ public final class SnpVerifyOptions {
     }
 
     /**
-     * Accepts evidence whose chain ends at a simulated root (subject CN containing "SIMULATED")
-     * made by the simulated evidence provider. The resulting {@link VerifiedReport#isSimulated()}
-     * is true.
+     * Accepts evidence whose chain ends at a simulated root (subject CN containing {@link
+     * SnpVerifier#SIMULATED_ROOT_MARKER}) made by the simulated evidence provider of the {@code
+     * mayfly-simulation} module. The resulting {@link VerifiedReport#isSimulated()} is true.
      *
      * <p><b>Security:</b> simulated evidence proves nothing about hardware: anyone can make a
      * simulated root. Only for demos and tests on machines without SEV-SNP.

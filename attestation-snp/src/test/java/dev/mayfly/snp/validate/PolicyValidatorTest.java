@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.snp.AttestationException;
-import dev.mayfly.snp.Simulated;
 import dev.mayfly.snp.Vectors;
 import dev.mayfly.snp.abi.FirmwareVersion;
-import dev.mayfly.snp.abi.GuestPolicy;
 import dev.mayfly.snp.abi.Product;
 import dev.mayfly.snp.abi.SigningKey;
-import dev.mayfly.snp.evidence.SimulatedEvidenceProvider;
 import dev.mayfly.snp.verify.SnpVerifier;
 import dev.mayfly.snp.verify.SnpVerifyOptions;
 import dev.mayfly.snp.verify.VerifiedReport;
@@ -25,28 +22,28 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class PolicyValidatorTest {
-  private static final SnpVerifier VERIFIER = SnpVerifier.create(
+  static final SnpVerifier VERIFIER = SnpVerifier.create(
       SnpVerifyOptions.builder().clock(Vectors.CLOCK).allowSimulatedEvidenceInsecure().build());
 
   private static VerifiedReport verified(Vectors.Pair pair) throws AttestationException {
     return VERIFIER.verify(pair.report(), List.of(pair.leaf()));
   }
 
-  private static TeePolicy.Builder policyFor(VerifiedReport v) {
+  static TeePolicy.Builder policyFor(VerifiedReport v) {
     return TeePolicy.builder().allowMeasurement(v.measurement());
   }
 
-  private static ReportExpectations expectFor(VerifiedReport v) {
+  static ReportExpectations expectFor(VerifiedReport v) {
     return ReportExpectations.reportData(v.reportData());
   }
 
-  private static PolicyViolationException refused(TeePolicy policy, VerifiedReport v,
+  static PolicyViolationException refused(TeePolicy policy, VerifiedReport v,
       ReportExpectations expectations) {
     return assertThrows(PolicyViolationException.class,
         () -> PolicyValidator.create(policy).validate(v, expectations));
   }
 
-  private static void assertSingle(ErrorCode code, PolicyViolationException e) {
+  static void assertSingle(ErrorCode code, PolicyViolationException e) {
     assertEquals(code, e.code());
     assertEquals(List.of(code), e.mismatchCodes());
     assertEquals(List.of(), e.culprits());
@@ -104,14 +101,6 @@ class PolicyValidatorTest {
     VerifiedReport v = verified(Vectors.P2);
     assertSingle(ErrorCode.SNP_REPORT_DATA_MISMATCH,
         refused(policyFor(v).build(), v, ReportExpectations.reportData(new byte[64])));
-  }
-
-  @Test
-  void validate_migrateMa_throwsMigrateMaNotAllowed() throws AttestationException {
-    VerifiedReport v = VERIFIER.verify(SimulatedEvidenceProvider.builder(Simulated.chip())
-        .guestPolicy(new GuestPolicy(GuestPolicy.RESERVED_ONE | GuestPolicy.MIGRATE_MA)).build()
-        .getEvidence(new byte[64]));
-    assertSingle(ErrorCode.SNP_MIGRATE_MA_NOT_ALLOWED, refused(policyFor(v).build(), v, expectFor(v)));
   }
 
   @Test

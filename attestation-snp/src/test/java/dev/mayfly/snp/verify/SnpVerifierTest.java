@@ -2,24 +2,17 @@ package dev.mayfly.snp.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.snp.AttestationException;
-import dev.mayfly.snp.Simulated;
 import dev.mayfly.snp.Vectors;
 import dev.mayfly.snp.abi.Product;
-import dev.mayfly.snp.abi.TcbVersion;
-import dev.mayfly.snp.evidence.Evidence;
-import dev.mayfly.snp.evidence.SimulatedChip;
-import dev.mayfly.snp.evidence.SimulatedEvidenceProvider;
 import dev.mayfly.snp.trust.AmdRoots;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -31,15 +24,6 @@ class SnpVerifierTest {
     AttestationException e = assertThrows(AttestationException.class, call);
     assertEquals(code, e.code(), e.getMessage());
     assertEquals(List.of(), e.culprits());
-  }
-
-  private static SnpVerifier simulatedVerifier() {
-    return SnpVerifier.create(SnpVerifyOptions.builder().clock(Vectors.CLOCK)
-        .allowSimulatedEvidenceInsecure().build());
-  }
-
-  private static Evidence simulated(SimulatedChip chip) {
-    return SimulatedEvidenceProvider.builder(chip).build().getEvidence(new byte[64]);
   }
 
   @Test
@@ -174,34 +158,6 @@ class SnpVerifierTest {
         .product(Product.MILAN).build());
     assertRefused(ErrorCode.SNP_PRODUCT_MISMATCH,
         () -> milan.verify(Vectors.P6.report(), List.of(Vectors.P6.leaf())));
-  }
-
-  @Test
-  void verify_simulatedByDefault_throwsSimulatedRefused() {
-    Evidence evidence = simulated(Simulated.chip());
-    assertRefused(ErrorCode.SNP_SIMULATED_EVIDENCE_REFUSED, () -> VERIFIER.verify(evidence));
-  }
-
-  @Test
-  void verify_simulatedOptedIn_isSimulated() throws AttestationException {
-    VerifiedReport verified = simulatedVerifier().verify(simulated(Simulated.chip()));
-    assertTrue(verified.isSimulated());
-    assertEquals(Simulated.TCB, verified.report().reportedTcb());
-  }
-
-  @Test
-  void verify_unknownCriticalExtension_throwsUnknownCritical() {
-    SimulatedChip chip = Simulated.chipWithCritical(Map.of("1.2.3.4.5", new byte[] {5, 0}));
-    Evidence evidence = simulated(chip);
-    assertRefused(ErrorCode.SNP_CERT_UNKNOWN_CRITICAL_EXTENSION,
-        () -> simulatedVerifier().verify(evidence));
-  }
-
-  @Test
-  void verify_reportedTcbNotCertified_throwsTcbMismatch() {
-    Evidence evidence = SimulatedEvidenceProvider.builder(Simulated.chip())
-        .reportedTcb(TcbVersion.of(3, 0, 8, 116)).build().getEvidence(new byte[64]);
-    assertRefused(ErrorCode.SNP_TCB_MISMATCH, () -> simulatedVerifier().verify(evidence));
   }
 
   @Test

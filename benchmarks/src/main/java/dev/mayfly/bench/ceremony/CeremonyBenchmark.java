@@ -1,16 +1,16 @@
 package dev.mayfly.bench.ceremony;
 
 import dev.mayfly.bench.BenchmarkDefaults;
-import dev.mayfly.ceremony.LocalCeremony;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.mpc.InProcessFrost;
 import dev.mayfly.mpc.ciphersuite.Ciphersuite;
+import dev.mayfly.simulation.ceremony.LocalCeremony;
+import dev.mayfly.simulation.snp.SimulatedAuthority;
+import dev.mayfly.simulation.snp.SimulatedChip;
+import dev.mayfly.simulation.snp.SimulatedEvidenceProvider;
 import dev.mayfly.snp.abi.Product;
 import dev.mayfly.snp.abi.TcbVersion;
 import dev.mayfly.snp.evidence.Evidence;
-import dev.mayfly.snp.evidence.SimulatedAuthority;
-import dev.mayfly.snp.evidence.SimulatedChip;
-import dev.mayfly.snp.evidence.SimulatedEvidenceProvider;
 import dev.mayfly.snp.validate.PolicyValidator;
 import dev.mayfly.snp.validate.ReportExpectations;
 import dev.mayfly.snp.validate.TeePolicy;

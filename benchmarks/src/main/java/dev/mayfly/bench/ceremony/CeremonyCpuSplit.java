@@ -1,11 +1,11 @@
 package dev.mayfly.bench.ceremony;
 
 import dev.mayfly.ceremony.CeremonyPhase;
-import dev.mayfly.ceremony.LocalCeremony;
 import dev.mayfly.ceremony.ProgressEvent;
 import dev.mayfly.common.PartyId;
+import dev.mayfly.simulation.ceremony.LocalCeremony;
+import dev.mayfly.simulation.snp.SimulatedAuthority;
 import dev.mayfly.snp.abi.Product;
-import dev.mayfly.snp.evidence.SimulatedAuthority;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -1,12 +1,12 @@
 package dev.mayfly.transport.grpc;
 
 import dev.mayfly.common.PartyId;
+import dev.mayfly.simulation.snp.SimulatedAuthority;
+import dev.mayfly.simulation.snp.SimulatedChip;
+import dev.mayfly.simulation.snp.SimulatedEvidenceProvider;
 import dev.mayfly.snp.abi.Product;
 import dev.mayfly.snp.abi.TcbVersion;
 import dev.mayfly.snp.evidence.EvidenceProvider;
-import dev.mayfly.snp.evidence.SimulatedAuthority;
-import dev.mayfly.snp.evidence.SimulatedChip;
-import dev.mayfly.snp.evidence.SimulatedEvidenceProvider;
 import dev.mayfly.snp.validate.TeePolicy;
 import dev.mayfly.snp.verify.SnpVerifyOptions;
 import java.security.SecureRandom;

@@ -1,0 +1,243 @@
+package dev.mayfly.simulation.snp;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mayfly.common.InsecureSecretAccess;
+import dev.mayfly.common.SecretBytes;
+import dev.mayfly.simulation.snp.internal.CertificateFactory;
+import dev.mayfly.snp.abi.Product;
+import dev.mayfly.snp.abi.SigningKey;
+import dev.mayfly.snp.abi.TcbVersion;
+import dev.mayfly.snp.verify.SnpVerifier;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import javax.security.auth.Destroyable;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.CipherParameters;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A simulated AMD key hierarchy, made at run time: a simulated ARK and ASK (RSA-2048,
+ * RSASSA-PSS SHA-384) that issue VCEKs for {@link SimulatedChip}s.
+ *
+ * <p>Certificates are marked: subject CNs read {@code SIMULATED ARK-<product>} and {@code
+ * SIMULATED SEV-<product>} ({@link SnpVerifier#SIMULATED_ROOT_MARKER}), so a verifier recognises
+ * the root and refuses it unless its caller opted in with {@code allowSimulatedEvidenceInsecure()}.
+ * Evidence is self-contained (its chain carries this ARK and ASK), so a verifier in another
+ * process can check it.
+ *
+ * <p><b>Security:</b> simulation only, for demos and tests; never in production (this module is
+ * not a dependency of any library jar). Anyone can make one of these: simulated evidence proves
+ * nothing about hardware. The private keys live in {@link SecretBytes} and are wiped by {@link
+ * #close()} (best effort: the JVM may hold copies); issuing after that throws {@link
+ * IllegalStateException}.
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class SimulatedAuthority implements AutoCloseable, Destroyable {
+  /** The marker every simulated root CN carries: {@link SnpVerifier#SIMULATED_ROOT_MARKER}. */
+  public static final String MARKER = SnpVerifier.SIMULATED_ROOT_MARKER;
+  private static final Duration VALIDITY = Duration.ofDays(3650);
+  private static final int RSA_BITS = 2048;
+
+  private final Product product;
+  private final SecureRandom random;
+  private final X500Name arkName;
+  private final X500Name askName;
+  private final SecretBytes arkKey;
+  private final SecretBytes askKey;
+  private final byte[] arkDer;
+  private final byte[] askDer;
+  private final Instant notBefore;
+  private byte @Nullable [] asvkDer;
+  private @Nullable SecretBytes asvkKey;
+  private @Nullable X500Name asvkName;
+
+  private SimulatedAuthority(Product product, SecureRandom random, Instant now) {
+    this.product = product;
+    this.random = random;
+    this.notBefore = now.minus(Duration.ofDays(1));
+    this.arkName = name(MARKER + " ARK-" + product.kdsName());
+    this.askName = name(MARKER + " SEV-" + product.kdsName());
+    AsymmetricCipherKeyPair ark = CertificateFactory.rsaKeyPair(random, RSA_BITS);
+    AsymmetricCipherKeyPair ask = CertificateFactory.rsaKeyPair(random, RSA_BITS);
+    this.arkDer = CertificateFactory.certificate(arkName, arkName, BigInteger.ONE, notBefore,
+        notBefore.plus(VALIDITY), ark.getPublic(), true, Map.of(), Map.of(), ark.getPrivate());
+    this.askDer = CertificateFactory.certificate(arkName, askName, BigInteger.TWO, notBefore,
+        notBefore.plus(VALIDITY), ask.getPublic(), true, Map.of(), Map.of(), ark.getPrivate());
+    this.arkKey = secret(ark.getPrivate());
+    this.askKey = secret(ask.getPrivate());
+  }
+
+  /**
+   * A fresh simulated hierarchy for {@code product}, valid from one day before {@code now} for
+   * ten years.
+   */
+  public static SimulatedAuthority generate(Product product, SecureRandom random, Instant now) {
+    requireNonNull(product, "product");
+    requireNonNull(random, "random");
+    requireNonNull(now, "now");
+    return new SimulatedAuthority(product, random, now);
+  }
+
+  /** A fresh simulated hierarchy for {@code product}, valid from yesterday. */
+  public static SimulatedAuthority generate(Product product) {
+    return generate(product, new SecureRandom(), Instant.now());
+  }
+
+  private static X500Name name(String cn) {
+    return new X500Name("CN=" + cn + ", O=Mayfly simulated SEV-SNP, C=ZZ");
+  }
+
+  private static SecretBytes secret(AsymmetricKeyParameter key) {
+    try {
+      byte[] encoded = PrivateKeyInfoFactory.createPrivateKeyInfo(key).getEncoded();
+      return SecretBytes.wrap(encoded, InsecureSecretAccess.get());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static CipherParameters load(SecretBytes secret) {
+    byte[] encoded = secret.copyBytes(InsecureSecretAccess.get());
+    try {
+      return PrivateKeyFactory.createKey(encoded);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } finally {
+      Arrays.fill(encoded, (byte) 0);
+    }
+  }
+
+  /** The product this hierarchy simulates. */
+  public Product product() {
+    return product;
+  }
+
+  /** The simulated ARK (DER). */
+  public byte[] arkDer() {
+    return arkDer.clone();
+  }
+
+  /** The simulated ASK (DER). */
+  public byte[] askDer() {
+    return askDer.clone();
+  }
+
+  /**
+   * A new simulated chip with {@code chipId} (64 bytes; Turin uses its first 8 as hwID) whose
+   * VCEK certifies {@code tcb} (in this product's TCB layout).
+   *
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public SimulatedChip newChip(byte[] chipId, TcbVersion tcb) {
+    return newChip(chipId, tcb, Map.of());
+  }
+
+  /**
+   * As {@link #newChip(byte[], TcbVersion)}, with extra critical extensions on the VCEK (OID to
+   * raw value). For negative tests of verifiers.
+   */
+  public SimulatedChip newChip(byte[] chipId, TcbVersion tcb, Map<String, byte[]> critical) {
+    requireNonNull(chipId, "chipId");
+    requireNonNull(tcb, "tcb");
+    requireNonNull(critical, "critical");
+    if (chipId.length != 64) {
+      throw new IllegalArgumentException("CHIP_ID is 64 bytes, got " + chipId.length);
+    }
+    if (tcb.layout() != product.tcbLayout()) {
+      throw new IllegalArgumentException(product + " uses the " + product.tcbLayout() + " layout");
+    }
+    byte[] hwId = product == Product.TURIN ? Arrays.copyOf(chipId, 8) : chipId.clone();
+    AsymmetricCipherKeyPair vcek = CertificateFactory.p384KeyPair(random);
+    byte[] vcekDer = CertificateFactory.certificate(askName, name("SIMULATED SEV-VCEK"),
+        new BigInteger(64, random).add(BigInteger.valueOf(3)), notBefore,
+        notBefore.plus(VALIDITY), vcek.getPublic(), false,
+        CertificateFactory.vcekExtensions(product, hwId, tcb), critical, load(askKey));
+    return new SimulatedChip(product, chipId, tcb, vcek, List.of(vcekDer, askDer, arkDer),
+        SigningKey.VCEK);
+  }
+
+  /**
+   * A new simulated chip of a cloud provider whose reports are signed by a VLEK (issued by a
+   * simulated ASVK under this authority's ARK) and carry no CHIP_ID: nothing in them tells the
+   * chip apart. For tests of what a verifier does without a hardware identity.
+   *
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public synchronized SimulatedChip newVlekChip(TcbVersion tcb) {
+    requireNonNull(tcb, "tcb");
+    if (tcb.layout() != product.tcbLayout()) {
+      throw new IllegalArgumentException(product + " uses the " + product.tcbLayout() + " layout");
+    }
+    if (asvkDer == null) {
+      X500Name asvkName = name("SIMULATED SEV-VLEK-" + product.kdsName());
+      AsymmetricCipherKeyPair asvk = CertificateFactory.rsaKeyPair(random, RSA_BITS);
+      asvkDer = CertificateFactory.certificate(arkName, asvkName, BigInteger.valueOf(3),
+          notBefore, notBefore.plus(VALIDITY), asvk.getPublic(), true, Map.of(), Map.of(),
+          load(arkKey));
+      asvkKey = secret(asvk.getPrivate());
+      this.asvkName = asvkName;
+    }
+    AsymmetricCipherKeyPair vlek = CertificateFactory.p384KeyPair(random);
+    byte[] vlekDer = CertificateFactory.certificate(asvkName, name("SIMULATED SEV-VLEK"),
+        new BigInteger(64, random).add(BigInteger.valueOf(3)), notBefore,
+        notBefore.plus(VALIDITY), vlek.getPublic(), false,
+        CertificateFactory.vlekExtensions(product, "SIMULATED-CSP", tcb), Map.of(),
+        load(asvkKey));
+    return new SimulatedChip(product, new byte[64], tcb, vlek,
+        List.of(vlekDer, asvkDer, arkDer), SigningKey.VLEK);
+  }
+
+  /**
+   * A CRL signed by the simulated ARK revoking {@code revokedSerials}; for tests of revocation.
+   *
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public byte[] issueCrl(Instant thisUpdate, Instant nextUpdate, List<BigInteger> revokedSerials) {
+    return CertificateFactory.crl(arkName, thisUpdate, nextUpdate, revokedSerials, load(arkKey));
+  }
+
+  /** The serial number of the simulated ASK. */
+  public BigInteger askSerial() {
+    return BigInteger.TWO;
+  }
+
+  /** Wipes the ARK and ASK private keys. */
+  @Override
+  public synchronized void destroy() {
+    arkKey.destroy();
+    askKey.destroy();
+    if (asvkKey != null) {
+      asvkKey.destroy();
+    }
+  }
+
+  /** Same as {@link #destroy()}. */
+  @Override
+  public void close() {
+    destroy();
+  }
+
+  @Override
+  public boolean isDestroyed() {
+    return arkKey.isDestroyed() && askKey.isDestroyed();
+  }
+
+  @Override
+  public String toString() {
+    return "SimulatedAuthority[" + product.kdsName() + (isDestroyed() ? ", destroyed" : "") + "]";
+  }
+}
