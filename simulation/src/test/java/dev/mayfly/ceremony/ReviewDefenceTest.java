@@ -13,10 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mayfly.ceremony.internal.Messages;
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
-import dev.mayfly.simulation.ceremony.LocalCeremony;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.common.bytes.ByteWriter;
+import dev.mayfly.simulation.ceremony.LocalCeremony;
 import dev.mayfly.snp.evidence.Evidence;
 import dev.mayfly.transport.Envelope;
 import dev.mayfly.transport.IdentityKeyPair;
