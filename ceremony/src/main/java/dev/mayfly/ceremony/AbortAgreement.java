@@ -128,9 +128,12 @@ final class AbortAgreement {
    * @param round the round it was in, if any
    * @param listen whether to collect the others' announcements (false when this party can no
    *     longer receive: interrupted, or its transport closed)
+   * @param afterAnnouncing run once this party's announcement is out, before it listens (the
+   *     judging of the round under way and the destruction of the protocol secrets)
    */
   OutcomeRecord run(List<Complaint> own, @Nullable VerifiedEnvelope trigger, CeremonyPhase phase,
-      @Nullable RoundTag round, boolean listen) throws InterruptedException {
+      @Nullable RoundTag round, boolean listen, Runnable afterAnnouncing)
+      throws InterruptedException {
     start = System.nanoTime();
     byte[] payload = Messages.announcement(fit(own, phase, round));
     Envelope mine = channel.sealBroadcast(ABORT, hooks.outgoing(ABORT, payload));
@@ -141,6 +144,10 @@ final class AbortAgreement {
       // Cannot announce: the record is this party's own view alone.
       listen = false;
     }
+    afterAnnouncing.run();
+    // The windows count from here: what arrived while this party judged its last round is read
+    // now, as if it arrived now.
+    start = System.nanoTime();
     if (trigger != null) {
       handle(trigger);
     }

@@ -353,52 +353,52 @@ final class PartySession {
   // ------------------------------------------------------------------------------ abort
 
   /**
-   * Stops: judges the round under way while its state is alive, destroys every protocol secret,
-   * then takes part in the abort agreement with the identity key alone.
+   * Stops: announces, judges the round under way while its state is alive, destroys every
+   * protocol secret, then takes part in the rest of the abort agreement with the identity key
+   * alone.
    */
   private CeremonyException abort(List<Complaint> own, @Nullable VerifiedEnvelope trigger,
       Exception cause) {
     SessionIo sessionIo = io;
     Optional<RoundTag> round = sessionIo == null ? Optional.empty() : sessionIo.currentRound();
-    if (sessionIo != null) {
-      // The round under way, judged now on this party's unconfirmed view: that judges other
-      // parties' proofs about it, and its reports join the announcement. Its proofs do not: the
-      // echo did not confirm that every party holds the same view.
-      List<Complaint> found = sessionIo.runPendingCheck().stream()
-          .filter(c -> c.kind() == Complaint.Kind.REPORT).toList();
-      if (!found.isEmpty()) {
-        List<Complaint> all = new ArrayList<>(found);
-        all.addAll(own);
-        own = all;
-      }
-    }
     if (attestation != null) {
       List<Complaint> all = new ArrayList<>(own);
       attestation.contestedSlots().stream().filter(c -> !all.contains(c)).forEach(all::add);
       own = all;
     }
-    protocol.abandon();
-    if (hpke != null) {
-      ledger.destroy(hpke);
-    }
+    // Once the announcement is out (it must not wait for anything slow): the round under way,
+    // judged on this party's own view, to judge other parties' proofs about it; then every
+    // protocol secret is destroyed, before the agreement listens.
+    Runnable afterAnnouncing = () -> {
+      if (sessionIo != null) {
+        sessionIo.runPendingCheck();
+      }
+      protocol.abandon();
+      if (hpke != null) {
+        ledger.destroy(hpke);
+      }
+    };
     boolean canListen = own.stream().noneMatch(c -> c.code() == ErrorCode.CEREMONY_INTERRUPTED
         || c.code() == ErrorCode.TRANSPORT_CLOSED);
     OutcomeRecord record;
     SessionChannel ch = channel;
     Envelope hello = ownHello;
     if (ch == null || hello == null || identity == null || identity.isDestroyed()) {
+      afterAnnouncing.run();
       record = ownRecord(own);
     } else {
       try {
         record = new AbortAgreement(self, parties, proposal.threshold(), policyPin, plan, ch,
             requireNonNull(directory), requireNonNull(attestation), sessionIo, hello,
-            options.abortWindow(), hooks).run(own, trigger, phase, round.orElse(null), canListen);
+            options.abortWindow(), hooks).run(own, trigger, phase, round.orElse(null), canListen,
+                afterAnnouncing);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         record = ownRecord(own.isEmpty() ? List.of(Complaint.report(
             ErrorCode.CEREMONY_INTERRUPTED, List.of(), null, List.of(),
             self + " was interrupted")) : own);
       } catch (RuntimeException defect) {
+        afterAnnouncing.run(); // idempotent: the secrets are gone whatever failed
         LOG.log(System.Logger.Level.ERROR, () -> "mayfly session " + sessionHex.substring(0, 16)
             + " " + self + ": internal error in the abort agreement", defect);
         List<Complaint> all = new ArrayList<>(own);
