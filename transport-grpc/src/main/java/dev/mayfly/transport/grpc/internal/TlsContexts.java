@@ -43,6 +43,40 @@ public final class TlsContexts {
     }
   }
 
+  /**
+   * The context of the node's client port: the node presents its attested certificate, and the
+   * untrusted signing client, which has no evidence, presents none (server-only TLS).
+   */
+  public static SslContext serverForClients(RotatingKeyManager keys) {
+    try {
+      return GrpcSslContexts.configure(SslContextBuilder.forServer(keys), SslProvider.JDK)
+          .clientAuth(ClientAuth.NONE)
+          .protocols(TLS_1_3)
+          .sessionCacheSize(1)
+          .sessionTimeout(SESSION_TIMEOUT_SECONDS)
+          .build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot build the client-port TLS context", e);
+    }
+  }
+
+  /**
+   * A context for a signing client: it presents no certificate and attests the party it dials
+   * with {@code trust}.
+   */
+  public static SslContext clientWithoutCertificate(AttestingTrustManager trust) {
+    try {
+      return GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
+          .trustManager(trust)
+          .protocols(TLS_1_3)
+          .sessionCacheSize(1)
+          .sessionTimeout(SESSION_TIMEOUT_SECONDS)
+          .build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot build the signing client's TLS context", e);
+    }
+  }
+
   /** A client context for one peer: it presents the node's certificate and attests the peer. */
   public static SslContext client(RotatingKeyManager keys, AttestingTrustManager trust) {
     try {
