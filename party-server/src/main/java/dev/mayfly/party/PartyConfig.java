@@ -168,7 +168,7 @@ public final class PartyConfig {
     Duration abort = seconds(deadlines, "abortWindowSeconds", 10, 1, 600);
     Duration skew = seconds(deadlines, "clockSkewSeconds", 60, 0, 600);
     Duration grace = seconds(deadlines, "shutdownGraceSeconds", 30, 0, 3600);
-    Duration call = seconds(deadlines, "callTimeoutSeconds", 30, 1, 600);
+    Duration call = seconds(deadlines, "callTimeoutSeconds", 5, 1, 600);
     if (deadlines != null) {
       deadlines.done();
     }
@@ -339,7 +339,10 @@ public final class PartyConfig {
     return shutdownGrace;
   }
 
-  /** The deadline of every call to a peer; default 30 s. */
+  /**
+   * The deadline of every call to a peer (one envelope); default 5 s. A send to a peer that is
+   * down waits this long before it counts as lost, so it should stay well below the phase timeout.
+   */
   public Duration callTimeout() {
     return callTimeout;
   }

@@ -12,6 +12,7 @@ import dev.mayfly.ceremony.SessionProposal;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.MayflyException;
 import dev.mayfly.common.PartyId;
+import dev.mayfly.party.internal.LossTolerantTransport;
 import dev.mayfly.party.internal.SigningService;
 import dev.mayfly.party.internal.SigningWire;
 import dev.mayfly.party.internal.Simulation;
@@ -84,6 +85,7 @@ public final class PartyServer implements AutoCloseable {
   private int active;
   private boolean accepting = true;
   private boolean closed;
+  private boolean terminated;
 
   private PartyServer(PartyConfig config, GrpcPartyNode.Builder nodeBuilder,
       EvidenceProvider evidence, @Nullable AutoCloseable simulatedKeys, CeremonyOptions options,
@@ -270,6 +272,7 @@ public final class PartyServer implements AutoCloseable {
     closeQuietly(simulatedKeys);
     audit("stopped", "signed=" + signed.get() + " aborted=" + aborted.get());
     synchronized (lock) {
+      terminated = true;
       lock.notifyAll();
     }
   }
@@ -277,11 +280,8 @@ public final class PartyServer implements AutoCloseable {
   /** Waits until {@link #close()} has finished. */
   public void awaitShutdown() throws InterruptedException {
     synchronized (lock) {
-      while (!closed || active > 0 || !node.isClosed()) {
-        lock.wait(1000);
-        if (closed && node.isClosed()) {
-          return;
-        }
+      while (!terminated) {
+        lock.wait();
       }
     }
   }
@@ -385,7 +385,10 @@ public final class PartyServer implements AutoCloseable {
         + " algorithm=" + proposal.algorithm().id() + " proposal=" + proposal.hashHex());
     Transport transport;
     try {
-      transport = node.openSession(proposal.sessionId(), proposal.partyIds());
+      transport = new LossTolerantTransport(
+          node.openSession(proposal.sessionId(), proposal.partyIds()),
+          failure -> audit("send-failed", sessionFields + " code=" + failure.code()
+              + " peers=" + ids(failure.culprits()) + " detail=\"" + failure.detail() + "\""));
     } catch (IllegalArgumentException | IllegalStateException e) {
       audit("session-refused", sessionFields + " reason=\"" + e.getMessage() + "\"");
       out.refuse(Status.INVALID_ARGUMENT, ErrorCode.PARTY_REQUEST_INVALID, e.getMessage());
