@@ -280,19 +280,7 @@ public final class SigningClient implements AutoCloseable {
   private SigningResult assemble(SessionProposal proposal, Map<PartyId, PartyResult> results,
       Map<PartyId, PartyOutcome> outcomes, byte[] artifact) throws SigningException {
     PartyResult chosen = results.values().iterator().next();
-    List<PartyId> differing = new ArrayList<>();
-    for (PartyResult other : results.values()) {
-      if (!other.groupKey().equals(chosen.groupKey())
-          || !MessageDigest.isEqual(other.artifactSignature(), chosen.artifactSignature())
-          || !MessageDigest.isEqual(other.certificateSignature(),
-              chosen.certificateSignature())) {
-        differing.add(other.party());
-      }
-    }
-    if (!differing.isEmpty()) {
-      throw new SigningException(ErrorCode.PARTY_RESULTS_DIFFER, "the results of " + differing
-          + " differ from " + chosen.party() + "'s; nothing written", differing, outcomes, null);
-    }
+    checkAgreement(results.values(), outcomes);
     try {
       BundleAssembler assembler = BundleAssembler.builder().timestamper(timestamper)
           .timestampAuthorityChain(tsaChain).build();
@@ -313,6 +301,30 @@ public final class SigningClient implements AutoCloseable {
     } catch (MayflyException e) {
       throw new SigningException(e.code(), "the bundle from " + chosen.party()
           + "'s result failed: " + e.getMessage(), e.culprits(), outcomes, e);
+    }
+  }
+
+  /**
+   * Every result must carry the first one's group key and signatures: honest parties end with
+   * equal results, so a difference means a party lied, and nothing is written.
+   *
+   * @throws SigningException {@code PARTY_RESULTS_DIFFER} naming the parties that differ
+   */
+  static void checkAgreement(java.util.Collection<PartyResult> results,
+      Map<PartyId, PartyOutcome> outcomes) throws SigningException {
+    PartyResult chosen = results.iterator().next();
+    List<PartyId> differing = new ArrayList<>();
+    for (PartyResult other : results) {
+      if (!other.groupKey().equals(chosen.groupKey())
+          || !MessageDigest.isEqual(other.artifactSignature(), chosen.artifactSignature())
+          || !MessageDigest.isEqual(other.certificateSignature(),
+              chosen.certificateSignature())) {
+        differing.add(other.party());
+      }
+    }
+    if (!differing.isEmpty()) {
+      throw new SigningException(ErrorCode.PARTY_RESULTS_DIFFER, "the results of " + differing
+          + " differ from " + chosen.party() + "'s; nothing written", differing, outcomes, null);
     }
   }
 
