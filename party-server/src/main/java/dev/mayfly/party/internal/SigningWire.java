@@ -7,13 +7,9 @@ import dev.mayfly.common.PartyId;
 import dev.mayfly.common.bytes.ByteReader;
 import dev.mayfly.common.bytes.ByteWriter;
 import dev.mayfly.common.bytes.MalformedBytesException;
-import io.grpc.KnownLength;
+import dev.mayfly.transport.grpc.internal.Wire;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,11 +50,10 @@ public final class SigningWire {
   private static final int MAX_PROPOSAL_BYTES = 1024 * 1024;
   private static final int MAX_TEXT_BYTES = 1024;
 
-  /** The Mayfly {@code ErrorCode} name of a refusal; trailers only. */
-  public static final Metadata.Key<String> ERROR_CODE =
-      Metadata.Key.of("mayfly-error-code", Metadata.ASCII_STRING_MARSHALLER);
+  /** The Mayfly {@code ErrorCode} name of a refusal; trailers only (as on the peer port). */
+  public static final Metadata.Key<String> ERROR_CODE = Wire.ERROR_CODE;
 
-  private static final MethodDescriptor.Marshaller<byte[]> BYTES = new BytesMarshaller();
+  private static final MethodDescriptor.Marshaller<byte[]> BYTES = Wire.bytesMarshaller();
 
   /** {@code mayfly.party.v1.Signing/Sign}. */
   public static final MethodDescriptor<byte[], byte[]> SIGN =
@@ -202,29 +197,5 @@ public final class SigningWire {
   private static byte[] text(String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     return bytes.length > MAX_TEXT_BYTES ? Arrays.copyOf(bytes, MAX_TEXT_BYTES) : bytes;
-  }
-
-  /** Raw bytes in and out: every message is one frame of the format above. */
-  private static final class BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new KnownLengthStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  }
-
-  private static final class KnownLengthStream extends ByteArrayInputStream
-      implements KnownLength {
-    KnownLengthStream(byte[] value) {
-      super(value);
-    }
   }
 }
