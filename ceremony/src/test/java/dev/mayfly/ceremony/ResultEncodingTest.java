@@ -16,8 +16,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
-/** {@link PartyResult#encode()}/{@link PartyResult#decode} and the outcome record's encoding. */
+/**
+ * {@link PartyResult#encode()}/{@link PartyResult#decode} and the outcome record's encoding.
+ * Isolated: its ECDSA ceremony is heavy, and the module's deadline-driven tests run side by side.
+ */
+@Isolated
 class ResultEncodingTest {
   private static final PartyId ONE = PartyId.of(1);
   private static final PartyId TWO = PartyId.of(2);
