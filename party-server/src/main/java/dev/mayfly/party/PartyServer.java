@@ -234,7 +234,8 @@ public final class PartyServer implements AutoCloseable {
   /**
    * Stops: refuses new sessions ({@code PARTY_BUSY}), lets the sessions in flight finish for up to
    * the configured shutdown grace, then interrupts the rest (each aborts with {@code
-   * CEREMONY_INTERRUPTED}, announces it to its peers and the client, and destroys its secrets),
+   * CEREMONY_INTERRUPTED}, or {@code TRANSPORT_CLOSED} when the interrupt lands in a send,
+   * announces it to its peers and the client, and destroys its secrets),
    * closes the node and destroys the simulated chip's key. Idempotent.
    */
   @Override

@@ -1,10 +1,13 @@
-package dev.mayfly.ceremony;
+package dev.mayfly.party;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mayfly.ceremony.LocalCeremony;
+import dev.mayfly.ceremony.OutcomeRecord;
+import dev.mayfly.ceremony.PartyResult;
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
@@ -16,14 +19,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
- * {@link PartyResult#encode()}/{@link PartyResult#decode} and the outcome record's encoding.
- * Isolated: its ECDSA ceremony is heavy, and the module's deadline-driven tests run side by side.
+ * {@link PartyResult#encode()}/{@link PartyResult#decode} and the outcome record's encoding, what
+ * a party process sends the signing client. Here rather than in the ceremony module, whose
+ * deadline-driven tests run side by side and were disturbed by these heavy ceremonies.
  */
-@Isolated
 class ResultEncodingTest {
+  private static final byte[] SAMPLE = "Mayfly sample artifact\n".getBytes(
+      java.nio.charset.StandardCharsets.UTF_8);
+
   private static final PartyId ONE = PartyId.of(1);
   private static final PartyId TWO = PartyId.of(2);
   /** The policy {@link LocalCeremony} pins. */
@@ -32,7 +37,7 @@ class ResultEncodingTest {
 
   private static LocalCeremony.Outcome signed(GroupKeyAlgorithm algorithm) throws Exception {
     try (LocalCeremony ceremony = LocalCeremony.builder().parties(3).threshold(2)
-        .algorithm(algorithm).artifact("a.bin", CeremonyTestSupport.SAMPLE)
+        .algorithm(algorithm).artifact("a.bin", SAMPLE)
         .phaseTimeout(Duration.ofSeconds(20)).build()) {
       return ceremony.run();
     }
@@ -44,7 +49,7 @@ class ResultEncodingTest {
       LocalCeremony.Outcome outcome = signed(algorithm);
       PartyResult original = outcome.results().get(TWO);
       PartyResult decoded = PartyResult.decode(original.encode(), outcome.proposal(), POLICY,
-          CeremonyTestSupport.SAMPLE, TWO);
+          SAMPLE, TWO);
       assertEquals(original.groupKey(), decoded.groupKey());
       assertArrayEquals(original.artifactSignature(), decoded.artifactSignature());
       assertArrayEquals(original.certificateSignature(), decoded.certificateSignature());
@@ -67,7 +72,7 @@ class ResultEncodingTest {
       edited[at] ^= (byte) (1 << random.nextInt(8));
       try {
         PartyResult decoded = PartyResult.decode(edited, outcome.proposal(), POLICY,
-            CeremonyTestSupport.SAMPLE, ONE);
+            SAMPLE, ONE);
         // A flip in what nothing checks here (a report byte, the dropped-frames counter) decodes;
         // the bundle verifier checks reports. The signatures and the key never change silently.
         assertArrayEquals(outcome.results().get(ONE).artifactSignature(),
@@ -78,11 +83,11 @@ class ResultEncodingTest {
       }
     }
     ProtocolException wrongParty = assertThrows(ProtocolException.class, () ->
-        PartyResult.decode(encoded, outcome.proposal(), POLICY, CeremonyTestSupport.SAMPLE, TWO));
+        PartyResult.decode(encoded, outcome.proposal(), POLICY, SAMPLE, TWO));
     assertEquals(ErrorCode.PARTY_RESPONSE_INVALID, wrongParty.code());
     ProtocolException trailing = assertThrows(ProtocolException.class, () ->
         PartyResult.decode(Arrays.copyOf(encoded, encoded.length + 1), outcome.proposal(),
-            POLICY, CeremonyTestSupport.SAMPLE, ONE));
+            POLICY, SAMPLE, ONE));
     assertEquals(ErrorCode.PARTY_RESPONSE_INVALID, trailing.code());
     ProtocolException otherArtifact = assertThrows(ProtocolException.class, () ->
         PartyResult.decode(encoded, outcome.proposal(), POLICY, "another".getBytes(), ONE));
@@ -92,7 +97,7 @@ class ResultEncodingTest {
   @Test
   void decodeRecord_encodedRecord_isEqual() throws Exception {
     try (LocalCeremony ceremony = LocalCeremony.builder().parties(3).threshold(2)
-        .artifact("a.bin", CeremonyTestSupport.SAMPLE).faults("crash:2@dkg")
+        .artifact("a.bin", SAMPLE).faults("crash:2@dkg")
         .phaseTimeout(Duration.ofSeconds(2)).build()) {
       LocalCeremony.Outcome outcome = ceremony.run();
       OutcomeRecord record = outcome.aborts().get(ONE).record();
