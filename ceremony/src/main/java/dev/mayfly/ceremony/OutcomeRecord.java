@@ -4,10 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
+import dev.mayfly.common.ProtocolException;
+import dev.mayfly.common.bytes.ByteReader;
 import dev.mayfly.common.bytes.ByteWriter;
+import dev.mayfly.common.bytes.MalformedBytesException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -71,6 +75,9 @@ public final class OutcomeRecord {
     }
   }
 
+  private static final int ENCODING_VERSION = 1;
+  private static final int MAX_ITEMS = 1024;
+
   private final ErrorCode code;
   private final CeremonyPhase phase;
   private final List<Proof> proofs;
@@ -112,6 +119,87 @@ public final class OutcomeRecord {
 
   /** SHA-256 of the record's canonical encoding, in hex: equal records, equal digests. */
   public String digestHex() {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(canonical()));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+    }
+  }
+
+  /**
+   * The record as bytes, for a party process to tell the signing client how its session ended:
+   * {@code u8 version = 1} followed by the canonical encoding {@link #digestHex()} covers
+   * (docs/ceremony.md, "Outcome record encoding"). {@link #decode} reads it back.
+   */
+  public byte[] encode() {
+    byte[] canonical = canonical();
+    return new ByteWriter(canonical.length + 1).u8(ENCODING_VERSION).bytes(canonical)
+        .toByteArray();
+  }
+
+  /**
+   * Reads a record {@link #encode()}d by party {@code from}, strictly: known version, known codes
+   * and phases, printable round names, no trailing bytes.
+   *
+   * @throws ProtocolException {@code PARTY_RESPONSE_INVALID} naming {@code from}
+   */
+  public static OutcomeRecord decode(byte[] encoded, PartyId from) throws ProtocolException {
+    requireNonNull(encoded, "encoded");
+    requireNonNull(from, "from");
+    try {
+      ByteReader in = new ByteReader(encoded);
+      int version = in.u8("version");
+      if (version != ENCODING_VERSION) {
+        throw new MalformedBytesException("version " + version + ", expected "
+            + ENCODING_VERSION);
+      }
+      ErrorCode code = ErrorCode.valueOf(ascii(in, "code"));
+      CeremonyPhase phase = CeremonyPhase.valueOf(ascii(in, "phase"));
+      int proofCount = bounded(in.u16("proof count"), "proofs");
+      List<Proof> proofs = new ArrayList<>();
+      for (int i = 0; i < proofCount; i++) {
+        proofs.add(new Proof(ErrorCode.valueOf(ascii(in, "proof code")),
+            PartyId.of(in.u16("culprit")), ascii(in, "round")));
+      }
+      int reportCount = bounded(in.u16("report count"), "reports");
+      List<Report> reports = new ArrayList<>();
+      for (int i = 0; i < reportCount; i++) {
+        PartyId reporter = PartyId.of(in.u16("reporter"));
+        ErrorCode reported = ErrorCode.valueOf(ascii(in, "report code"));
+        int accusedCount = bounded(in.u16("accused count"), "accused");
+        List<PartyId> accused = new ArrayList<>();
+        for (int j = 0; j < accusedCount; j++) {
+          accused.add(PartyId.of(in.u16("accused")));
+        }
+        reports.add(new Report(reporter, reported, accused, ascii(in, "round")));
+      }
+      in.expectEnd("outcome record");
+      return new OutcomeRecord(code, phase, proofs, reports);
+    } catch (MalformedBytesException | IllegalArgumentException e) {
+      throw new ProtocolException(ErrorCode.PARTY_RESPONSE_INVALID, from
+          + " sent an outcome record that does not decode: " + e.getMessage(), List.of(from), e);
+    }
+  }
+
+  private static int bounded(int count, String what) {
+    if (count > MAX_ITEMS) {
+      throw new MalformedBytesException(count + " " + what + ", at most " + MAX_ITEMS);
+    }
+    return count;
+  }
+
+  private static String ascii(ByteReader in, String field) {
+    byte[] bytes = in.bytes(in.u8(field + " length"), field);
+    for (byte b : bytes) {
+      if (b < 0x21 || b > 0x7E) {
+        throw new MalformedBytesException(field + " is not printable ASCII");
+      }
+    }
+    return new String(bytes, StandardCharsets.US_ASCII);
+  }
+
+  private byte[] canonical() {
     ByteWriter out = new ByteWriter(256);
     ascii(out, code.name());
     ascii(out, phase.name());
@@ -129,12 +217,7 @@ public final class OutcomeRecord {
       report.accused().forEach(p -> out.u16(p.value()));
       ascii(out, report.round());
     }
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(out.toByteArray()));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from the JDK", e);
-    }
+    return out.toByteArray();
   }
 
   private static void ascii(ByteWriter out, String value) {

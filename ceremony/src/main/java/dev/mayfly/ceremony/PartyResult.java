@@ -1,11 +1,24 @@
 package dev.mayfly.ceremony;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.mayfly.ceremony.internal.Messages;
 import dev.mayfly.cert.evidence.DestructionReceipt;
+import dev.mayfly.cert.evidence.PartyEvidence;
 import dev.mayfly.cert.evidence.SessionEvidence;
 import dev.mayfly.cert.mint.CertificateProfile;
 import dev.mayfly.cert.mint.GroupPublicKey;
+import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
+import dev.mayfly.common.ProtocolException;
+import dev.mayfly.common.bytes.ByteReader;
+import dev.mayfly.common.bytes.ByteWriter;
+import dev.mayfly.common.bytes.MalformedBytesException;
+import dev.mayfly.snp.validate.TeePolicy;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -15,11 +28,20 @@ import org.jspecify.annotations.Nullable;
  * party of a session ends with equal results (same key, certificate, signatures, evidence and
  * receipts); {@link BundleAssembler} turns one into the output files.
  *
+ * <p>A party process sends its result to the signing client as {@link #encode()}; the client
+ * rebuilds it with {@link #decode}, which trusts only the group key and the signatures it is sent
+ * and checks both (docs/ceremony.md, "Result encoding").
+ *
  * <p>Immutable; arrays are copied in and out.
  *
  * @since 0.1.0
  */
 public final class PartyResult {
+  private static final int ENCODING_VERSION = 1;
+  private static final int MAX_KEY_BYTES = 256;
+  private static final int MAX_DOCUMENTS = 8;
+  private static final int MAX_SIGNATURE_BYTES = 128;
+
   private final SessionProposal proposal;
   private final PartyId self;
   private final GroupPublicKey groupKey;
@@ -139,6 +161,162 @@ public final class PartyResult {
   /** Whether the session ran on simulated attestation (output must be labelled SIMULATED). */
   public boolean simulated() {
     return sessionEvidence.simulated();
+  }
+
+  /**
+   * The public parts of this result, for the signing client (docs/ceremony.md, "Result
+   * encoding"): the group key, whether attestation was simulated, every party's hello evidence,
+   * the signatures in document order, the transcript hash, the destruction receipts. Nothing
+   * secret; the proposal is not included (the client made it).
+   */
+  public byte[] encode() {
+    ByteWriter out = new ByteWriter(16 * 1024);
+    out.u8(ENCODING_VERSION).u16(self.value());
+    out.lengthPrefixed(groupKey.subjectPublicKeyInfo());
+    out.u8(sessionEvidence.simulated() ? 1 : 0);
+    List<PartyEvidence> parties = sessionEvidence.parties();
+    out.u16(parties.size());
+    for (PartyEvidence party : parties) {
+      out.u16(party.partyId().value()).bytes(party.identityPublicKey())
+          .bytes(party.hpkePublicKey());
+      Messages.writeEvidence(out, party.evidence());
+    }
+    List<byte[]> signatures = new ArrayList<>();
+    signatures.add(certificateSignature);
+    if (proposal.artifactMode() == ArtifactMode.RAW) {
+      signatures.add(artifactSignature);
+    }
+    if (statementSignature != null) {
+      signatures.add(statementSignature);
+    }
+    out.u8(signatures.size());
+    signatures.forEach(out::lengthPrefixed);
+    out.bytes(transcriptHash);
+    out.u16(receipts.size());
+    for (DestructionReceipt receipt : receipts) {
+      out.u16(receipt.partyId().value());
+      Messages.writeEvidence(out, receipt.evidence());
+    }
+    out.u64(droppedFrames);
+    return out.toByteArray();
+  }
+
+  /**
+   * Rebuilds the result party {@code from} sent as {@link #encode()}, the way every party builds
+   * it: the session evidence, the certificate profile and every signed document are made here from
+   * the caller's own {@code proposal}, {@code teePolicy} (whose hash the proposal pins) and {@code
+   * artifact}, with the group key and hello evidence the party sent; each signature must verify
+   * under that group key over the document built here. What this does not check (the hello
+   * evidence, the receipts) the bundle verifier checks afterwards.
+   *
+   * @param artifact the artifact bytes; required in {@link ArtifactMode#RAW}, ignored otherwise
+   * @throws ProtocolException {@code PARTY_RESPONSE_INVALID} naming {@code from}: bytes that do
+   *     not decode, another party, group key algorithm or party list than the proposal's, or a
+   *     signature that does not verify
+   * @throws IllegalArgumentException if {@code teePolicy} is not the proposal's or the artifact is
+   *     missing in raw mode
+   */
+  public static PartyResult decode(byte[] encoded, SessionProposal proposal, TeePolicy teePolicy,
+      byte @Nullable [] artifact, PartyId from) throws ProtocolException {
+    requireNonNull(encoded, "encoded");
+    requireNonNull(proposal, "proposal");
+    requireNonNull(teePolicy, "teePolicy");
+    requireNonNull(from, "from");
+    byte[] pin = teePolicy.hash();
+    if (!MessageDigest.isEqual(pin, proposal.teePolicyHash())) {
+      throw new IllegalArgumentException("the TEE policy is not the one the proposal pins");
+    }
+    if (proposal.artifactMode() == ArtifactMode.RAW && artifact == null) {
+      throw new IllegalArgumentException("raw mode needs the artifact bytes");
+    }
+    ThresholdProtocol protocol = ThresholdProtocol.of(proposal.algorithm());
+    try {
+      ByteReader in = new ByteReader(encoded);
+      int version = in.u8("version");
+      if (version != ENCODING_VERSION) {
+        throw new MalformedBytesException("version " + version + ", expected "
+            + ENCODING_VERSION);
+      }
+      PartyId party = PartyId.of(in.u16("party"));
+      if (!party.equals(from)) {
+        throw new MalformedBytesException("the result is " + party + "'s, not " + from + "'s");
+      }
+      GroupPublicKey key = GroupPublicKey.parse(in.lengthPrefixed(MAX_KEY_BYTES, "group key"));
+      if (key.algorithm() != proposal.algorithm()) {
+        throw new MalformedBytesException("the group key is " + key.algorithm().id()
+            + ", the proposal's algorithm " + proposal.algorithm().id());
+      }
+      int simulated = in.u8("simulated");
+      if (simulated > 1) {
+        throw new MalformedBytesException("simulated flag " + simulated);
+      }
+      int count = in.u16("party count");
+      if (count != proposal.partyCount()) {
+        throw new MalformedBytesException(count + " parties' evidence, the proposal has "
+            + proposal.partyCount() + " parties");
+      }
+      List<PartyEvidence> parties = new ArrayList<>();
+      for (PartyId expected : proposal.partyIds()) {
+        PartyId id = PartyId.of(in.u16("party"));
+        if (!id.equals(expected)) {
+          throw new MalformedBytesException("evidence of " + id + " where " + expected
+              + "'s belongs");
+        }
+        parties.add(PartyEvidence.of(id, in.bytes(32, "identity key"), in.bytes(32, "HPKE key"),
+            Messages.readEvidence(in)));
+      }
+      int signatureCount = in.u8("signature count");
+      if (signatureCount > MAX_DOCUMENTS) {
+        throw new MalformedBytesException(signatureCount + " signatures");
+      }
+      List<byte[]> signatures = new ArrayList<>();
+      for (int i = 0; i < signatureCount; i++) {
+        signatures.add(in.lengthPrefixed(MAX_SIGNATURE_BYTES, "signature"));
+      }
+      byte[] transcript = in.bytes(32, "transcript hash");
+      int receiptCount = in.u16("receipt count");
+      if (receiptCount != proposal.partyCount()) {
+        throw new MalformedBytesException(receiptCount + " receipts, the proposal has "
+            + proposal.partyCount() + " parties");
+      }
+      List<DestructionReceipt> receipts = new ArrayList<>();
+      for (PartyId expected : proposal.partyIds()) {
+        PartyId id = PartyId.of(in.u16("receipt party"));
+        if (!id.equals(expected)) {
+          throw new MalformedBytesException("receipt of " + id + " where " + expected
+              + "'s belongs");
+        }
+        receipts.add(DestructionReceipt.of(id, Messages.readEvidence(in)));
+      }
+      long dropped = in.u64("dropped frames");
+      in.expectEnd("party result");
+      SessionDocuments documents = SessionDocuments.build(proposal, protocol, key, parties,
+          simulated == 1, teePolicy.toJson().getBytes(StandardCharsets.UTF_8), pin, artifact);
+      List<Document> all = documents.all();
+      if (signatures.size() != all.size()) {
+        throw new MalformedBytesException(signatures.size() + " signatures for " + all.size()
+            + " documents");
+      }
+      for (int i = 0; i < all.size(); i++) {
+        protocol.verify(key, all.get(i).bytes(), signatures.get(i));
+      }
+      SessionDocuments.Signed signed = documents.signed(signatures);
+      return new PartyResult(proposal, party, key, documents.evidence(), documents.profile(),
+          signed.certificateSignature(), signed.certificate().orElse(null),
+          signed.certificationRequest().orElse(null), signed.artifactSignature(),
+          signed.statement().orElse(null), signed.statementSignature().orElse(null), transcript,
+          receipts, dropped);
+    } catch (MalformedBytesException | IllegalArgumentException | IllegalStateException e) {
+      throw invalid(from, "does not decode: " + e.getMessage(), e);
+    } catch (ProtocolException e) {
+      throw invalid(from, "carries a signature that does not verify under its group key: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static ProtocolException invalid(PartyId from, String detail, Exception cause) {
+    return new ProtocolException(ErrorCode.PARTY_RESPONSE_INVALID,
+        "the result of " + from + " " + detail, List.of(from), cause);
   }
 
   @Override

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     version = "mayfly 0.1.0",
     description = "MPC ephemeral code signing in confidential VMs.",
     subcommands = {DemoCommand.class, VerifyCommand.class, ApprovalCommand.class,
-        SnpCommand.class, PolicyCommand.class})
+        SnpCommand.class, PolicyCommand.class, PartyCommand.class, SignCommand.class})
 public final class MayflyCommand extends GroupCommand {
   /** A picocli command line for {@code mayfly} writing to {@code out} and {@code err}. */
   public static CommandLine commandLine(PrintStream out, PrintStream err) {

@@ -642,6 +642,43 @@ public enum ErrorCode {
    */
   APPROVAL_QUORUM_NOT_MET(false),
 
+  // ---------------------------------------------------------------- party-server
+
+  /**
+   * A configuration file (of {@code mayfly party serve} or {@code mayfly sign}) is invalid: not
+   * JSON, a duplicate or unknown key, a missing key, a value of the wrong type or out of range, or
+   * a file it names that cannot be read. The message names the key. Not retryable as is.
+   */
+  CONFIG_INVALID(false),
+
+  /**
+   * A party refused a proposed session because it is shutting down or already runs as many
+   * sessions as it is configured for. Names the party. Retrying later can help.
+   */
+  PARTY_BUSY(true),
+
+  /**
+   * A party refused what the signing client sent: a request that does not decode, a proposal
+   * that does not build or does not include the party, an artifact larger than it accepts or
+   * frames out of order, a session id already used. Names the party when the client reports it.
+   * Not retryable as is.
+   */
+  PARTY_REQUEST_INVALID(false),
+
+  /**
+   * The signing client refused what a party answered: a response that does not decode, a result
+   * that does not match the proposal, or signatures that do not verify under its group key.
+   * Names the party. Not retryable.
+   */
+  PARTY_RESPONSE_INVALID(false),
+
+  /**
+   * Two parties of one session returned different results (group key or signatures), which an
+   * honest session never does. Names the parties whose result differs from the one used. Not
+   * retryable.
+   */
+  PARTY_RESULTS_DIFFER(false),
+
   ;
 
   private final boolean retryable;

@@ -481,6 +481,20 @@ public final class Messages {
     return Optional.of(in.lengthPrefixed(MAX_PROTOCOL_MESSAGE_BYTES, "value"));
   }
 
+  /** Writes evidence as every message carries it (docs/ceremony.md, "Messages"). */
+  public static void writeEvidence(ByteWriter out, Evidence evidence) {
+    evidence(out, evidence);
+  }
+
+  /**
+   * Reads evidence written by {@link #writeEvidence}.
+   *
+   * @throws MalformedBytesException if it breaks a bound
+   */
+  public static Evidence readEvidence(ByteReader in) {
+    return evidence(in);
+  }
+
   private static void evidence(ByteWriter out, Evidence evidence) {
     out.lengthPrefixed(evidence.reportBytes());
     List<byte[]> chain = evidence.certificateChain();

@@ -2,21 +2,34 @@ package dev.mayfly.simulation.snp;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.InsecureSecretAccess;
 import dev.mayfly.common.SecretBytes;
 import dev.mayfly.simulation.snp.internal.CertificateFactory;
+import dev.mayfly.common.bytes.ByteReader;
+import dev.mayfly.common.bytes.ByteWriter;
+import dev.mayfly.common.bytes.MalformedBytesException;
+import dev.mayfly.snp.AttestationException;
 import dev.mayfly.snp.abi.Product;
 import dev.mayfly.snp.abi.SigningKey;
 import dev.mayfly.snp.abi.TcbVersion;
 import dev.mayfly.snp.verify.SnpVerifier;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.security.auth.Destroyable;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
@@ -51,6 +64,11 @@ public final class SimulatedAuthority implements AutoCloseable, Destroyable {
   public static final String MARKER = SnpVerifier.SIMULATED_ROOT_MARKER;
   private static final Duration VALIDITY = Duration.ofDays(3650);
   private static final int RSA_BITS = 2048;
+  /** The first bytes of a file written by {@link #writeInsecure}: says what it is. */
+  private static final byte[] FILE_LABEL = "MAYFLY SIMULATED AUTHORITY, INSECURE TEST KEYS\n"
+      .getBytes(StandardCharsets.US_ASCII);
+  private static final int FILE_VERSION = 1;
+  private static final int MAX_FILE_ITEM_BYTES = 16 * 1024;
 
   private final Product product;
   private final SecureRandom random;
@@ -79,6 +97,113 @@ public final class SimulatedAuthority implements AutoCloseable, Destroyable {
         notBefore.plus(VALIDITY), ask.getPublic(), true, Map.of(), Map.of(), ark.getPrivate());
     this.arkKey = secret(ark.getPrivate());
     this.askKey = secret(ask.getPrivate());
+  }
+
+  private SimulatedAuthority(Product product, Instant notBefore, byte[] arkDer, byte[] askDer,
+      SecretBytes arkKey, SecretBytes askKey) {
+    this.product = product;
+    this.random = new SecureRandom();
+    this.notBefore = notBefore;
+    this.arkName = name("SIMULATED ARK-" + product.kdsName());
+    this.askName = name("SIMULATED SEV-" + product.kdsName());
+    this.arkDer = arkDer;
+    this.askDer = askDer;
+    this.arkKey = arkKey;
+    this.askKey = askKey;
+  }
+
+  /**
+   * Writes this authority, its ARK and ASK private keys included, to a new file with owner-only
+   * permissions (where the file system has POSIX permissions), so that several processes of one
+   * simulated deployment (a party per process) can issue chips under the same simulated root.
+   * Format (version 1): the ASCII label {@code MAYFLY SIMULATED AUTHORITY, INSECURE TEST KEYS\n},
+   * {@code u8 version}, {@code u8} length + product name, {@code u64} notBefore (epoch
+   * milliseconds), then ARK DER, ASK DER, ARK and ASK private keys (PKCS #8), each {@code u32}
+   * length + bytes.
+   *
+   * <p><b>Security:</b> the file holds the simulated root's private keys in the clear; whoever
+   * reads it can make simulated evidence that every process trusting this root accepts. Simulated
+   * evidence proves nothing anyway; this is for demos and tests on one machine only.
+   *
+   * @throws IOException if the file exists or cannot be written
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public synchronized void writeInsecure(Path file) throws IOException {
+    requireNonNull(file, "file");
+    ByteWriter out = new ByteWriter(8192);
+    out.bytes(FILE_LABEL).u8(FILE_VERSION);
+    byte[] productName = product.kdsName().getBytes(StandardCharsets.US_ASCII);
+    out.u8(productName.length).bytes(productName).u64(notBefore.toEpochMilli());
+    byte[] ark = arkKey.copyBytes(InsecureSecretAccess.get());
+    byte[] ask = askKey.copyBytes(InsecureSecretAccess.get());
+    byte[] encoded = null;
+    try {
+      out.lengthPrefixed(arkDer).lengthPrefixed(askDer).lengthPrefixed(ark).lengthPrefixed(ask);
+      encoded = out.toByteArray();
+      if (Files.exists(file)) {
+        throw new FileAlreadyExistsException(file.toString());
+      }
+      Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+      try {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
+      } catch (UnsupportedOperationException e) {
+        Files.createFile(file);
+      }
+      Files.write(file, encoded, StandardOpenOption.TRUNCATE_EXISTING);
+    } finally {
+      Arrays.fill(ark, (byte) 0);
+      Arrays.fill(ask, (byte) 0);
+      if (encoded != null) {
+        Arrays.fill(encoded, (byte) 0);
+      }
+    }
+  }
+
+  /**
+   * Reads an authority written by {@link #writeInsecure}. Chips made from it chain to the same
+   * simulated ARK as the original's (VLEK chips do not: each process makes its own ASVK).
+   *
+   * <p><b>Security:</b> see {@link #writeInsecure}; only for simulated deployments.
+   *
+   * @throws IOException if the file cannot be read
+   * @throws AttestationException {@code SNP_EVIDENCE_UNAVAILABLE} if it is not such a file (wrong
+   *     label or version, unknown product, trailing bytes, keys that do not parse)
+   */
+  public static SimulatedAuthority readInsecure(Path file) throws IOException,
+      AttestationException {
+    requireNonNull(file, "file");
+    byte[] bytes = Files.readAllBytes(file);
+    try {
+      ByteReader in = new ByteReader(bytes);
+      if (!Arrays.equals(in.bytes(FILE_LABEL.length, "label"), FILE_LABEL)) {
+        throw new MalformedBytesException("not a simulated authority file");
+      }
+      int version = in.u8("version");
+      if (version != FILE_VERSION) {
+        throw new MalformedBytesException("version " + version + ", expected " + FILE_VERSION);
+      }
+      String productName = new String(in.bytes(in.u8("product length"), "product"),
+          StandardCharsets.US_ASCII);
+      Product product = Arrays.stream(Product.values())
+          .filter(p -> p.kdsName().equals(productName)).findFirst()
+          .orElseThrow(() -> new MalformedBytesException("unknown product " + productName));
+      Instant notBefore = Instant.ofEpochMilli(in.u64("notBefore"));
+      byte[] ark = in.lengthPrefixed(MAX_FILE_ITEM_BYTES, "ARK");
+      byte[] ask = in.lengthPrefixed(MAX_FILE_ITEM_BYTES, "ASK");
+      byte[] arkKey = in.lengthPrefixed(MAX_FILE_ITEM_BYTES, "ARK key");
+      byte[] askKey = in.lengthPrefixed(MAX_FILE_ITEM_BYTES, "ASK key");
+      in.expectEnd("simulated authority file");
+      SecretBytes arkSecret = SecretBytes.wrap(arkKey, InsecureSecretAccess.get());
+      SecretBytes askSecret = SecretBytes.wrap(askKey, InsecureSecretAccess.get());
+      load(arkSecret);
+      load(askSecret);
+      return new SimulatedAuthority(product, notBefore, ark, ask, arkSecret, askSecret);
+    } catch (MalformedBytesException | IllegalStateException | IllegalArgumentException e) {
+      throw new AttestationException(ErrorCode.SNP_EVIDENCE_UNAVAILABLE,
+          file + " is not a simulated authority file: " + e.getMessage(), e);
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
   }
 
   /**

@@ -16,6 +16,7 @@ import dev.mayfly.transport.Transport;
 import dev.mayfly.transport.TransportException;
 import dev.mayfly.transport.grpc.internal.AttestedCertificate;
 import dev.mayfly.transport.grpc.internal.AttestingTrustManager;
+import dev.mayfly.transport.grpc.internal.NodeAccess;
 import dev.mayfly.transport.grpc.internal.PeerAttestation;
 import dev.mayfly.transport.grpc.internal.PeerLink;
 import dev.mayfly.transport.grpc.internal.PeerLinks;
@@ -107,6 +108,16 @@ public final class GrpcPartyNode implements AutoCloseable {
   private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(20);
   private static final Duration PERMIT_KEEP_ALIVE = Duration.ofSeconds(5);
   private static final int MAX_CALLS_PER_CONNECTION = 1024;
+  /** The largest request on the client port (an artifact chunk and its framing). */
+  public static final int MAX_CLIENT_REQUEST_BYTES = 2 * 1024 * 1024 + 1024;
+  private static final int MAX_CLIENT_CALLS_PER_CONNECTION = 64;
+
+  static {
+    NodeAccess.register((builder, service) -> {
+      Builder b = (Builder) builder;
+      b.clientServices.add(requireNonNull(service, "service"));
+    });
+  }
 
   private final PartyId self;
   private final List<PartyId> peers;
@@ -127,6 +138,7 @@ public final class GrpcPartyNode implements AutoCloseable {
   private final PeerLinks links;
   private final HealthStatusManager health = new HealthStatusManager();
   private final Server server;
+  private final @Nullable Server clientServer;
   private final ScheduledExecutorService scheduler;
   private volatile boolean closed;
 
@@ -167,6 +179,13 @@ public final class GrpcPartyNode implements AutoCloseable {
     try {
       this.server = startServer(b);
     } catch (TransportException | RuntimeException e) {
+      links.close();
+      throw e;
+    }
+    try {
+      this.clientServer = b.clientListenAddress == null ? null : startClientServer(b);
+    } catch (TransportException | RuntimeException e) {
+      server.shutdownNow();
       links.close();
       throw e;
     }
@@ -217,6 +236,32 @@ public final class GrpcPartyNode implements AutoCloseable {
     } catch (IOException e) {
       throw new TransportException(ErrorCode.TRANSPORT_LISTEN_FAILED,
           self + " cannot listen on " + b.listenAddress + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The client port: server-only TLS with the same attested certificate, so an untrusted client
+   * without evidence can check this party's evidence and call the services added for it (the
+   * party server's signing service). No Mayfly interceptor: calls there carry no party identity,
+   * and the services must treat every request as untrusted input.
+   */
+  private Server startClientServer(Builder b) throws TransportException {
+    InetSocketAddress address = requireNonNull(b.clientListenAddress);
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
+        .sslContext(TlsContexts.serverForClients(keyManager))
+        .maxInboundMessageSize(MAX_CLIENT_REQUEST_BYTES)
+        .maxConcurrentCallsPerConnection(MAX_CLIENT_CALLS_PER_CONNECTION)
+        .handshakeTimeout(HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .keepAliveTime(b.keepAliveTime.toMillis(), TimeUnit.MILLISECONDS)
+        .keepAliveTimeout(b.keepAliveTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .permitKeepAliveTime(PERMIT_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS)
+        .permitKeepAliveWithoutCalls(true);
+    b.clientServices.forEach(builder::addService);
+    try {
+      return builder.build().start();
+    } catch (IOException e) {
+      throw new TransportException(ErrorCode.TRANSPORT_LISTEN_FAILED,
+          self + " cannot listen for clients on " + address + ": " + e.getMessage(), e);
     }
   }
 
@@ -308,6 +353,15 @@ public final class GrpcPartyNode implements AutoCloseable {
     return (InetSocketAddress) server.getListenSockets().get(0);
   }
 
+  /**
+   * The address of the client port (where the untrusted signing client connects with server-only
+   * TLS), if one was configured; with the real port when port 0 was configured.
+   */
+  public Optional<InetSocketAddress> clientAddress() {
+    return clientServer == null ? Optional.empty()
+        : Optional.of((InetSocketAddress) clientServer.getListenSockets().get(0));
+  }
+
   /** The TEE policy hash this node pins (a copy). */
   public byte[] policyHash() {
     return policyHash.clone();
@@ -358,6 +412,11 @@ public final class GrpcPartyNode implements AutoCloseable {
     }
     if (closed) {
       throw closedException();
+    }
+    for (PartyId party : sorted) {
+      if (!party.equals(self)) {
+        links.link(party).resetConnectBackoff();
+      }
     }
     try {
       return router.open(sessionId, List.copyOf(sorted));
@@ -453,6 +512,9 @@ public final class GrpcPartyNode implements AutoCloseable {
     health.enterTerminalState();
     router.shutDown();
     server.shutdown();
+    if (clientServer != null) {
+      clientServer.shutdown();
+    }
     links.shutdown();
     long deadline = System.nanoTime() + shutdownTimeout.toNanos();
     try {
@@ -462,6 +524,9 @@ public final class GrpcPartyNode implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       server.shutdownNow();
+      if (clientServer != null) {
+        clientServer.shutdownNow();
+      }
       links.close();
       scheduler.shutdownNow();
       key.destroy();
@@ -509,6 +574,8 @@ public final class GrpcPartyNode implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private SecureRandom random = new SecureRandom();
     private Consumer<PeerRefusal> refusalListener = refusal -> { };
+    private @Nullable InetSocketAddress clientListenAddress;
+    private final List<ServerServiceDefinition> clientServices = new ArrayList<>();
 
     private Builder() {}
 
@@ -524,6 +591,17 @@ public final class GrpcPartyNode implements AutoCloseable {
      */
     public Builder listenAddress(InetSocketAddress listenAddress) {
       this.listenAddress = requireNonNull(listenAddress, "listenAddress");
+      return this;
+    }
+
+    /**
+     * Also listens on {@code address} for untrusted clients (the signing client): server-only TLS
+     * presenting the same attested certificate, so a client can check this party's evidence
+     * without having any. Default none. Only the services the party server adds are there; the
+     * transport service and the health service are not.
+     */
+    public Builder clientListenAddress(InetSocketAddress address) {
+      this.clientListenAddress = requireNonNull(address, "address");
       return this;
     }
 
@@ -744,6 +822,9 @@ public final class GrpcPartyNode implements AutoCloseable {
       if (!simulated && (!simulatedRoots.isEmpty() || anySimulatedRoot)) {
         throw new IllegalStateException("simulated roots are configured, but the verify options"
             + " refuse simulated evidence (allowSimulatedEvidenceInsecure())");
+      }
+      if (!clientServices.isEmpty() && clientListenAddress == null) {
+        throw new IllegalStateException("client services need a clientListenAddress");
       }
       if (keepAliveTimeout.compareTo(keepAliveTime) >= 0) {
         throw new IllegalStateException("keepAliveTimeout " + keepAliveTimeout

@@ -235,6 +235,16 @@ public final class PeerLink implements AutoCloseable {
     }
   }
 
+  /**
+   * Reconnects at once if the channel is waiting out a reconnection backoff (a peer that was down
+   * and has restarted is reached without waiting up to two minutes).
+   */
+  public void resetConnectBackoff() {
+    if (!closed) {
+      channel.resetConnectBackoff();
+    }
+  }
+
   /** Starts shutting the channel down: calls under way may finish, new ones fail. */
   public void shutdown() {
     closed = true;

@@ -30,31 +30,45 @@ public final class TlsContexts {
 
   /** The server context: client certificates required and attested. */
   public static SslContext server(RotatingKeyManager keys, AttestingTrustManager trust) {
-    try {
-      return GrpcSslContexts.configure(SslContextBuilder.forServer(keys), SslProvider.JDK)
-          .trustManager(trust)
-          .clientAuth(ClientAuth.REQUIRE)
-          .protocols(TLS_1_3)
-          .sessionCacheSize(1)
-          .sessionTimeout(SESSION_TIMEOUT_SECONDS)
-          .build();
-    } catch (SSLException e) {
-      throw new IllegalStateException("cannot build the server TLS context", e);
-    }
+    return finish(GrpcSslContexts.configure(SslContextBuilder.forServer(keys), SslProvider.JDK)
+        .trustManager(trust)
+        .clientAuth(ClientAuth.REQUIRE), "server");
+  }
+
+  /**
+   * The context of the node's client port: the node presents its attested certificate, and the
+   * untrusted signing client, which has no evidence, presents none (server-only TLS).
+   */
+  public static SslContext serverForClients(RotatingKeyManager keys) {
+    return finish(GrpcSslContexts.configure(SslContextBuilder.forServer(keys), SslProvider.JDK)
+        .clientAuth(ClientAuth.NONE), "client-port");
+  }
+
+  /**
+   * A context for a signing client: it presents no certificate and attests the party it dials
+   * with {@code trust}.
+   */
+  public static SslContext clientWithoutCertificate(AttestingTrustManager trust) {
+    return finish(GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
+        .trustManager(trust), "signing client's");
   }
 
   /** A client context for one peer: it presents the node's certificate and attests the peer. */
   public static SslContext client(RotatingKeyManager keys, AttestingTrustManager trust) {
+    return finish(GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
+        .keyManager(keys)
+        .trustManager(trust), "client");
+  }
+
+  /** TLS 1.3 only, and (practically) no session resumption, for every context. */
+  private static SslContext finish(SslContextBuilder builder, String what) {
     try {
-      return GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
-          .keyManager(keys)
-          .trustManager(trust)
-          .protocols(TLS_1_3)
+      return builder.protocols(TLS_1_3)
           .sessionCacheSize(1)
           .sessionTimeout(SESSION_TIMEOUT_SECONDS)
           .build();
     } catch (SSLException e) {
-      throw new IllegalStateException("cannot build the client TLS context", e);
+      throw new IllegalStateException("cannot build the " + what + " TLS context", e);
     }
   }
 }

@@ -66,6 +66,11 @@ public final class Wire {
           .setIdempotent(true)
           .build();
 
+  /** Raw bytes in and out, for other services of the node's ports (the party server's). */
+  public static MethodDescriptor.Marshaller<byte[]> bytesMarshaller() {
+    return BYTES;
+  }
+
   /** The empty response of {@link #DELIVER}. */
   public static final byte[] EMPTY = new byte[0];
 
