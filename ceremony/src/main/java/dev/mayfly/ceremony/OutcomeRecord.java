@@ -5,10 +5,9 @@ import static java.util.Objects.requireNonNull;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.common.bytes.ByteWriter;
+import dev.mayfly.common.internal.Hex;
+import dev.mayfly.common.internal.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -129,12 +128,7 @@ public final class OutcomeRecord {
       report.accused().forEach(p -> out.u16(p.value()));
       ascii(out, report.round());
     }
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(out.toByteArray()));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from the JDK", e);
-    }
+    return Hex.encode(Sha256.hash(out.toByteArray()));
   }
 
   private static void ascii(ByteWriter out, String value) {

@@ -3,11 +3,12 @@ package dev.mayfly.snp.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.internal.Hex;
+import dev.mayfly.common.internal.Sha256;
 import dev.mayfly.snp.AttestationException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
@@ -58,7 +59,7 @@ public final class AmdCertificate {
   private AmdCertificate(byte[] der, Certificate cert) {
     this.der = der;
     this.cert = cert;
-    this.sha256 = sha256(der);
+    this.sha256 = Sha256.hash(der);
   }
 
   /**
@@ -86,14 +87,6 @@ public final class AmdCertificate {
           role + " certificate is not well-formed X.509: " + e.getClass().getSimpleName(), e);
     }
     return new AmdCertificate(copy, cert);
-  }
-
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 missing from the JDK", e);
-    }
   }
 
   /** The DER bytes (a copy). */
@@ -303,6 +296,6 @@ public final class AmdCertificate {
 
   @Override
   public String toString() {
-    return "AmdCertificate[" + subjectCommonName() + ", sha256 " + Bytes.hex(sha256) + "]";
+    return "AmdCertificate[" + subjectCommonName() + ", sha256 " + Hex.encode(sha256) + "]";
   }
 }

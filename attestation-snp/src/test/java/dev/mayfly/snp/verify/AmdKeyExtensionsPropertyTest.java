@@ -3,6 +3,7 @@ package dev.mayfly.snp.verify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.mayfly.common.internal.Hex;
 import dev.mayfly.snp.AttestationException;
 import dev.mayfly.snp.Vectors;
 import java.io.IOException;
@@ -31,7 +32,7 @@ class AmdKeyExtensionsPropertyTest {
         extensionsOf(Vectors.bytes("virtee-sev/tests/vcek_turin.der")));
     assertEquals(1, turin.structVersion());
     assertEquals(9, turin.microcodeSpl());
-    assertEquals("1e550a8ee5cf9f4d", dev.mayfly.snp.internal.Bytes.hex(turin.hwId().orElseThrow()));
+    assertEquals("1e550a8ee5cf9f4d", Hex.encode(turin.hwId().orElseThrow()));
   }
 
   @Test

@@ -148,7 +148,7 @@ public final class TrustedRoot {
   public static TrustedRoot parseJson(byte[] json) throws CertVerificationException {
     requireNonNull(json, "json");
     try {
-      JsonObject root = Json.parseObject(json);
+      JsonObject root = Json.parseObject(json, "trusted root");
       if (!MEDIA_TYPE.equals(Json.string(root, "mediaType"))) {
         throw new IllegalArgumentException("mediaType must be " + MEDIA_TYPE);
       }
