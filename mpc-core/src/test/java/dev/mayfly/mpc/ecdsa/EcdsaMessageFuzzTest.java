@@ -7,11 +7,9 @@ import dev.mayfly.mpc.Mutations;
 import dev.mayfly.mpc.ProtocolMessage;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import dev.mayfly.testsupport.Seeded;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzz target for the threshold ECDSA message parsers: any mutation (bit flips, truncation,
@@ -63,14 +61,12 @@ class EcdsaMessageFuzzTest {
     };
   }
 
-  @Provide
-  Arbitrary<int[]> mutations() {
-    return Mutations.of(5, 1_000_000);
+  @Test
+  void parse_mutatedBytes_onlyProtocolExceptionOrSameBytes() {
+    Seeded.forAll(300, g -> mutatedBytes(Mutations.of(g, 5, 1_000_000)));
   }
 
-  @Property(tries = 300, seed = "20261125")
-  void parse_mutatedBytes_onlyProtocolExceptionOrSameBytes(@ForAll("mutations") int[] m)
-      throws Exception {
+  private static void mutatedBytes(int[] m) throws Exception {
     int index = m[0];
     byte[] bytes = Mutations.apply(samples().get(index), m);
     try {

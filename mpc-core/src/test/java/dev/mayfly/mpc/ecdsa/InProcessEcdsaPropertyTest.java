@@ -22,12 +22,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import dev.mayfly.testsupport.Seeded;
+import org.junit.jupiter.api.Test;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -40,12 +36,6 @@ class InProcessEcdsaPropertyTest {
   /** (t, n, seed). */
   record Case(int t, int n, long seed) {}
 
-  @Provide
-  Arbitrary<Case> cases() {
-    return Arbitraries.integers().between(2, 6).flatMap(n -> Combinators.combine(
-        Arbitraries.integers().between(2, n), Arbitraries.longs())
-        .as((t, seed) -> new Case(t, n, seed)));
-  }
 
   static boolean verifies(java.security.Provider provider, EcdsaPublicKey key, byte[] message,
       byte[] der) throws Exception {
@@ -56,8 +46,15 @@ class InProcessEcdsaPropertyTest {
     return v.verify(der);
   }
 
-  @Property(tries = 6, seed = "20261125")
-  void dkgThenAnyThresholdSubset_signs_andFewerCannot(@ForAll("cases") Case c) throws Exception {
+  @Test
+  void dkgThenAnyThresholdSubset_signs_andFewerCannot() {
+    Seeded.forAll(6, g -> {
+      int n = g.intBetween(2, 6);
+      dkgThenSign(new Case(g.intBetween(2, n), n, g.anyLong()));
+    });
+  }
+
+  private static void dkgThenSign(Case c) throws Exception {
     SecureRandom random = EcdsaTestKeys.seeded(c.seed());
     try (InProcessEcdsa ecdsa = InProcessEcdsa.generate(c.t(), c.n(), random)) {
       EcdsaPublicKey key = ecdsa.publicKey();
