@@ -44,6 +44,18 @@ class DecoderContractTest {
   }
 
   @Test
+  void decode_overAllocationOnFirstCallOnly_passes() {
+    int[] calls = {0};
+    assertEquals(Optional.of(2), DecoderContract.decode(0, IOException.class, () -> {
+      if (calls[0]++ == 0) {
+        byte[] warmUp = new byte[(int) DecoderContract.allocationBound(0) + 1024];
+        warmUp[0] = 1;
+      }
+      return calls[0];
+    }));
+  }
+
+  @Test
   void decode_null_fails() {
     assertThrows(AssertionError.class, () -> DecoderContract.decode(0, IOException.class,
         () -> null));
