@@ -82,6 +82,10 @@ public final class AmdCertificate {
       cert.getSubjectPublicKeyInfo();
       cert.getStartDate().getDate();
       cert.getEndDate().getDate();
+      // Names are printed in messages and compared by the chain checks: a name whose strings do
+      // not decode (for example a UTF8String that is not UTF-8) is malformed here, not later.
+      cert.getSubject().toString();
+      cert.getIssuer().toString();
     } catch (IOException | RuntimeException e) {
       throw new AttestationException(ErrorCode.SNP_CERT_MALFORMED,
           role + " certificate is not well-formed X.509: " + e.getClass().getSimpleName(), e);
