@@ -1,8 +1,5 @@
 package dev.mayfly.approval;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.testsupport.DecoderContract;
@@ -14,23 +11,11 @@ import dev.mayfly.testsupport.DecoderContract;
 class ApprovalPolicyFuzzTest {
   @FuzzTest
   void parseJson(byte[] input) {
-    DecoderContract.decode(input.length, ApprovalException.class,
-            e -> e.code() == ErrorCode.APPROVAL_MALFORMED, () -> ApprovalPolicy.parseJson(input))
-        .ifPresent(policy -> {
-          byte[] encoded = policy.toJsonBytes();
-          ApprovalPolicy again = DecoderContract.decode(encoded.length, ApprovalException.class,
-              () -> ApprovalPolicy.parseJson(encoded)).orElseThrow();
-          assertEquals(policy, again);
-          assertArrayEquals(encoded, again.toJsonBytes());
-        });
-    DecoderContract.decode(input.length, ApprovalException.class,
-            e -> e.code() == ErrorCode.APPROVAL_MALFORMED, () -> ApproverSet.parseJson(input))
-        .ifPresent(set -> {
-          byte[] encoded = set.toJsonBytes();
-          ApproverSet again = DecoderContract.decode(encoded.length, ApprovalException.class,
-              () -> ApproverSet.parseJson(encoded)).orElseThrow();
-          assertEquals(set, again);
-          assertArrayEquals(encoded, again.toJsonBytes());
-        });
+    DecoderContract.decodeToFixedPoint(input, ApprovalException.class,
+        e -> e.code() == ErrorCode.APPROVAL_MALFORMED, ApprovalPolicy::parseJson,
+        ApprovalPolicy::toJsonBytes);
+    DecoderContract.decodeToFixedPoint(input, ApprovalException.class,
+        e -> e.code() == ErrorCode.APPROVAL_MALFORMED, ApproverSet::parseJson,
+        ApproverSet::toJsonBytes);
   }
 }

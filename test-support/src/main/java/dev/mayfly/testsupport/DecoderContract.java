@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -37,7 +39,65 @@ public final class DecoderContract {
     T decode() throws Exception;
   }
 
+  /** A decoder of the bytes it is given. */
+  @FunctionalInterface
+  public interface BytesDecoder<T> {
+    /** Decodes {@code bytes}. */
+    T decode(byte[] bytes) throws Exception;
+  }
+
   private DecoderContract() {}
+
+  /**
+   * Decodes {@code input} as {@link #decode(int, Class, Predicate, Decoder)} does; when it is
+   * accepted, also requires re-encoding to be a fixed point: the encoding decodes again (within
+   * the same bounds), to an equal value where the type defines equality, and encodes to the same
+   * bytes. For formats that accept more than one spelling of a value (JSON whitespace and member
+   * order).
+   */
+  public static <T, E extends Exception> Optional<T> decodeToFixedPoint(byte[] input,
+      Class<E> typed, Predicate<? super E> acceptable, BytesDecoder<T> decoder,
+      Function<T, byte[]> encoder) {
+    Optional<T> value = decode(input.length, typed, acceptable, () -> decoder.decode(input));
+    value.ifPresent(first -> {
+      byte[] encoded = encoder.apply(first);
+      T again = decode(encoded.length, typed, acceptable, () -> decoder.decode(encoded))
+          .orElseThrow(() -> new AssertionError("the encoding of an accepted value is refused"));
+      if (definesEquality(first.getClass()) && !first.equals(again)) {
+        throw new AssertionError("decoding the encoding gives another value: " + again
+            + ", not " + first);
+      }
+      if (!Arrays.equals(encoded, encoder.apply(again))) {
+        throw new AssertionError("re-encoding is not a fixed point");
+      }
+    });
+    return value;
+  }
+
+  /**
+   * Decodes {@code input} as {@link #decode(int, Class, Predicate, Decoder)} does; when it is
+   * accepted, also requires its encoding to be exactly {@code input}. For formats with one
+   * encoding per value.
+   */
+  public static <T, E extends Exception> Optional<T> decodeExactly(byte[] input,
+      Class<E> typed, Predicate<? super E> acceptable, BytesDecoder<T> decoder,
+      Function<T, byte[]> encoder) {
+    Optional<T> value = decode(input.length, typed, acceptable, () -> decoder.decode(input));
+    value.ifPresent(v -> {
+      if (!Arrays.equals(input, encoder.apply(v))) {
+        throw new AssertionError("an accepted input does not re-encode to the same bytes");
+      }
+    });
+    return value;
+  }
+
+  private static boolean definesEquality(Class<?> type) {
+    try {
+      return type.getMethod("equals", Object.class).getDeclaringClass() != Object.class;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
+  }
 
   /** The most a decode of {@code inputLength} bytes may allocate. */
   public static long allocationBound(int inputLength) {

@@ -56,6 +56,35 @@ class DecoderContractTest {
   }
 
   @Test
+  void decodeExactly_canonicalInput_passes_otherSpellingFails() {
+    byte[] canonical = {'7'};
+    assertEquals(Optional.of(7), DecoderContract.decodeExactly(canonical, IOException.class,
+        e -> true, DecoderContractTest::number, DecoderContractTest::text));
+    assertThrows(AssertionError.class, () -> DecoderContract.decodeExactly(new byte[] {'0', '7'},
+        IOException.class, e -> true, DecoderContractTest::number, DecoderContractTest::text));
+  }
+
+  @Test
+  void decodeToFixedPoint_otherSpelling_passes_unstableEncodingFails() {
+    assertEquals(Optional.of(7), DecoderContract.decodeToFixedPoint(new byte[] {'0', '7'},
+        IOException.class, e -> true, DecoderContractTest::number, DecoderContractTest::text));
+    assertThrows(AssertionError.class, () -> DecoderContract.decodeToFixedPoint(new byte[] {'7'},
+        IOException.class, e -> true, DecoderContractTest::number, n -> text(n + 1)));
+  }
+
+  private static Integer number(byte[] bytes) throws IOException {
+    try {
+      return Integer.valueOf(new String(bytes, java.nio.charset.StandardCharsets.US_ASCII));
+    } catch (NumberFormatException e) {
+      throw new IOException(e);
+    }
+  }
+
+  private static byte[] text(Integer n) {
+    return n.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  @Test
   void decode_null_fails() {
     assertThrows(AssertionError.class, () -> DecoderContract.decode(0, IOException.class,
         () -> null));

@@ -1,8 +1,5 @@
 package dev.mayfly.approval.dsse;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.mayfly.approval.ApprovalException;
 import dev.mayfly.approval.ApprovalVerifier;
@@ -21,18 +18,12 @@ class DsseEnvelopeFuzzTest {
 
   @FuzzTest
   void parseJson(byte[] input) {
-    DecoderContract.decode(input.length, ApprovalException.class,
-            e -> e.code() == ErrorCode.APPROVAL_MALFORMED, () -> DsseEnvelope.parseJson(input))
-        .ifPresent(envelope -> {
-          byte[] encoded = envelope.toJsonBytes();
-          DsseEnvelope again = DecoderContract.decode(encoded.length, ApprovalException.class,
-              () -> DsseEnvelope.parseJson(encoded)).orElseThrow();
-          assertEquals(envelope, again);
-          assertArrayEquals(encoded, again.toJsonBytes());
-          DecoderContract.decode(envelope.payload().length, ApprovalException.class,
-              e -> e.code() == ErrorCode.APPROVAL_MALFORMED,
-              () -> InTotoStatement.parseJson(envelope.payload()));
-        });
+    DecoderContract.decodeToFixedPoint(input, ApprovalException.class,
+            e -> e.code() == ErrorCode.APPROVAL_MALFORMED, DsseEnvelope::parseJson,
+            DsseEnvelope::toJsonBytes)
+        .ifPresent(envelope -> DecoderContract.decode(envelope.payload().length,
+            ApprovalException.class, e -> e.code() == ErrorCode.APPROVAL_MALFORMED,
+            () -> InTotoStatement.parseJson(envelope.payload())));
     DecoderContract.decode(input.length, ApprovalException.class, () -> VERIFIER.verify(
         List.of(input), Fixtures.ARTIFACT, Fixtures.ARTIFACT_SHA256, Fixtures.POLICY_HASH,
         Fixtures.AT));
