@@ -17,14 +17,16 @@ import java.util.List;
 
 /**
  * Every FROST message parser, under both ciphersuites, on peer bytes: a message that re-encodes to
- * exactly those bytes, or MPC_MALFORMED_MESSAGE (MPC_WRONG_CIPHERSUITE for another suite's message); nothing else.
+ * exactly those bytes, or MPC_MALFORMED_MESSAGE, MPC_INVALID_ELEMENT or MPC_INVALID_SCALAR
+ * (MPC_WRONG_CIPHERSUITE for another suite's message); nothing else.
  */
 class FrostMessagesFuzzTest {
   private static final List<Ciphersuite> SUITES =
       List.of(Ciphersuite.ed25519Sha512(), Ciphersuite.p256Sha256());
 
   private static final Set<ErrorCode> TYPED =
-      Set.of(ErrorCode.MPC_MALFORMED_MESSAGE, ErrorCode.MPC_WRONG_CIPHERSUITE);
+      Set.of(ErrorCode.MPC_MALFORMED_MESSAGE, ErrorCode.MPC_WRONG_CIPHERSUITE,
+          ErrorCode.MPC_INVALID_ELEMENT, ErrorCode.MPC_INVALID_SCALAR);
 
   @FuzzTest
   void parse(byte[] input) {

@@ -10,11 +10,13 @@ import java.util.Set;
 
 /**
  * Every threshold ECDSA message parser on peer bytes: a message that re-encodes to exactly those
- * bytes, or MPC_MALFORMED_MESSAGE; nothing else.
+ * bytes, or MPC_MALFORMED_MESSAGE, MPC_INVALID_ELEMENT, MPC_INVALID_SCALAR or
+ * MPC_WRONG_CIPHERSUITE (a suite id other than DKLs23 P-256's); nothing else.
  */
 class EcdsaMessagesFuzzTest {
   private static final Set<ErrorCode> TYPED =
-      Set.of(ErrorCode.MPC_MALFORMED_MESSAGE);
+      Set.of(ErrorCode.MPC_MALFORMED_MESSAGE, ErrorCode.MPC_WRONG_CIPHERSUITE,
+          ErrorCode.MPC_INVALID_ELEMENT, ErrorCode.MPC_INVALID_SCALAR);
 
   @FuzzTest
   void parse(byte[] input) {
