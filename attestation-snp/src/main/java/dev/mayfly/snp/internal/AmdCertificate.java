@@ -86,6 +86,10 @@ public final class AmdCertificate {
       // not decode (for example a UTF8String that is not UTF-8) is malformed here, not later.
       cert.getSubject().toString();
       cert.getIssuer().toString();
+      if (cert.getSignature().getPadBits() != 0) {
+        throw new AttestationException(ErrorCode.SNP_CERT_MALFORMED,
+            role + " signature is not a whole number of bytes");
+      }
     } catch (IOException | RuntimeException e) {
       throw new AttestationException(ErrorCode.SNP_CERT_MALFORMED,
           role + " certificate is not well-formed X.509: " + e.getClass().getSimpleName(), e);

@@ -33,4 +33,12 @@ class FuzzFindingsTest {
     AttestationException e = assertThrows(AttestationException.class, () -> AmdCrl.parse(der));
     assertEquals(ErrorCode.SNP_CRL_INVALID, e.code());
   }
+
+  /** A signature BIT STRING with pad bits used to throw IllegalStateException from the check. */
+  @Test
+  void parse_crlSignatureNotOctetAligned_throwsCrlInvalid() throws IOException {
+    byte[] der = input("AmdCrlFuzzTestInputs/parse/finding-signature-not-octet-aligned.der");
+    AttestationException e = assertThrows(AttestationException.class, () -> AmdCrl.parse(der));
+    assertEquals(ErrorCode.SNP_CRL_INVALID, e.code());
+  }
 }
