@@ -117,9 +117,13 @@ public final class TimestampVerifier {
     checkTrusted(signerCert, time);
     try {
       token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Crypto.BC).build(signer));
-    } catch (TSPException | OperatorCreationException | CertificateException
-        | IllegalArgumentException e) {
+    } catch (TSPException | OperatorCreationException | CertificateException e) {
       throw invalid("timestamp token does not verify: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // Bouncy Castle parses the signed attributes (CMSAlgorithmProtection among them) only here;
+      // malformed ASN.1 in them surfaces as IllegalArgumentException or IllegalStateException.
+      throw invalid("timestamp token's signed attributes are malformed: "
+          + e.getClass().getSimpleName(), e);
     }
     return new VerifiedTimestamp(response, time, signerCert, info.getMessageImprintDigest());
   }
