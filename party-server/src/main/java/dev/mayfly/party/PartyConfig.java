@@ -104,7 +104,15 @@ public final class PartyConfig {
    */
   public static PartyConfig read(Path file) throws ConfigException {
     requireNonNull(file, "file");
-    ConfigJson.Obj root = ConfigJson.read(file);
+    return from(file, ConfigJson.read(file));
+  }
+
+  /** Parses {@code bytes} as if read from {@code file} (for the decoder's fuzz target). */
+  static PartyConfig parse(byte[] bytes, Path file) throws ConfigException {
+    return from(file, ConfigJson.parse(bytes, file.toString(), file.toAbsolutePath().getParent()));
+  }
+
+  private static PartyConfig from(Path file, ConfigJson.Obj root) throws ConfigException {
     root.integer("version", VERSION, VERSION);
     ConfigJson.Obj party = root.object("party");
     PartyId self = PartyId.of(party.integer("id", 1, PartyId.MAX));

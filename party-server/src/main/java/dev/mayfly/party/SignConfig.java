@@ -87,7 +87,15 @@ public final class SignConfig {
    */
   public static SignConfig read(Path file) throws ConfigException {
     requireNonNull(file, "file");
-    ConfigJson.Obj root = ConfigJson.read(file);
+    return from(file, ConfigJson.read(file));
+  }
+
+  /** Parses {@code bytes} as if read from {@code file} (for the decoder's fuzz target). */
+  static SignConfig parse(byte[] bytes, Path file) throws ConfigException {
+    return from(file, ConfigJson.parse(bytes, file.toString(), file.toAbsolutePath().getParent()));
+  }
+
+  private static SignConfig from(Path file, ConfigJson.Obj root) throws ConfigException {
     root.integer("version", VERSION, VERSION);
     Map<PartyId, Party> parties = new TreeMap<>();
     for (ConfigJson.Obj party : root.objects("parties", 2, 255)) {
