@@ -132,12 +132,7 @@ public final class PartyConfig {
       peer.done();
     }
     TeePolicy teePolicy = teePolicy(root);
-    ApprovalPolicy approvalPolicy;
-    try {
-      approvalPolicy = ApprovalPolicy.parseJson(root.fileBytes("approvalPolicy"));
-    } catch (ApprovalException e) {
-      throw root.error("approvalPolicy", "is not an approval policy: " + e.getMessage(), e);
-    }
+    ApprovalPolicy approvalPolicy = approvalPolicy(root);
     CeremonyLimits limits = limits(root.optObject("limits"), peers.size() + 1);
 
     ConfigJson.Obj evidence = root.object("evidence");
@@ -195,6 +190,15 @@ public final class PartyConfig {
       throw root.error(key, "host " + address.getHostString() + " does not resolve");
     }
     return bound;
+  }
+
+  /** Reads {@code approvalPolicy} (a file). */
+  static ApprovalPolicy approvalPolicy(ConfigJson.Obj root) throws ConfigException {
+    try {
+      return ApprovalPolicy.parseJson(root.fileBytes("approvalPolicy"));
+    } catch (ApprovalException e) {
+      throw root.error("approvalPolicy", "is not an approval policy: " + e.getMessage(), e);
+    }
   }
 
   /** Reads {@code teePolicy} (a file) and checks the optional {@code teePolicyHash} against it. */

@@ -2,7 +2,6 @@ package dev.mayfly.party;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mayfly.approval.ApprovalException;
 import dev.mayfly.approval.ApprovalPolicy;
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
 import dev.mayfly.common.PartyId;
@@ -118,12 +117,7 @@ public final class SignConfig {
       throw root.error("algorithm", "must be ed25519 or ecdsa-p256, got '" + algorithmId + "'");
     }
     TeePolicy teePolicy = PartyConfig.teePolicy(root);
-    ApprovalPolicy approvalPolicy;
-    try {
-      approvalPolicy = ApprovalPolicy.parseJson(root.fileBytes("approvalPolicy"));
-    } catch (ApprovalException e) {
-      throw root.error("approvalPolicy", "is not an approval policy: " + e.getMessage(), e);
-    }
+    ApprovalPolicy approvalPolicy = PartyConfig.approvalPolicy(root);
     ConfigJson.Obj tsa = root.object("timestampAuthority");
     URI url = null;
     List<X509Certificate> chain = List.of();
