@@ -82,14 +82,9 @@ class IntegrationDocSnippetsTest {
   @TempDir
   Path dir;
 
-  private static Path repositoryRoot() {
-    Path p = Path.of("").toAbsolutePath();
-    return p.getFileName().toString().equals("cli") ? p.getParent() : p;
-  }
-
   @Test
   void everySnippetOfThePage_isInTheseTests() throws IOException {
-    Path root = repositoryRoot();
+    Path root = RepositoryRoot.path();
     String page = Files.readString(root.resolve("docs/integration.md"), UTF_8);
     List<List<String>> sources = new ArrayList<>();
     for (String name : SNIPPET_SOURCES) {

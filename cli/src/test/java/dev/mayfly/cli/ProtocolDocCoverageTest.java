@@ -29,13 +29,8 @@ class ProtocolDocCoverageTest {
   private static final Pattern ROW = Pattern.compile("(?m)^\\| `([A-Z][A-Z0-9_]*)` \\|");
   private static final Pattern BACKTICKED = Pattern.compile("`([A-Z][A-Z0-9]*_[A-Z0-9_]+)`");
 
-  private static Path repositoryRoot() {
-    Path p = Path.of("").toAbsolutePath();
-    return p.getFileName().toString().equals("cli") ? p.getParent() : p;
-  }
-
   private static String protocolPage() throws IOException {
-    Path page = repositoryRoot().resolve("docs/protocol.md");
+    Path page = RepositoryRoot.path().resolve("docs/protocol.md");
     assertTrue(Files.isRegularFile(page), "not run from the repository: " + page);
     return Files.readString(page, StandardCharsets.UTF_8);
   }
