@@ -24,14 +24,9 @@ import org.junit.jupiter.api.Test;
  * every module of the repository, so the check lives here.
  */
 class ErrorCodeCoverageTest {
-  private static Path repositoryRoot() {
-    Path p = Path.of("").toAbsolutePath();
-    return p.getFileName().toString().equals("cli") ? p.getParent() : p;
-  }
-
   @Test
   void everyErrorCode_isAssertedByATest() throws IOException {
-    Path root = repositoryRoot();
+    Path root = RepositoryRoot.path();
     assertTrue(Files.isRegularFile(root.resolve("common/src/main/java/dev/mayfly/common/"
         + "ErrorCode.java")), "not run from the repository: " + root);
     String tests;
