@@ -2,7 +2,6 @@ package dev.mayfly.common;
 
 import static java.util.Objects.requireNonNull;
 
-import java.security.GeneralSecurityException;
 import java.util.List;
 
 /**
@@ -13,9 +12,16 @@ import java.util.List;
  * that caused it ({@link #culprits()}). Messages name fields and values, never secret bytes.
  * Callers should branch on {@link #code()}, never on the message text.
  *
+ * <p>It is a plain checked {@link Exception}, not a {@code GeneralSecurityException}: most
+ * failures are operational (a timeout, an unreachable peer, a closed transport, a bad
+ * configuration), and a host's handler for security exceptions should not receive them. Whether a
+ * retry can help is {@link ErrorCode#isRetryable()}; whether a party is to blame is
+ * {@link #culprits()}. Each module has its own subclass (for example the ceremony's, the
+ * transport's, the verifier's), so a host can catch one module's failures or all of them.
+ *
  * @since 0.1.0
  */
-public class MayflyException extends GeneralSecurityException {
+public class MayflyException extends Exception {
   private static final long serialVersionUID = 1L;
 
   private final ErrorCode code;

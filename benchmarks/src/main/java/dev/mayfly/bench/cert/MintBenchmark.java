@@ -40,7 +40,7 @@ public class MintBenchmark extends BenchmarkDefaults {
   private byte[] signature;
 
   @Setup(Level.Trial)
-  public void setUp() throws GeneralSecurityException {
+  public void setUp() throws GeneralSecurityException, MayflyException {
     KeyPair keys;
     String jca;
     if ("ed25519".equals(algorithm)) {

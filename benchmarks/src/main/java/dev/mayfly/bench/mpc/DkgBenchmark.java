@@ -36,7 +36,7 @@ public class DkgBenchmark extends BenchmarkDefaults {
 
   /** A whole DKG; the key shares are destroyed right after. */
   @Benchmark
-  public PublicKeyPackage dkg() throws GeneralSecurityException {
+  public PublicKeyPackage dkg() throws Exception {
     try (InProcessFrost frost = InProcessFrost.generate(
         MpcBenchmarkParams.suite(suite), threshold, participants, random)) {
       return frost.publicKeyPackage();

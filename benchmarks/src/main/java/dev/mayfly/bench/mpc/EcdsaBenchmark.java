@@ -35,7 +35,7 @@ public class EcdsaBenchmark extends BenchmarkDefaults {
   private final byte[] message = "mayfly benchmark message".getBytes(StandardCharsets.UTF_8);
 
   @Setup(Level.Trial)
-  public void setUp() throws GeneralSecurityException {
+  public void setUp() throws Exception {
     int[] tn = MpcBenchmarkParams.thresholdOfN(config);
     threshold = tn[0];
     participants = tn[1];
@@ -54,7 +54,7 @@ public class EcdsaBenchmark extends BenchmarkDefaults {
 
   /** A whole key generation; the key shares are destroyed right after. */
   @Benchmark
-  public EcdsaPublicKey keygen() throws GeneralSecurityException {
+  public EcdsaPublicKey keygen() throws Exception {
     try (InProcessEcdsa fresh = InProcessEcdsa.generate(threshold, participants, random)) {
       return fresh.publicKey();
     }
@@ -62,7 +62,7 @@ public class EcdsaBenchmark extends BenchmarkDefaults {
 
   /** A whole signing session. */
   @Benchmark
-  public EcdsaSignature sign() throws GeneralSecurityException {
+  public EcdsaSignature sign() throws Exception {
     return ecdsa.sign(message, signers, random);
   }
 }

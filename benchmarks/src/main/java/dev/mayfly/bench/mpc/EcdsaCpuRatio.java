@@ -39,7 +39,7 @@ public final class EcdsaCpuRatio {
   private EcdsaCpuRatio() {}
 
   /** Entry point. */
-  public static void main(String[] args) throws GeneralSecurityException {
+  public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
     SecureRandom random = new SecureRandom();
     byte[] message = "mayfly benchmark message".getBytes(StandardCharsets.UTF_8);

@@ -33,7 +33,7 @@ public class SignBenchmark extends BenchmarkDefaults {
   private final byte[] message = "mayfly benchmark message".getBytes(StandardCharsets.UTF_8);
 
   @Setup(Level.Trial)
-  public void setUp() throws GeneralSecurityException {
+  public void setUp() throws Exception {
     int[] tn = MpcBenchmarkParams.thresholdOfN(config);
     random = new SecureRandom();
     frost = InProcessFrost.generate(MpcBenchmarkParams.suite(suite), tn[0], tn[1], random);
@@ -50,7 +50,7 @@ public class SignBenchmark extends BenchmarkDefaults {
 
   /** A whole signing session. */
   @Benchmark
-  public FrostSignature sign() throws GeneralSecurityException {
+  public FrostSignature sign() throws Exception {
     return frost.sign(message, signers, random);
   }
 }
