@@ -17,7 +17,6 @@ import dev.mayfly.snp.validate.TeePolicy;
 import dev.mayfly.snp.verify.SnpVerifier;
 import dev.mayfly.snp.verify.SnpVerifyOptions;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,6 @@ package dev.mayfly.bench.mpc;
 import dev.mayfly.bench.BenchmarkDefaults;
 import dev.mayfly.mpc.InProcessFrost;
 import dev.mayfly.mpc.keygen.PublicKeyPackage;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;

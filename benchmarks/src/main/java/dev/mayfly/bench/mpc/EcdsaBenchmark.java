@@ -6,7 +6,6 @@ import dev.mayfly.mpc.InProcessEcdsa;
 import dev.mayfly.mpc.ecdsa.EcdsaPublicKey;
 import dev.mayfly.mpc.ecdsa.EcdsaSignature;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,6 @@ import dev.mayfly.common.PartyId;
 import dev.mayfly.mpc.InProcessFrost;
 import dev.mayfly.mpc.sign.FrostSignature;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
