@@ -1,0 +1,81 @@
+package dev.mayfly.cert.jar;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.mayfly.cert.mint.GroupKeyAlgorithm;
+import dev.mayfly.cert.testing.JdkTools;
+import dev.mayfly.cert.testing.TestJars;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The plan's manifest and signature file against what the JDK's own {@code jarsigner} writes for
+ * the same JAR: the same main section, the same manifest sections byte for byte (jarsigner orders
+ * them by hash map, the plan by archive order), and the same digests in the signature file.
+ */
+class JarSignerFormatTest {
+  @TempDir Path dir;
+
+  @Test
+  void plan_sameManifestSectionsAndSignatureFileDigestsAsJarsigner() throws Exception {
+    byte[] jar = TestJars.sample();
+    Files.write(dir.resolve("sample.jar"), jar);
+    JdkTools.Result key = JdkTools.run(dir, "keytool", "-genkeypair", "-keyalg", "EC",
+        "-groupname", "secp256r1", "-alias", "signer", "-keystore", "signer.p12",
+        "-storetype", "PKCS12", "-storepass", "changeit", "-dname", "CN=format test",
+        "-validity", "2");
+    assertEquals(0, key.exitCode(), key.output());
+    JdkTools.Result signed = JdkTools.run(dir, "jarsigner", "-keystore", "signer.p12",
+        "-storepass", "changeit", "-sigfile", "MAYFLY", "-digestalg", "SHA-256",
+        "sample.jar", "signer");
+    assertEquals(0, signed.exitCode(), signed.output());
+    Map<String, byte[]> theirs = TestJars.entries(Files.readAllBytes(dir.resolve("sample.jar")));
+
+    JarSigningPlan plan =
+        JarSigningPlan.create(jar, JarSigningParameters.of(GroupKeyAlgorithm.ECDSA_P256));
+
+    byte[] theirManifest = theirs.get("META-INF/MANIFEST.MF");
+    assertEquals(mainSection(theirManifest), mainSection(plan.manifest()));
+    assertEquals(sections(theirManifest), sections(plan.manifest()));
+    Manifest theirSf = new Manifest(new ByteArrayInputStream(theirs.get("META-INF/MAYFLY.SF")));
+    Manifest ourSf = new Manifest(new ByteArrayInputStream(plan.signatureFile()));
+    assertEquals(
+        theirSf.getMainAttributes().getValue("SHA-256-Digest-Manifest-Main-Attributes"),
+        ourSf.getMainAttributes().getValue("SHA-256-Digest-Manifest-Main-Attributes"));
+    assertEquals(digests(theirSf), digests(ourSf));
+    assertArrayEquals(theirs.get(TestJars.LONG_NAME), TestJars.entries(jar).get(TestJars.LONG_NAME));
+  }
+
+  private static String mainSection(byte[] manifest) {
+    String text = new String(manifest, UTF_8);
+    return text.substring(0, text.indexOf("\r\n\r\n") + 4);
+  }
+
+  /** Each section's raw text by its first line, so that order does not matter. */
+  private static Map<String, String> sections(byte[] manifest) {
+    String text = new String(manifest, UTF_8);
+    Map<String, String> sections = new TreeMap<>();
+    String[] parts = text.substring(text.indexOf("\r\n\r\n") + 4).split("(?<=\r\n\r\n)");
+    for (String part : parts) {
+      sections.put(part.substring(0, part.indexOf("\r\n")), part);
+    }
+    return sections;
+  }
+
+  private static Map<String, String> digests(Manifest signatureFile) {
+    Map<String, String> digests = new TreeMap<>();
+    for (Map.Entry<String, Attributes> e : signatureFile.getEntries().entrySet()) {
+      digests.put(e.getKey(), e.getValue().getValue("SHA-256-Digest"));
+    }
+    return digests;
+  }
+}
