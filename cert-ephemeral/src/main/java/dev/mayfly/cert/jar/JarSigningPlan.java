@@ -47,8 +47,11 @@ import org.jspecify.annotations.Nullable;
  *       {@code SHA-256-Digest} of every entry except directories and the manifest. Sections follow
  *       the archive's entry order; sections naming no entry of the JAR follow, sorted by name.
  *   <li>The signature file has {@code SHA-256-Digest-Manifest}, {@code
- *       SHA-256-Digest-Manifest-Main-Attributes} and, per manifest section, the SHA-256 of that
- *       section's bytes.
+ *       SHA-256-Digest-Manifest-Main-Attributes} and, per manifest section naming an entry of the
+ *       JAR, the SHA-256 of that section's bytes (a section naming no entry stays in the manifest
+ *       without one, since jarsigner warns about signed entries that do not exist).
+ *   <li>Manifest lines are at most 72 bytes and, unlike the JDK's writer, never break inside a
+ *       UTF-8 character (the JDK verifier's fallback cannot find such a section).
  *   <li>{@link #toBeSigned()} is the DER of the CMS SignedAttributes (RFC 5652 §5.4): content-type
  *       {@code id-data}, message-digest of the signature file (SHA-256 for ECDSA P-256, SHA-512 for
  *       Ed25519 as RFC 8419 §3 requires), CMSAlgorithmProtection (RFC 6211) and, only when the
@@ -159,6 +162,8 @@ public final class JarSigningPlan {
       signedEntries.add(entry.name);
       written.add(entry.name);
     }
+    Set<String> archiveNames = new HashSet<>();
+    archive.entries.forEach(entry -> archiveNames.add(entry.name));
     for (Map.Entry<String, Attributes> section : new TreeMap<>(sections).entrySet()) {
       if (written.contains(section.getKey())) {
         continue;
@@ -167,8 +172,12 @@ public final class JarSigningPlan {
       manifest.header("Name", section.getKey());
       writeAttributes(manifest, section.getValue());
       manifest.endSection();
-      sectionNames.add(section.getKey());
-      sectionBounds.add(new int[] {start, manifest.length()});
+      // A section naming no entry stays in the manifest (covered by the manifest digest) but
+      // gets no signature file section: jarsigner warns about signed entries that do not exist.
+      if (archiveNames.contains(section.getKey())) {
+        sectionNames.add(section.getKey());
+        sectionBounds.add(new int[] {start, manifest.length()});
+      }
     }
     byte[] manifestBytes = manifest.toByteArray();
 

@@ -86,6 +86,11 @@ class JarSigningPlanTest {
       }
     }
     assertTrue(text.contains("\r\n "), "the long name wraps onto a continuation line");
+    for (int i = 0; i + 2 < bytes.length; i++) {
+      if (bytes[i] == '\n' && bytes[i + 1] == ' ') {
+        assertNotEquals(0x80, bytes[i + 2] & 0xC0, "continuation line starts inside a character");
+      }
+    }
   }
 
   @Test
@@ -106,7 +111,8 @@ class JarSigningPlanTest {
     String section = sectionOf(text, "Name: stored.bin\r\n");
     assertEquals(b64(Crypto.sha256(section.getBytes(UTF_8))),
         sf.getAttributes("stored.bin").getValue("SHA-256-Digest"));
-    assertEquals(6, sf.getEntries().size(), "one section per manifest section");
+    assertEquals(5, sf.getEntries().size(), "one section per manifest section naming an entry");
+    assertEquals(null, sf.getAttributes("not/in/the/jar"));
   }
 
   @ParameterizedTest
