@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mayfly.cert.internal.Crypto;
@@ -112,7 +111,7 @@ class JarSignerInteropTest {
 
     JdkTools.Result result = jarsignerVerify("tampered.jar");
 
-    assertNotEquals(0, result.exitCode(), result.output());
+    assertEquals(1, result.exitCode(), result.output());
     assertTrue(result.output().contains("SHA-256 digest error for stored.bin"), result.output());
   }
 
@@ -128,7 +127,7 @@ class JarSignerInteropTest {
 
     JdkTools.Result result = jarsignerVerify("added.jar");
 
-    assertNotEquals(0, result.exitCode(), result.output());
+    assertEquals(16, result.exitCode(), "hasUnsignedEntry under -strict: " + result.output());
     assertTrue(result.output().contains("unsigned entries"), result.output());
     assertTrue(result.output().lines().anyMatch(line -> line.startsWith("smk")
         && line.endsWith("stored.bin")), result.output());
@@ -156,7 +155,7 @@ class JarSignerInteropTest {
 
     JdkTools.Result result = jarsignerVerify("appended.jar");
 
-    assertNotEquals(0, result.exitCode(), result.output());
+    assertEquals(16, result.exitCode(), "hasUnsignedEntry under -strict: " + result.output());
     assertTrue(result.output().contains("unsigned entries"), result.output());
     assertFalse(result.output().contains("SecurityException"), result.output());
     for (String name : signed.plan().signedEntries()) {
