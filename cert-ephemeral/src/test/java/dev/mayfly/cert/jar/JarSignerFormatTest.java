@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
 import dev.mayfly.cert.testing.JdkTools;
+import dev.mayfly.cert.testing.OpenSsl;
 import dev.mayfly.cert.testing.TestJars;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -33,12 +34,12 @@ class JarSignerFormatTest {
   void plan_sameManifestSectionsAndSignatureFileDigestsAsJarsigner() throws Exception {
     byte[] jar = TestJars.sample();
     Files.write(dir.resolve("sample.jar"), jar);
-    JdkTools.Result key = JdkTools.run(dir, "keytool", "-genkeypair", "-keyalg", "EC",
+    OpenSsl.Result key = JdkTools.run(dir, "keytool", "-genkeypair", "-keyalg", "EC",
         "-groupname", "secp256r1", "-alias", "signer", "-keystore", "signer.p12",
         "-storetype", "PKCS12", "-storepass", "changeit", "-dname", "CN=format test",
         "-validity", "2");
     assertEquals(0, key.exitCode(), key.output());
-    JdkTools.Result signed = JdkTools.run(dir, "jarsigner", "-keystore", "signer.p12",
+    OpenSsl.Result signed = JdkTools.run(dir, "jarsigner", "-keystore", "signer.p12",
         "-storepass", "changeit", "-sigfile", "MAYFLY", "-digestalg", "SHA-256",
         "sample.jar", "signer");
     assertEquals(0, signed.exitCode(), signed.output());

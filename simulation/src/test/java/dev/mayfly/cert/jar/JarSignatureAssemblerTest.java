@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** Assembly of the signed JAR: what it accepts as signature, chain and timestamp. */
 class JarSignatureAssemblerTest {
+  // Per class, not in a shared base class: the build may run test classes side by side.
   private static JarSigningFixture fixture;
 
   @BeforeAll

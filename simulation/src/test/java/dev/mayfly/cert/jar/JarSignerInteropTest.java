@@ -29,9 +29,9 @@ import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * JARs signed by a threshold key (2-of-3 FROST Ed25519 and DKLs23 ECDSA P-256) under a CA-issued
@@ -40,9 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * by Bouncy Castle and by {@code openssl cms -verify}.
  */
 class JarSignerInteropTest {
+  // Per class, not in a shared base class: the build may run test classes side by side.
   private static JarSigningFixture fixture;
-
-  @TempDir Path dir;
 
   @BeforeAll
   static void keys() throws Exception {
@@ -53,6 +52,8 @@ class JarSignerInteropTest {
   static void destroyShares() {
     fixture.close();
   }
+
+  @TempDir Path dir;
 
   /** A signed sample JAR, written to {@code signed.jar}, with its certificate. */
   private record Signed(SignedJar jar, MintedCertificate certificate, JarSigningPlan plan) {}
@@ -69,7 +70,7 @@ class JarSignerInteropTest {
     return new Signed(signed, minted, plan);
   }
 
-  private JdkTools.Result jarsignerVerify(String jar) throws Exception {
+  private OpenSsl.Result jarsignerVerify(String jar) throws Exception {
     return JdkTools.run(dir, "jarsigner", "-verify", "-strict", "-verbose",
         "-keystore", "truststore.p12", "-storetype", "PKCS12",
         "-storepass", JarSigningFixture.STORE_PASSWORD, jar);
@@ -86,7 +87,7 @@ class JarSignerInteropTest {
     assertTrue(leaf.getNotAfter().toInstant().isBefore(Instant.now()), "certificate expired");
     assertFalse(stamped.isBefore(leaf.getNotBefore().toInstant()));
     assertFalse(stamped.isAfter(leaf.getNotAfter().toInstant()));
-    JdkTools.Result result = jarsignerVerify("signed.jar");
+    OpenSsl.Result result = jarsignerVerify("signed.jar");
     assertEquals(0, result.exitCode(), result.output());
     assertTrue(result.output().contains("jar verified."), result.output());
     for (String bad : new String[] {"chain is invalid", "not been integrity-checked",
@@ -109,7 +110,7 @@ class JarSignerInteropTest {
       return entries;
     }));
 
-    JdkTools.Result result = jarsignerVerify("tampered.jar");
+    OpenSsl.Result result = jarsignerVerify("tampered.jar");
 
     assertEquals(1, result.exitCode(), result.output());
     assertTrue(result.output().contains("SHA-256 digest error for stored.bin"), result.output());
@@ -125,7 +126,7 @@ class JarSignerInteropTest {
       return entries;
     }));
 
-    JdkTools.Result result = jarsignerVerify("added.jar");
+    OpenSsl.Result result = jarsignerVerify("added.jar");
 
     assertEquals(16, result.exitCode(), "hasUnsignedEntry under -strict: " + result.output());
     assertTrue(result.output().contains("unsigned entries"), result.output());
@@ -153,7 +154,7 @@ class JarSignerInteropTest {
       return entries;
     }));
 
-    JdkTools.Result result = jarsignerVerify("appended.jar");
+    OpenSsl.Result result = jarsignerVerify("appended.jar");
 
     assertEquals(16, result.exitCode(), "hasUnsignedEntry under -strict: " + result.output());
     assertTrue(result.output().contains("unsigned entries"), result.output());

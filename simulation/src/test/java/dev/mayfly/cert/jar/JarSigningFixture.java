@@ -2,11 +2,11 @@ package dev.mayfly.cert.jar;
 
 import dev.mayfly.cert.mint.CertificateMinter;
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
-import dev.mayfly.cert.mint.GroupPublicKey;
 import dev.mayfly.cert.mint.MintedCertificate;
 import dev.mayfly.cert.mint.SigningFunction;
 import dev.mayfly.cert.testing.Profiles;
 import dev.mayfly.cert.testing.SettableClock;
+import dev.mayfly.cert.testing.ThresholdSigners;
 import dev.mayfly.cert.tsa.TimestampVerifier;
 import dev.mayfly.cert.tsa.Timestamper;
 import dev.mayfly.common.MayflyException;
@@ -57,22 +57,9 @@ final class JarSigningFixture implements AutoCloseable {
 
   /** A signing function running a real threshold signing among parties 1 and 3. */
   SigningFunction thresholdSigner(GroupKeyAlgorithm algorithm) {
-    GroupPublicKey key = algorithm == GroupKeyAlgorithm.ED25519
-        ? GroupPublicKey.ed25519(frost.publicKeyPackage().groupPublicKeyBytes())
-        : GroupPublicKey.parse(ecdsa.publicKey().subjectPublicKeyInfo());
-    return new SigningFunction() {
-      @Override
-      public GroupPublicKey groupPublicKey() {
-        return key;
-      }
-
-      @Override
-      public byte[] sign(byte[] message) throws ProtocolException {
-        return algorithm == GroupKeyAlgorithm.ED25519
-            ? frost.sign(message, SIGNERS, new SecureRandom()).bytes()
-            : ecdsa.sign(message, SIGNERS, new SecureRandom()).der();
-      }
-    };
+    return algorithm == GroupKeyAlgorithm.ED25519
+        ? ThresholdSigners.frost(frost, SIGNERS)
+        : ThresholdSigners.ecdsa(ecdsa, SIGNERS);
   }
 
   /** A CA-issued 10-minute certificate for {@code signer}'s key, minted by that signer. */
