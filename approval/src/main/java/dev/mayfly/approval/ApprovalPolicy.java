@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import dev.mayfly.approval.internal.Encodings;
 import dev.mayfly.approval.internal.StrictJson;
 import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.internal.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Set;
@@ -58,7 +59,7 @@ public final class ApprovalPolicy {
    * UTF-8 and {@code spki} the canonical DER SubjectPublicKeyInfo.
    */
   public byte[] digest() {
-    MessageDigest d = Encodings.sha256();
+    MessageDigest d = Sha256.newDigest();
     d.update(DIGEST_LABEL);
     d.update(u32(quorum));
     d.update(u32(approvers.size()));

@@ -7,6 +7,7 @@ import dev.mayfly.approval.internal.Encodings;
 import dev.mayfly.approval.internal.StrictJson;
 import dev.mayfly.approval.intoto.InTotoStatement;
 import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.internal.Hex;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
@@ -133,10 +134,10 @@ public final class ApprovalStatement {
     JsonObject predicate = new JsonObject();
     predicate.addProperty("approverId", approverId);
     predicate.addProperty("changeRef", changeRef);
-    predicate.addProperty("teePolicyHash", Encodings.hex(teePolicyHash));
+    predicate.addProperty("teePolicyHash", Hex.encode(teePolicyHash));
     predicate.addProperty("notBefore", Encodings.formatTime(notBefore));
     predicate.addProperty("notAfter", Encodings.formatTime(notAfter));
-    predicate.addProperty("nonce", Encodings.hex(nonce));
+    predicate.addProperty("nonce", Hex.encode(nonce));
     return InTotoStatement.builder()
         .subject(artifactName, artifactSha256)
         .predicateType(PREDICATE_TYPE)
@@ -242,7 +243,7 @@ public final class ApprovalStatement {
   @Override
   public String toString() {
     return "ApprovalStatement[" + approverId + " approves " + artifactName + " sha256 "
-        + Encodings.hex(artifactSha256) + ", " + notBefore + ".." + notAfter + "]";
+        + Hex.encode(artifactSha256) + ", " + notBefore + ".." + notAfter + "]";
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.mayfly.approval;
 import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.approval.internal.Encodings;
+import dev.mayfly.common.internal.Sha256;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class ApprovedQuorum {
    */
   public static byte[] approvalsDigestOf(List<byte[]> envelopesJson) {
     requireNonNull(envelopesJson, "envelopesJson");
-    MessageDigest d = Encodings.sha256();
+    MessageDigest d = Sha256.newDigest();
     for (byte[] json : envelopesJson) {
       Encodings.updateLengthPrefixed(d, requireNonNull(json, "envelope"));
     }

@@ -2,11 +2,11 @@ package dev.mayfly.approval;
 
 import dev.mayfly.approval.dsse.DsseEnvelope;
 import dev.mayfly.approval.dsse.DsseSignature;
-import dev.mayfly.approval.internal.Encodings;
 import dev.mayfly.approval.internal.StrictJson;
 import dev.mayfly.approval.intoto.InTotoStatement;
 import dev.mayfly.approval.keys.ApproverPublicKey;
 import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.internal.Hex;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -165,13 +165,13 @@ final class QuorumEvaluation {
           || !MessageDigest.isEqual(statement.artifactSha256(), artifactSha256)) {
         throw new ApprovalException(ErrorCode.APPROVAL_WRONG_DIGEST,
             "approves \"" + StrictJson.printable(statement.artifactName()) + "\" sha256 "
-                + Encodings.hex(statement.artifactSha256()) + ", expected \""
-                + StrictJson.printable(artifactName) + "\" sha256 " + Encodings.hex(artifactSha256));
+                + Hex.encode(statement.artifactSha256()) + ", expected \""
+                + StrictJson.printable(artifactName) + "\" sha256 " + Hex.encode(artifactSha256));
       }
       if (!MessageDigest.isEqual(statement.teePolicyHash(), teePolicyHash)) {
         throw new ApprovalException(ErrorCode.APPROVAL_WRONG_POLICY,
-            "teePolicyHash is " + Encodings.hex(statement.teePolicyHash()) + ", expected "
-                + Encodings.hex(teePolicyHash));
+            "teePolicyHash is " + Hex.encode(statement.teePolicyHash()) + ", expected "
+                + Hex.encode(teePolicyHash));
       }
       if (at.isBefore(statement.notBefore())) {
         throw new ApprovalException(ErrorCode.APPROVAL_NOT_YET_VALID,

@@ -24,11 +24,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import net.jqwik.api.Assume;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import dev.mayfly.testsupport.Seeded;
+import org.junit.jupiter.api.Test;
 
 /** Quorum counting and tamper evidence, over random approver sets and envelope mixes. */
 class ApprovalQuorumPropertyTest {
@@ -55,14 +52,19 @@ class ApprovalQuorumPropertyTest {
    * With m approvers and quorum t, k distinct valid approvals count iff k ≥ t, whatever noise
    * (repeats, expired or wrong-policy approvals, approvals from outsiders, garbage) surrounds them.
    */
-  @Property(tries = 150)
-  void verify_kDistinctValidApprovals_succeedsIffKAtLeastQuorum(
-      @ForAll @IntRange(min = 1, max = MAX_APPROVERS) int approvers,
-      @ForAll @IntRange(min = 1, max = MAX_APPROVERS) int quorum,
-      @ForAll @Size(max = MAX_APPROVERS) Set<@IntRange(min = 0, max = MAX_APPROVERS - 1) Integer> signers,
-      @ForAll @Size(max = 6) List<@IntRange(min = 0, max = 4 * MAX_APPROVERS + 1) Integer> noise,
-      @ForAll long shuffleSeed) {
-    Assume.that(quorum <= approvers);
+  @Test
+  void verify_kDistinctValidApprovals_succeedsIffKAtLeastQuorum() {
+    Seeded.forAll(150, g -> {
+      int approvers = g.intBetween(1, MAX_APPROVERS);
+      int quorum = g.intBetween(1, approvers);
+      Set<Integer> signers = g.setOf(MAX_APPROVERS, () -> g.intBetween(0, MAX_APPROVERS - 1));
+      List<Integer> noise = g.listOf(0, 6, () -> g.intBetween(0, 4 * MAX_APPROVERS + 1));
+      kDistinctValidApprovals(approvers, quorum, signers, noise, g.anyLong());
+    });
+  }
+
+  private static void kDistinctValidApprovals(int approvers, int quorum, Set<Integer> signers,
+      List<Integer> noise, long shuffleSeed) {
     List<Integer> validSigners = signers.stream().filter(i -> i < approvers).sorted().toList();
     List<byte[]> envelopes = new ArrayList<>();
     validSigners.forEach(i -> envelopes.add(valid(i)));
@@ -102,12 +104,14 @@ class ApprovalQuorumPropertyTest {
   }
 
   /** Any change to a signed approval's payload or payload type makes it not count. */
-  @Property(tries = 200)
-  void verify_changedPayload_doesNotCount(
-      @ForAll @IntRange(min = 0, max = 2) int signer,
-      @ForAll @IntRange(min = 0, max = 100_000) int position,
-      @ForAll @IntRange(min = 0, max = 255) int change,
-      @ForAll @IntRange(min = 0, max = 3) int kind) throws Exception {
+  @Test
+  void verify_changedPayload_doesNotCount() {
+    Seeded.forAll(200, g -> changedPayloadDoesNotCount(g.intBetween(0, 2),
+        g.intBetween(0, 100_000), g.intBetween(0, 255), g.intBetween(0, 3)));
+  }
+
+  private static void changedPayloadDoesNotCount(int signer, int position, int change, int kind)
+      throws Exception {
     DsseEnvelope signed = DsseEnvelope.parseJson(valid(signer));
     byte[] payload = signed.payload();
     String payloadType = signed.payloadType();

@@ -2,10 +2,10 @@ package dev.mayfly.ceremony;
 
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
+import dev.mayfly.common.internal.Sha256;
 import dev.mayfly.transport.Envelope;
 import dev.mayfly.transport.RoundTag;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -21,11 +21,7 @@ record Document(SessionDocuments.Kind kind, byte[] bytes, byte[] digest) {
   }
 
   static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from the JDK", e);
-    }
+    return Sha256.hash(bytes);
   }
 
   /**

@@ -8,11 +8,10 @@ import dev.mayfly.common.ProtocolException;
 import dev.mayfly.common.bytes.ByteReader;
 import dev.mayfly.common.bytes.ByteWriter;
 import dev.mayfly.common.bytes.MalformedBytesException;
+import dev.mayfly.common.internal.Hex;
+import dev.mayfly.common.internal.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -119,12 +118,7 @@ public final class OutcomeRecord {
 
   /** SHA-256 of the record's canonical encoding, in hex: equal records, equal digests. */
   public String digestHex() {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(canonical()));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from the JDK", e);
-    }
+    return Hex.encode(Sha256.hash(canonical()));
   }
 
   /**

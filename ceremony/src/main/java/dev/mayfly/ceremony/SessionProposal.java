@@ -7,10 +7,9 @@ import dev.mayfly.cert.mint.GroupKeyAlgorithm;
 import dev.mayfly.cert.mint.IssuanceMode;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.common.bytes.ByteWriter;
+import dev.mayfly.common.internal.Sha256;
 import dev.mayfly.transport.SessionId;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -196,13 +195,7 @@ public final class SessionProposal {
   }
 
   private byte[] computeHash() {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(DOMAIN);
-      return digest.digest(canonicalEncoding());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from the JDK", e);
-    }
+    return Sha256.hash(DOMAIN, canonicalEncoding());
   }
 
   @Override

@@ -29,12 +29,9 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import dev.mayfly.testsupport.Gen;
+import dev.mayfly.testsupport.Seeded;
+import org.junit.jupiter.api.Test;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 
@@ -47,13 +44,9 @@ class InProcessFrostPropertyTest {
   /** (t, n, suite id, seed). */
   record Case(int t, int n, int suiteId, long seed) {}
 
-  @Provide
-  Arbitrary<Case> cases() {
-    Arbitrary<Integer> n = Arbitraries.integers().between(2, 10);
-    return n.flatMap(nn -> Combinators.combine(
-        Arbitraries.integers().between(2, nn),
-        Arbitraries.of(1, 1, 1, 2),
-        Arbitraries.longs()).as((t, s, seed) -> new Case(t, nn, s, seed)));
+  static Case newCase(Gen g) {
+    int n = g.intBetween(2, 10);
+    return new Case(g.intBetween(2, n), n, g.oneOf(1, 1, 1, 2), g.anyLong());
   }
 
   static SecureRandom seeded(long seed) throws Exception {
@@ -62,8 +55,12 @@ class InProcessFrostPropertyTest {
     return r;
   }
 
-  @Property(tries = 12, seed = "20260101")
-  void dkgThenAnyThresholdSubset_signs_andFewerCannot(@ForAll("cases") Case c) throws Exception {
+  @Test
+  void dkgThenAnyThresholdSubset_signs_andFewerCannot() {
+    Seeded.forAll(12, g -> dkgThenSign(newCase(g)));
+  }
+
+  private static void dkgThenSign(Case c) throws Exception {
     Ciphersuite suite = Ciphersuite.byId(c.suiteId()).orElseThrow();
     SecureRandom random = seeded(c.seed());
     try (InProcessFrost frost = InProcessFrost.generate(suite, c.t(), c.n(), random)) {

@@ -3,10 +3,8 @@ package dev.mayfly.mpc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.mayfly.common.ProtocolException;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import dev.mayfly.testsupport.Seeded;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzz target for the parsers of peer messages: any mutation (bit flips, truncation, extension)
@@ -15,14 +13,12 @@ import net.jqwik.api.Provide;
  */
 class MessageParserFuzzTest {
 
-  @Provide
-  Arbitrary<int[]> mutations() {
-    return Mutations.of(5, 10_000);
+  @Test
+  void parse_mutatedBytes_onlyProtocolExceptionOrSameBytes() {
+    Seeded.forAll(400, g -> mutatedBytes(Mutations.of(g, 5, 10_000)));
   }
 
-  @Property(tries = 400)
-  void parse_mutatedBytes_onlyProtocolExceptionOrSameBytes(@ForAll("mutations") int[] m)
-      throws Exception {
+  private static void mutatedBytes(int[] m) throws Exception {
     int index = m[0];
     byte[] bytes = Mutations.apply(MessageEncodingTest.samples().get(index), m);
     try {

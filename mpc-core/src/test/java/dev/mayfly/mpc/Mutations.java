@@ -1,8 +1,7 @@
 package dev.mayfly.mpc;
 
+import dev.mayfly.testsupport.Gen;
 import java.util.Arrays;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 
 /**
  * Mutations of valid encodings for the parser fuzz targets: a sample index, then one to four
@@ -12,17 +11,15 @@ public final class Mutations {
   private Mutations() {}
 
   /** {@code [sample index, op, op, ...]} for {@code samples} samples. */
-  public static Arbitrary<int[]> of(int samples, int maxOperand) {
-    return Arbitraries.integers().between(0, samples - 1).flatMap(i -> Arbitraries.integers()
-        .between(0, maxOperand).list().ofMinSize(1).ofMaxSize(4)
-        .map(list -> {
-          int[] out = new int[list.size() + 1];
-          out[0] = i;
-          for (int k = 0; k < list.size(); k++) {
-            out[k + 1] = list.get(k);
-          }
-          return out;
-        }));
+  public static int[] of(Gen g, int samples, int maxOperand) {
+    int i = g.intBetween(0, samples - 1);
+    java.util.List<Integer> list = g.listOf(1, 4, () -> g.intBetween(0, maxOperand));
+    int[] out = new int[list.size() + 1];
+    out[0] = i;
+    for (int k = 0; k < list.size(); k++) {
+      out[k + 1] = list.get(k);
+    }
+    return out;
   }
 
   /** Applies the operations of {@code m} (from index 1) to a copy of {@code sample}. */

@@ -104,7 +104,15 @@ public final class PartyConfig {
    */
   public static PartyConfig read(Path file) throws ConfigException {
     requireNonNull(file, "file");
-    ConfigJson.Obj root = ConfigJson.read(file);
+    return from(file, ConfigJson.read(file));
+  }
+
+  /** Parses {@code bytes} as if read from {@code file} (for the decoder's fuzz target). */
+  static PartyConfig parse(byte[] bytes, Path file) throws ConfigException {
+    return from(file, ConfigJson.parse(bytes, file.toString(), file.toAbsolutePath().getParent()));
+  }
+
+  private static PartyConfig from(Path file, ConfigJson.Obj root) throws ConfigException {
     root.integer("version", VERSION, VERSION);
     ConfigJson.Obj party = root.object("party");
     PartyId self = PartyId.of(party.integer("id", 1, PartyId.MAX));
@@ -124,12 +132,7 @@ public final class PartyConfig {
       peer.done();
     }
     TeePolicy teePolicy = teePolicy(root);
-    ApprovalPolicy approvalPolicy;
-    try {
-      approvalPolicy = ApprovalPolicy.parseJson(root.fileBytes("approvalPolicy"));
-    } catch (ApprovalException e) {
-      throw root.error("approvalPolicy", "is not an approval policy: " + e.getMessage(), e);
-    }
+    ApprovalPolicy approvalPolicy = approvalPolicy(root);
     CeremonyLimits limits = limits(root.optObject("limits"), peers.size() + 1);
 
     ConfigJson.Obj evidence = root.object("evidence");
@@ -187,6 +190,15 @@ public final class PartyConfig {
       throw root.error(key, "host " + address.getHostString() + " does not resolve");
     }
     return bound;
+  }
+
+  /** Reads {@code approvalPolicy} (a file). */
+  static ApprovalPolicy approvalPolicy(ConfigJson.Obj root) throws ConfigException {
+    try {
+      return ApprovalPolicy.parseJson(root.fileBytes("approvalPolicy"));
+    } catch (ApprovalException e) {
+      throw root.error("approvalPolicy", "is not an approval policy: " + e.getMessage(), e);
+    }
   }
 
   /** Reads {@code teePolicy} (a file) and checks the optional {@code teePolicyHash} against it. */

@@ -2,7 +2,6 @@ package dev.mayfly.party;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mayfly.approval.ApprovalException;
 import dev.mayfly.approval.ApprovalPolicy;
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
 import dev.mayfly.common.PartyId;
@@ -87,7 +86,15 @@ public final class SignConfig {
    */
   public static SignConfig read(Path file) throws ConfigException {
     requireNonNull(file, "file");
-    ConfigJson.Obj root = ConfigJson.read(file);
+    return from(file, ConfigJson.read(file));
+  }
+
+  /** Parses {@code bytes} as if read from {@code file} (for the decoder's fuzz target). */
+  static SignConfig parse(byte[] bytes, Path file) throws ConfigException {
+    return from(file, ConfigJson.parse(bytes, file.toString(), file.toAbsolutePath().getParent()));
+  }
+
+  private static SignConfig from(Path file, ConfigJson.Obj root) throws ConfigException {
     root.integer("version", VERSION, VERSION);
     Map<PartyId, Party> parties = new TreeMap<>();
     for (ConfigJson.Obj party : root.objects("parties", 2, 255)) {
@@ -110,12 +117,7 @@ public final class SignConfig {
       throw root.error("algorithm", "must be ed25519 or ecdsa-p256, got '" + algorithmId + "'");
     }
     TeePolicy teePolicy = PartyConfig.teePolicy(root);
-    ApprovalPolicy approvalPolicy;
-    try {
-      approvalPolicy = ApprovalPolicy.parseJson(root.fileBytes("approvalPolicy"));
-    } catch (ApprovalException e) {
-      throw root.error("approvalPolicy", "is not an approval policy: " + e.getMessage(), e);
-    }
+    ApprovalPolicy approvalPolicy = PartyConfig.approvalPolicy(root);
     ConfigJson.Obj tsa = root.object("timestampAuthority");
     URI url = null;
     List<X509Certificate> chain = List.of();

@@ -77,6 +77,19 @@ class PartyConfigTest {
   }
 
   @Test
+  void read_duplicateKeyInSignConfig_namesIt() throws Exception {
+    String text = Files.readString(dir.resolve("sign.json"));
+    String from = "\"threshold\": 2,";
+    if (!text.contains(from)) {
+      throw new IllegalArgumentException(from);
+    }
+    Path file = fixture.write("sign-duplicate.json", text.replace(from, from + " " + from));
+    ConfigException e = assertThrows(ConfigException.class, () -> SignConfig.read(file));
+    assertEquals(ErrorCode.CONFIG_INVALID, e.code());
+    assertEquals("threshold", e.key(), e.getMessage());
+  }
+
+  @Test
   void read_badValues_nameTheKey() throws Exception {
     assertRefused(edited("missing.json", "\"teePolicy\": \"policy.json\", ", ""), "teePolicy");
     assertRefused(edited("type.json", "\"maxConcurrentSessions\": 2",

@@ -135,9 +135,14 @@ class CeremonyErrorCodesTest {
       return payload;
     })).build().run();
     OutcomeRecord record = assertAgreed(outcome, outcome.honestParties(), ErrorCode.CEREMONY_PROPOSAL_MISMATCH);
-    assertEquals(List.of(report(ONE, ErrorCode.CEREMONY_PROPOSAL_MISMATCH, "hello/1", THREE),
-        report(TWO, ErrorCode.CEREMONY_PROPOSAL_MISMATCH, "hello/1", THREE)),
-        record.reports().subList(0, 2));
+    assertEquals(report(ONE, ErrorCode.CEREMONY_PROPOSAL_MISMATCH, "hello/1", THREE),
+        record.reports().get(0));
+    // Party 2 reports the same, unless (on a loaded machine) party 3's next message reached it
+    // late and its own timeout came first: then it names party 3 for that. Nobody else is named.
+    assertTrue(record.reports().stream().allMatch(r -> r.accused().equals(List.of(THREE))),
+        record::toString);
+    assertTrue(record.reports().stream().anyMatch(r -> r.reporter().equals(TWO)),
+        record::toString);
   }
 
   @Test

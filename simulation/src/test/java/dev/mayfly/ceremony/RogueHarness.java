@@ -23,6 +23,7 @@ import dev.mayfly.snp.abi.TcbVersion;
 import dev.mayfly.snp.validate.TeePolicy;
 import dev.mayfly.snp.verify.SnpVerifyOptions;
 import dev.mayfly.transport.Envelope;
+import dev.mayfly.transport.ForwardingTransport;
 import dev.mayfly.transport.Frame;
 import dev.mayfly.transport.IdentityKeyPair;
 import dev.mayfly.transport.RoundTag;
@@ -386,25 +387,14 @@ final class RogueHarness {
   }
 
   /** The rogue's transport: sees everything, and its own sends go through {@link Outbound}. */
-  private static final class RogueTransport implements Transport {
-    private final Transport inner;
+  private static final class RogueTransport extends ForwardingTransport {
     private final Ctx ctx;
     private final Outbound outbound;
 
     RogueTransport(Transport inner, Ctx ctx, Outbound outbound) {
-      this.inner = inner;
+      super(inner);
       this.ctx = ctx;
       this.outbound = outbound;
-    }
-
-    @Override
-    public PartyId self() {
-      return inner.self();
-    }
-
-    @Override
-    public List<PartyId> peers() {
-      return inner.peers();
     }
 
     @Override
@@ -416,7 +406,7 @@ final class RogueHarness {
     @Override
     public void broadcast(Envelope envelope) throws TransportException {
       ctx.sent.add(envelope);
-      for (PartyId peer : inner.peers()) {
+      for (PartyId peer : peers()) {
         out(envelope, peer);
       }
     }
@@ -431,23 +421,13 @@ final class RogueHarness {
 
     @Override
     public Frame receive(Duration timeout) throws TransportException, InterruptedException {
-      Frame frame = inner.receive(timeout);
+      Frame frame = super.receive(timeout);
       try {
         ctx.received.add(Envelope.decode(frame.bytes()));
       } catch (TransportException e) {
         // not an envelope
       }
       return frame;
-    }
-
-    @Override
-    public boolean isClosed() {
-      return inner.isClosed();
-    }
-
-    @Override
-    public void close() {
-      inner.close();
     }
   }
 

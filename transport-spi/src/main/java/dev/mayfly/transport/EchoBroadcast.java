@@ -7,7 +7,7 @@ import dev.mayfly.common.PartyId;
 import dev.mayfly.common.bytes.ByteReader;
 import dev.mayfly.common.bytes.ByteWriter;
 import dev.mayfly.common.bytes.MalformedBytesException;
-import dev.mayfly.transport.internal.Sha256;
+import dev.mayfly.common.internal.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;

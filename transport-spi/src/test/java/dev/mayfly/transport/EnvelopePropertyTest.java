@@ -12,14 +12,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
+import dev.mayfly.testsupport.Gen;
+import dev.mayfly.testsupport.Seeded;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /** Properties of the envelope codec and its signature, on generated envelopes. */
 class EnvelopePropertyTest {
@@ -29,46 +25,46 @@ class EnvelopePropertyTest {
       ErrorCode.TRANSPORT_MALFORMED_ENVELOPE,
       ErrorCode.TRANSPORT_UNKNOWN_SENDER,
       ErrorCode.TRANSPORT_BAD_SIGNATURE);
+  private static final String PHASE_REST = "abcdefghijklmnopqrstuvwxyz0123456789._-";
 
-  @AfterContainer
+  @AfterAll
   static void closeKey() {
     KEY.close();
   }
 
-  @Provide
-  Arbitrary<Envelope> envelopes() {
-    Arbitrary<byte[]> thirtyTwo = Arbitraries.bytes().array(byte[].class).ofSize(32);
-    Arbitrary<String> phase = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1)
-        .ofMaxLength(1).flatMap(first -> Arbitraries.strings().withCharRange('a', 'z')
-            .withCharRange('0', '9').withChars('.', '_', '-').ofMaxLength(31)
-            .map(rest -> first + rest));
-    return Combinators.combine(
-            thirtyTwo,
-            phase,
-            Arbitraries.integers().between(0, RoundTag.MAX_ROUND),
-            Arbitraries.integers().between(1, PartyId.MAX),
-            Arbitraries.integers().between(0, PartyId.MAX),
-            Arbitraries.longs().between(0, Long.MAX_VALUE),
-            thirtyTwo,
-            Arbitraries.bytes().array(byte[].class).ofMaxSize(300))
-        .as((session, phaseName, round, sender, recipient, sequence, policy, payload) -> {
-          Envelope.Builder builder = Envelope.builder()
-              .sessionId(SessionId.create(session))
-              .tag(RoundTag.of(phaseName, round))
-              .sender(PartyId.of(sender))
-              .sequence(sequence)
-              .policyHash(policy)
-              .payload(payload);
-          // A party never addresses itself; such an envelope is rejected as UNKNOWN_SENDER.
-          builder = recipient == 0 || recipient.equals(sender)
-              ? builder.broadcast() : builder.recipient(PartyId.of(recipient));
-          return builder.sign(KEY);
-        });
+  /** A signed envelope with every field drawn from {@code g}. */
+  private static Envelope envelope(Gen g) {
+    byte[] session = g.bytes(32, 32);
+    StringBuilder phaseName = new StringBuilder().append((char) g.intBetween('a', 'z'));
+    int rest = g.intBetween(0, 31);
+    for (int i = 0; i < rest; i++) {
+      phaseName.append(PHASE_REST.charAt(g.intBetween(0, PHASE_REST.length() - 1)));
+    }
+    int round = g.intBetween(0, RoundTag.MAX_ROUND);
+    int sender = g.intBetween(1, PartyId.MAX);
+    int recipient = g.intBetween(0, PartyId.MAX);
+    long sequence = g.longBetween(0, Long.MAX_VALUE);
+    byte[] policy = g.bytes(32, 32);
+    byte[] payload = g.bytes(300);
+    Envelope.Builder builder = Envelope.builder()
+        .sessionId(SessionId.create(session))
+        .tag(RoundTag.of(phaseName.toString(), round))
+        .sender(PartyId.of(sender))
+        .sequence(sequence)
+        .policyHash(policy)
+        .payload(payload);
+    // A party never addresses itself; such an envelope is rejected as UNKNOWN_SENDER.
+    builder = recipient == 0 || recipient == sender
+        ? builder.broadcast() : builder.recipient(PartyId.of(recipient));
+    return builder.sign(KEY);
   }
 
-  @Property(tries = 200)
-  void decode_encodedEnvelope_roundTrips(@ForAll("envelopes") Envelope envelope)
-      throws TransportException {
+  @Test
+  void decode_encodedEnvelope_roundTrips() {
+    Seeded.forAll(200, g -> decodeRoundTrips(envelope(g)));
+  }
+
+  private static void decodeRoundTrips(Envelope envelope) throws TransportException {
     Envelope back = Envelope.decode(envelope.encode());
     assertEquals(envelope, back);
     assertEquals(envelope.tag(), back.tag());
@@ -81,18 +77,20 @@ class EnvelopePropertyTest {
     assertTrue(acceptedByVerifier(back));
   }
 
-  @Property(tries = 30)
-  void everyByteChange_signedEnvelope_isRejectedWithTypedCode(
-      @ForAll("envelopes") Envelope envelope, @ForAll long mutationSeed) {
+  @Test
+  void everyByteChange_signedEnvelope_isRejectedWithTypedCode() {
+    Seeded.forAll(30, g -> everyByteChangeRejected(envelope(g), g.random()));
+  }
+
+  private static void everyByteChangeRejected(Envelope envelope, Random random) {
     byte[] encoded = envelope.encode();
-    Random random = new Random(mutationSeed);
     for (int index = 0; index < encoded.length; index++) {
       int delta = 1 + random.nextInt(255);
       assertRejected(envelope, mutate(encoded, index, delta), "index " + index + " xor " + delta);
     }
   }
 
-  @Example
+  @Test
   void everySingleByteValue_oneEnvelope_isRejectedWithTypedCode() {
     Envelope envelope = Envelope.builder()
         .sessionId(SessionId.create(new byte[32]))
@@ -111,33 +109,32 @@ class EnvelopePropertyTest {
     }
   }
 
-  @Property(tries = 10_000)
-  void decode_arbitraryBytes_throwsOnlyMalformed(@ForAll("arbitraryFrames") byte[] bytes) {
-    try {
-      Envelope.decode(bytes, ORIGIN);
-    } catch (TransportException e) {
-      assertEquals(ErrorCode.TRANSPORT_MALFORMED_ENVELOPE, e.code());
-      assertEquals(List.of(), e.culprits());
-    }
+  @Test
+  void decode_arbitraryBytes_throwsOnlyMalformed() {
+    Seeded.forAll(10_000, g -> {
+      byte[] bytes = arbitraryFrame(g);
+      try {
+        Envelope.decode(bytes, ORIGIN);
+      } catch (TransportException e) {
+        assertEquals(ErrorCode.TRANSPORT_MALFORMED_ENVELOPE, e.code());
+        assertEquals(List.of(), e.culprits());
+      }
+    });
   }
 
-  @Property(tries = 10_000)
-  void decode_editedEncoding_throwsOnlyMalformedOrDecodes(
-      @ForAll("pooledEnvelopes") Envelope envelope, @ForAll long editSeed) {
-    byte[] edited = edit(envelope.encode(), new Random(editSeed));
-    try {
-      Envelope back = Envelope.decode(edited, ORIGIN);
-      assertArrayEquals(edited, back.encode());
-    } catch (TransportException e) {
-      assertEquals(ErrorCode.TRANSPORT_MALFORMED_ENVELOPE, e.code());
-      assertEquals(List.of(), e.culprits());
-    }
-  }
-
-  /** A fixed pool of signed envelopes, so 10,000 tries do not mean 10,000 signatures. */
-  @Provide
-  Arbitrary<Envelope> pooledEnvelopes() {
-    return Arbitraries.of(POOL);
+  /** Edits of a fixed pool of signed envelopes, so 10,000 cases do not mean 10,000 signatures. */
+  @Test
+  void decode_editedEncoding_throwsOnlyMalformedOrDecodes() {
+    Seeded.forAll(10_000, g -> {
+      byte[] edited = edit(g.oneOf(POOL).encode(), g.random());
+      try {
+        Envelope back = Envelope.decode(edited, ORIGIN);
+        assertArrayEquals(edited, back.encode());
+      } catch (TransportException e) {
+        assertEquals(ErrorCode.TRANSPORT_MALFORMED_ENVELOPE, e.code());
+        assertEquals(List.of(), e.culprits());
+      }
+    });
   }
 
   private static final List<Envelope> POOL = pool();
@@ -159,17 +156,14 @@ class EnvelopePropertyTest {
   }
 
   /** Random arrays, half of them starting like a version-1 envelope of a plausible size. */
-  @Provide
-  Arbitrary<byte[]> arbitraryFrames() {
-    Arbitrary<byte[]> raw = Arbitraries.bytes().array(byte[].class).ofMaxSize(400);
-    Arbitrary<byte[]> plausible = Arbitraries.bytes().array(byte[].class)
-        .ofMinSize(Envelope.MIN_ENCODED_BYTES).ofMaxSize(Envelope.MIN_ENCODED_BYTES + 120)
-        .map(bytes -> {
-          bytes[0] = 1;
-          bytes[33] = (byte) (1 + Math.floorMod(bytes[33], 32));
-          return bytes;
-        });
-    return Arbitraries.oneOf(raw, plausible);
+  private static byte[] arbitraryFrame(Gen g) {
+    if (g.bool()) {
+      return g.bytes(400);
+    }
+    byte[] bytes = g.bytes(Envelope.MIN_ENCODED_BYTES, Envelope.MIN_ENCODED_BYTES + 120);
+    bytes[0] = 1;
+    bytes[33] = (byte) (1 + Math.floorMod(bytes[33], 32));
+    return bytes;
   }
 
   private static byte[] edit(byte[] encoded, Random random) {

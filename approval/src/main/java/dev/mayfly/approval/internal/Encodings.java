@@ -4,13 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.approval.ApprovalException;
 import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.internal.Hex;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -29,7 +28,6 @@ public final class Encodings {
   private static final Pattern LOWER_HEX = Pattern.compile("([0-9a-f]{2})*");
   private static final Pattern RFC3339_UTC =
       Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z");
-  private static final HexFormat HEX = HexFormat.of();
 
   private Encodings() {}
 
@@ -64,11 +62,6 @@ public final class Encodings {
     return Base64.getEncoder().encodeToString(bytes);
   }
 
-  /** Lowercase hex of {@code bytes}. */
-  public static String hex(byte[] bytes) {
-    return HEX.formatHex(bytes);
-  }
-
   /**
    * Parses lowercase hex of exactly {@code lengthBytes} bytes.
    *
@@ -92,7 +85,7 @@ public final class Encodings {
       String size = minBytes == maxBytes ? minBytes + "" : minBytes + " to " + maxBytes;
       throw StrictJson.malformed(field + " must be " + size + " bytes of lowercase hex");
     }
-    return HEX.parseHex(text);
+    return Hex.decode(text);
   }
 
   /** RFC 3339 UTC text of {@code instant}: whole seconds, or 3, 6 or 9 fraction digits. */
@@ -121,20 +114,6 @@ public final class Encodings {
           field + " is not a valid time: \"" + text + "\"",
           e);
     }
-  }
-
-  /** A fresh SHA-256 digest. */
-  public static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
-  }
-
-  /** SHA-256 of {@code bytes}. */
-  public static byte[] sha256(byte[] bytes) {
-    return sha256().digest(bytes);
   }
 
   /** Feeds a 4-byte big-endian length and then {@code bytes} into {@code digest}. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.approval.ApprovalException;
 import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.internal.Sha256;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -156,7 +157,7 @@ public final class KeyCodec {
     }
     ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
     signer.init(true, new ECPrivateKeyParameters(new BigInteger(1, secret), P256));
-    BigInteger[] rs = signer.generateSignature(Encodings.sha256(message));
+    BigInteger[] rs = signer.generateSignature(Sha256.hash(message));
     try {
       return StandardDSAEncoding.INSTANCE.encode(P256.getN(), rs[0], rs[1]);
     } catch (IOException e) {
@@ -184,7 +185,7 @@ public final class KeyCodec {
     }
     ECDSASigner verifier = new ECDSASigner();
     verifier.init(false, publicKey);
-    return verifier.verifySignature(Encodings.sha256(message), rs[0], rs[1]);
+    return verifier.verifySignature(Sha256.hash(message), rs[0], rs[1]);
   }
 
   /**

@@ -7,37 +7,23 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 import dev.mayfly.approval.ApprovalException;
 import dev.mayfly.common.ErrorCode;
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import dev.mayfly.common.internal.StrictJsonReader;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads untrusted JSON strictly and writes JSON in a stable compact form.
- *
- * <p>Reading accepts exactly one RFC 8259 object in valid UTF-8 and refuses what lenient parsers
- * let through and two parsers could read differently: a byte-order mark, comments, single quotes,
- * trailing data, duplicate member names, unpaired surrogates, non-finite numbers and nesting deeper
- * than {@link #MAX_DEPTH}. Failures are {@link ErrorCode#APPROVAL_MALFORMED}.
+ * Reads untrusted approval JSON with the shared strict reader ({@link StrictJsonReader}) and
+ * writes JSON in a stable compact form. Every failure is {@link ErrorCode#APPROVAL_MALFORMED}.
  *
  * @since 0.1.0
  */
 public final class StrictJson {
   /** The deepest nesting of objects and arrays accepted. */
-  public static final int MAX_DEPTH = 32;
+  public static final int MAX_DEPTH = StrictJsonReader.MAX_DEPTH;
 
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
   private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,8})");
@@ -53,92 +39,8 @@ public final class StrictJson {
    */
   public static JsonObject parseObject(byte[] utf8, int maxBytes, String what)
       throws ApprovalException {
-    requireNonNull(utf8, "utf8");
-    requireNonNull(what, "what");
-    if (utf8.length > maxBytes) {
-      throw malformed(what + " is " + utf8.length + " bytes, at most " + maxBytes + " allowed");
-    }
-    String text = decodeUtf8(utf8, what);
-    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-      throw malformed(what + " starts with a byte-order mark");
-    }
-    // Pass 1: strict syntax, duplicate names, surrogates, depth, exactly one value.
-    try (JsonReader reader = new JsonReader(new StringReader(text))) {
-      reader.setStrictness(Strictness.STRICT);
-      reader.setNestingLimit(MAX_DEPTH);
-      if (reader.peek() != JsonToken.BEGIN_OBJECT) {
-        throw malformed(what + " is not a JSON object");
-      }
-      validate(reader, what);
-      if (reader.peek() != JsonToken.END_DOCUMENT) {
-        throw malformed(what + " has data after the JSON object");
-      }
-    } catch (IOException | IllegalStateException e) {
-      throw new ApprovalException(
-          ErrorCode.APPROVAL_MALFORMED, what + " is not valid JSON: " + e.getMessage(), e);
-    }
-    // Pass 2: the tree, from text pass 1 proved to be one strict object.
-    try {
-      return JsonParser.parseString(text).getAsJsonObject();
-    } catch (JsonParseException | IllegalStateException e) {
-      throw new ApprovalException(
-          ErrorCode.APPROVAL_MALFORMED, what + " is not valid JSON: " + e.getMessage(), e);
-    }
-  }
-
-  private static void validate(JsonReader reader, String what) throws IOException, ApprovalException {
-    switch (reader.peek()) {
-      case BEGIN_OBJECT -> {
-        reader.beginObject();
-        Set<String> names = new HashSet<>();
-        while (reader.hasNext()) {
-          String name = reader.nextName();
-          checkSurrogates(name, what);
-          if (!names.add(name)) {
-            throw malformed(what + " repeats the member name \"" + printable(name) + "\"");
-          }
-          validate(reader, what);
-        }
-        reader.endObject();
-      }
-      case BEGIN_ARRAY -> {
-        reader.beginArray();
-        while (reader.hasNext()) {
-          validate(reader, what);
-        }
-        reader.endArray();
-      }
-      case STRING -> checkSurrogates(reader.nextString(), what);
-      case NUMBER -> reader.nextString();
-      case BOOLEAN -> reader.nextBoolean();
-      case NULL -> reader.nextNull();
-      default -> throw malformed(what + " has an unexpected " + reader.peek());
-    }
-  }
-
-  private static void checkSurrogates(String s, String what) throws ApprovalException {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length()
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        throw malformed(what + " has a string with an unpaired surrogate");
-      }
-    }
-  }
-
-  private static String decodeUtf8(byte[] utf8, String what) throws ApprovalException {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(utf8))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new ApprovalException(ErrorCode.APPROVAL_MALFORMED, what + " is not valid UTF-8", e);
-    }
+    return StrictJsonReader.parseObject(utf8, maxBytes, what,
+        (message, cause) -> new ApprovalException(ErrorCode.APPROVAL_MALFORMED, message, cause));
   }
 
   /** Compact UTF-8 JSON of {@code element}, members in insertion order, no HTML escaping. */
@@ -223,20 +125,9 @@ public final class StrictJson {
     return e;
   }
 
-  /**
-   * {@code s} cut to 64 characters with control characters replaced, for error messages about
-   * untrusted text.
-   */
+  /** {@code s} shortened and made printable, for error messages about untrusted text. */
   public static String printable(String s) {
-    StringBuilder b = new StringBuilder();
-    s.codePoints().limit(64).forEach(cp -> {
-      if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
-        b.append('?');
-      } else {
-        b.appendCodePoint(cp);
-      }
-    });
-    return s.codePointCount(0, s.length()) > 64 ? b + "..." : b.toString();
+    return StrictJsonReader.printable(s);
   }
 
   /** A new {@link ErrorCode#APPROVAL_MALFORMED} exception. */

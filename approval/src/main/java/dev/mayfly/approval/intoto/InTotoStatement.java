@@ -9,6 +9,7 @@ import dev.mayfly.approval.ApprovalException;
 import dev.mayfly.approval.internal.Encodings;
 import dev.mayfly.approval.internal.StrictJson;
 import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.internal.Hex;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -82,7 +83,7 @@ public final class InTotoStatement {
     JsonArray subjectArray = new JsonArray();
     for (Subject s : subjects) {
       JsonObject digest = new JsonObject();
-      digest.addProperty("sha256", Encodings.hex(s.sha256));
+      digest.addProperty("sha256", Hex.encode(s.sha256));
       JsonObject so = new JsonObject();
       so.addProperty("name", s.name);
       so.add("digest", digest);
@@ -209,7 +210,7 @@ public final class InTotoStatement {
 
     @Override
     public String toString() {
-      return "Subject[" + name + ", sha256 " + Encodings.hex(sha256) + "]";
+      return "Subject[" + name + ", sha256 " + Hex.encode(sha256) + "]";
     }
   }
 

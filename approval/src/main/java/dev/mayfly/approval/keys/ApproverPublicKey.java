@@ -3,9 +3,10 @@ package dev.mayfly.approval.keys;
 import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.approval.ApprovalException;
-import dev.mayfly.approval.internal.Encodings;
 import dev.mayfly.approval.internal.KeyCodec;
 import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.internal.Hex;
+import dev.mayfly.common.internal.Sha256;
 import java.util.Arrays;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
@@ -39,7 +40,7 @@ public final class ApproverPublicKey {
         ? KeyAlgorithm.ED25519
         : KeyAlgorithm.ECDSA_P256;
     this.spki = spki;
-    this.keyId = Encodings.hex(Encodings.sha256(spki));
+    this.keyId = Hex.encode(Sha256.hash(spki));
     this.parameters = parameters;
   }
 

@@ -11,15 +11,9 @@ import dev.mayfly.approval.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.CharRange;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.constraints.StringLength;
+import dev.mayfly.testsupport.Gen;
+import dev.mayfly.testsupport.Seeded;
+import org.junit.jupiter.api.Test;
 
 /** Parsers of untrusted JSON throw nothing but {@link ApprovalException}; round trips hold. */
 class DsseEnvelopePropertyTest {
@@ -49,44 +43,43 @@ class DsseEnvelopePropertyTest {
     }
   }
 
-  @Provide
-  Arbitrary<List<Mutation>> mutations() {
-    Arbitrary<Byte> interesting = Arbitraries.of((byte) '"', (byte) '{', (byte) '}', (byte) '[',
-        (byte) ']', (byte) ',', (byte) ':', (byte) '\\', (byte) '=', (byte) '-', (byte) '_',
-        (byte) 0x00, (byte) 0x80, (byte) 0xc3, (byte) 0xff, (byte) 'e', (byte) '0');
-    Arbitrary<Byte> value = Arbitraries.oneOf(interesting, Arbitraries.bytes());
-    return Combinators.combine(Arbitraries.integers().between(0, 3),
-            Arbitraries.integers().between(0, 4096), value)
-        .as(Mutation::new)
-        .list().ofMinSize(1).ofMaxSize(6);
+  private static final List<Byte> INTERESTING = List.of((byte) '"', (byte) '{', (byte) '}',
+      (byte) '[', (byte) ']', (byte) ',', (byte) ':', (byte) '\\', (byte) '=', (byte) '-',
+      (byte) '_', (byte) 0x00, (byte) 0x80, (byte) 0xc3, (byte) 0xff, (byte) 'e', (byte) '0');
+
+  private static List<Mutation> mutations(Gen g) {
+    return g.listOf(1, 6, () -> new Mutation(g.intBetween(0, 3), g.intBetween(0, 4096),
+        g.bool() ? g.oneOf(INTERESTING) : g.anyByte()));
   }
 
-  @Property(tries = 300)
-  void parseJson_arbitraryBytes_throwsOnlyApprovalException(@ForAll @Size(max = 300) byte[] json) {
-    parseEverything(json);
+  @Test
+  void parseJson_arbitraryBytes_throwsOnlyApprovalException() {
+    Seeded.forAll(300, g -> parseEverything(g.bytes(300)));
   }
 
-  @Property(tries = 300)
-  void parseJson_mutatedEnvelope_throwsOnlyApprovalException(
-      @ForAll("mutations") List<Mutation> mutations) {
-    parseEverything(mutate(VALID, mutations));
+  @Test
+  void parseJson_mutatedEnvelope_throwsOnlyApprovalException() {
+    Seeded.forAll(300, g -> parseEverything(mutate(VALID, mutations(g))));
   }
 
-  @Property(tries = 200)
-  void parseJson_mutatedPolicy_throwsOnlyApprovalException(
-      @ForAll("mutations") List<Mutation> mutations) {
-    try {
-      ApprovalPolicy.parseJson(mutate(POLICY_JSON, mutations));
-    } catch (ApprovalException expected) {
-      // refused with a stable code: fine
-    }
+  @Test
+  void parseJson_mutatedPolicy_throwsOnlyApprovalException() {
+    Seeded.forAll(200, g -> {
+      try {
+        ApprovalPolicy.parseJson(mutate(POLICY_JSON, mutations(g)));
+      } catch (ApprovalException expected) {
+        // refused with a stable code: fine
+      }
+    });
   }
 
-  @Property(tries = 200)
-  void parseJson_toJsonBytes_roundTrips(
-      @ForAll @StringLength(max = 40) @CharRange(from = ' ', to = '\uD7FF') String payloadType,
-      @ForAll @Size(max = 200) byte[] payload,
-      @ForAll @Size(min = 1, max = 4) List<@StringLength(max = 20) @CharRange(from = ' ', to = '~') String> keyIds)
+  @Test
+  void parseJson_toJsonBytes_roundTrips() {
+    Seeded.forAll(200, g -> roundTrips(g.string(40, ' ', '\uD7FF'), g.bytes(200),
+        g.listOf(1, 4, () -> g.string(20, ' ', '~'))));
+  }
+
+  private static void roundTrips(String payloadType, byte[] payload, List<String> keyIds)
       throws Exception {
     List<DsseSignature> signatures = new ArrayList<>();
     for (String keyId : keyIds) {

@@ -4,6 +4,7 @@ import static dev.mayfly.snp.abi.ReportLayout.*;
 import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.internal.Hex;
 import dev.mayfly.snp.AttestationException;
 import dev.mayfly.snp.internal.Bytes;
 import java.util.Arrays;
@@ -369,6 +370,6 @@ public final class AttestationReport {
   public String toString() {
     return "AttestationReport[v" + version + ", "
         + product.map(Product::kdsName).orElse("product unknown") + ", vmpl " + vmpl()
-        + ", report id " + Bytes.hex(reportId()).substring(0, 16) + "...]";
+        + ", report id " + Hex.encode(reportId()).substring(0, 16) + "...]";
   }
 }

@@ -3,6 +3,7 @@ package dev.mayfly.snp.evidence;
 import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.internal.Hex;
 import dev.mayfly.snp.AttestationException;
 import dev.mayfly.snp.abi.AttestationReport;
 import dev.mayfly.snp.internal.Bytes;
@@ -69,7 +70,7 @@ public final class ConfigfsTsmProvider implements EvidenceProvider {
     }
     byte[] nonce = new byte[8];
     random.nextBytes(nonce);
-    Path entry = root.resolve("mayfly-" + Bytes.hex(nonce));
+    Path entry = root.resolve("mayfly-" + Hex.encode(nonce));
     try {
       io.mkdir(entry);
     } catch (IOException e) {

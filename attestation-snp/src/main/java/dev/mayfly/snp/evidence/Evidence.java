@@ -5,10 +5,9 @@ import static java.util.Objects.requireNonNull;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.internal.StrictJsonReader;
 import dev.mayfly.snp.AttestationException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,6 +25,9 @@ import java.util.List;
  * @since 0.1.0
  */
 public final class Evidence {
+  /** The largest evidence JSON {@link #parseJson} reads, in characters: 1 Mi. */
+  public static final int MAX_JSON_CHARS = 1 << 20;
+
   private final byte[] report;
   private final List<byte[]> chain;
 
@@ -87,19 +89,16 @@ public final class Evidence {
   }
 
   /**
-   * Parses the JSON form of {@link #toJson()}.
+   * Parses the JSON form of {@link #toJson()}, at most {@link #MAX_JSON_CHARS} characters, with
+   * the shared strict reader (duplicate names, comments, trailing data refused).
    *
    * @throws AttestationException {@code SNP_CERT_MALFORMED} for malformed JSON or base64 (the
    *     report bytes themselves are checked by the verifier)
    */
   public static Evidence parseJson(String json) throws AttestationException {
     requireNonNull(json, "json");
-    try {
-      JsonElement root = JsonParser.parseString(json);
-      return fromJsonObject(root.getAsJsonObject());
-    } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
-      throw new AttestationException(ErrorCode.SNP_CERT_MALFORMED, "evidence JSON is malformed", e);
-    }
+    return fromJsonObject(StrictJsonReader.parseObject(json, MAX_JSON_CHARS, "evidence JSON",
+        (message, cause) -> new AttestationException(ErrorCode.SNP_CERT_MALFORMED, message, cause)));
   }
 
   /** Reads the Gson tree of {@link #toJsonObject()}. */

@@ -3,11 +3,12 @@ package dev.mayfly.snp.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.internal.Hex;
+import dev.mayfly.common.internal.Sha256;
 import dev.mayfly.snp.AttestationException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
@@ -58,7 +59,7 @@ public final class AmdCertificate {
   private AmdCertificate(byte[] der, Certificate cert) {
     this.der = der;
     this.cert = cert;
-    this.sha256 = sha256(der);
+    this.sha256 = Sha256.hash(der);
   }
 
   /**
@@ -81,19 +82,19 @@ public final class AmdCertificate {
       cert.getSubjectPublicKeyInfo();
       cert.getStartDate().getDate();
       cert.getEndDate().getDate();
+      // Names are printed in messages and compared by the chain checks: a name whose strings do
+      // not decode (for example a UTF8String that is not UTF-8) is malformed here, not later.
+      cert.getSubject().toString();
+      cert.getIssuer().toString();
+      if (cert.getSignature().getPadBits() != 0) {
+        throw new AttestationException(ErrorCode.SNP_CERT_MALFORMED,
+            role + " signature is not a whole number of bytes");
+      }
     } catch (IOException | RuntimeException e) {
       throw new AttestationException(ErrorCode.SNP_CERT_MALFORMED,
           role + " certificate is not well-formed X.509: " + e.getClass().getSimpleName(), e);
     }
     return new AmdCertificate(copy, cert);
-  }
-
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 missing from the JDK", e);
-    }
   }
 
   /** The DER bytes (a copy). */
@@ -303,6 +304,6 @@ public final class AmdCertificate {
 
   @Override
   public String toString() {
-    return "AmdCertificate[" + subjectCommonName() + ", sha256 " + Bytes.hex(sha256) + "]";
+    return "AmdCertificate[" + subjectCommonName() + ", sha256 " + Hex.encode(sha256) + "]";
   }
 }

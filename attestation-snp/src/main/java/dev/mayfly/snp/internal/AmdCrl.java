@@ -38,6 +38,17 @@ public final class AmdCrl {
         throw new AttestationException(ErrorCode.SNP_CRL_INVALID, "CRL is not DER");
       }
       list.getThisUpdate().getDate();
+      // Bouncy Castle reads names and revoked entries lazily: read them all now, so that a
+      // malformed entry is SNP_CRL_INVALID here and revokes() cannot fail later.
+      list.getIssuer().toString();
+      if (list.getSignature().getPadBits() != 0) {
+        throw new AttestationException(ErrorCode.SNP_CRL_INVALID,
+            "CRL signature is not a whole number of bytes");
+      }
+      for (TBSCertList.CRLEntry entry : list.getRevokedCertificates()) {
+        entry.getUserCertificate().getValue();
+        entry.getRevocationDate().getDate();
+      }
       return new AmdCrl(list);
     } catch (IOException | RuntimeException e) {
       throw new AttestationException(ErrorCode.SNP_CRL_INVALID, "CRL is malformed", e);

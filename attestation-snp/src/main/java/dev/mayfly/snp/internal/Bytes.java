@@ -1,10 +1,8 @@
 package dev.mayfly.snp.internal;
 
-import java.util.HexFormat;
 
 /** Little-endian reads and small byte helpers for the report layout (all offsets in bytes). */
 public final class Bytes {
-  private static final HexFormat HEX = HexFormat.of();
 
   private Bytes() {}
 
@@ -76,19 +74,5 @@ public final class Bytes {
   /** Whether every byte is zero. */
   public static boolean isAllZero(byte[] b) {
     return firstNonZero(b, 0, b.length) < 0;
-  }
-
-  /** Lower-case hex. */
-  public static String hex(byte[] b) {
-    return HEX.formatHex(b);
-  }
-
-  /**
-   * Parses hex (upper or lower case, no separators).
-   *
-   * @throws IllegalArgumentException if {@code s} is not hex
-   */
-  public static byte[] parseHex(String s) {
-    return HEX.parseHex(s.trim());
   }
 }

@@ -1,5 +1,6 @@
 package dev.mayfly.snp.internal;
 
+import dev.mayfly.common.internal.Hex;
 import dev.mayfly.snp.AttestationException;
 import dev.mayfly.snp.abi.Product;
 import java.io.IOException;
@@ -78,7 +79,7 @@ public final class EmbeddedChains {
         throw new IOException("missing resource " + resource);
       }
       AmdCertificate cert = AmdCertificate.parse(in.readAllBytes(), role);
-      if (!cert.hasSha256(Bytes.parseHex(pinHex))) {
+      if (!cert.hasSha256(Hex.decode(pinHex.trim()))) {
         throw new IOException(resource + " does not match its pinned SHA-256 " + pinHex);
       }
       return cert;

@@ -3,11 +3,11 @@ package dev.mayfly.snp.kds;
 import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.internal.Hex;
 import dev.mayfly.snp.AttestationException;
 import dev.mayfly.snp.abi.Product;
 import dev.mayfly.snp.abi.SigningKey;
 import dev.mayfly.snp.abi.TcbVersion;
-import dev.mayfly.snp.internal.Bytes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +57,7 @@ public final class CachingCertificateFetcher implements CertificateFetcher {
   @Override
   public byte[] fetchVcek(Product product, byte[] hwId, TcbVersion tcb)
       throws AttestationException {
-    String key = "vcek-" + product.kdsName() + "-" + Bytes.hex(hwId) + "-"
+    String key = "vcek-" + product.kdsName() + "-" + Hex.encode(hwId) + "-"
         + Long.toHexString(tcb.raw());
     return cached(key, () -> List.of(delegate.fetchVcek(product, hwId, tcb))).get(0).clone();
   }

@@ -3,11 +3,11 @@ package dev.mayfly.snp.kds;
 import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.internal.Hex;
 import dev.mayfly.snp.AttestationException;
 import dev.mayfly.snp.abi.Product;
 import dev.mayfly.snp.abi.SigningKey;
 import dev.mayfly.snp.abi.TcbVersion;
-import dev.mayfly.snp.internal.Bytes;
 import dev.mayfly.snp.verify.CertificateEncoding;
 import java.io.IOException;
 import java.net.URI;
@@ -84,7 +84,7 @@ public final class KdsCertificateFetcher implements CertificateFetcher {
       query = "blSPL=" + tcb.bootloader() + "&teeSPL=" + tcb.tee() + "&snpSPL=" + tcb.snp()
           + "&ucodeSPL=" + tcb.microcode();
     }
-    return base.resolve("/vcek/v1/" + product.kdsName() + "/" + Bytes.hex(hwId) + "?" + query);
+    return base.resolve("/vcek/v1/" + product.kdsName() + "/" + Hex.encode(hwId) + "?" + query);
   }
 
   private URI hierarchyUri(Product product, SigningKey key, String leaf) {

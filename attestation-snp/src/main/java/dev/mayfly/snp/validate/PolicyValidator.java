@@ -3,9 +3,9 @@ package dev.mayfly.snp.validate;
 import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.internal.Hex;
 import dev.mayfly.snp.abi.AttestationReport;
 import dev.mayfly.snp.abi.TcbVersion;
-import dev.mayfly.snp.internal.Bytes;
 import dev.mayfly.snp.verify.VerifiedReport;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -91,7 +91,7 @@ public final class PolicyValidator {
     if (!policy.acceptsAnyMeasurement()
         && policy.measurements().stream().noneMatch(m -> MessageDigest.isEqual(m, measurement))) {
       add(mismatches, ErrorCode.SNP_MEASUREMENT_MISMATCH, "MEASUREMENT is "
-          + Bytes.hex(measurement) + ", not among the policy's " + policy.measurements().size());
+          + Hex.encode(measurement) + ", not among the policy's " + policy.measurements().size());
     }
     byte[] hostData = report.hostData();
     checkEqual(mismatches, ErrorCode.SNP_HOST_DATA_MISMATCH, "HOST_DATA (policy)", hostData,
@@ -110,8 +110,8 @@ public final class PolicyValidator {
   private static void checkEqual(List<PolicyMismatch> mismatches, ErrorCode code, String field,
       byte[] actual, Optional<byte[]> expected) {
     if (expected.isPresent() && !MessageDigest.isEqual(actual, expected.get())) {
-      add(mismatches, code, field + " is " + Bytes.hex(actual) + ", expected "
-          + Bytes.hex(expected.get()));
+      add(mismatches, code, field + " is " + Hex.encode(actual) + ", expected "
+          + Hex.encode(expected.get()));
     }
   }
 

@@ -7,9 +7,11 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.internal.Hex;
+import dev.mayfly.common.internal.Sha256;
+import dev.mayfly.common.internal.StrictJsonReader;
 import dev.mayfly.snp.AttestationException;
 import dev.mayfly.snp.abi.FirmwareVersion;
 import dev.mayfly.snp.abi.Product;
@@ -18,7 +20,6 @@ import dev.mayfly.snp.internal.Bytes;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -54,6 +55,9 @@ public final class TeePolicy {
   private static final byte[] MAGIC = "mayfly/tee-policy/v1".getBytes(StandardCharsets.US_ASCII);
   private static final int MEASUREMENT_BYTES = 48;
   private static final int HOST_DATA_BYTES = 32;
+  /** The largest policy document {@link #parseJson} reads, in characters: 1 Mi. */
+  public static final int MAX_DOCUMENT_CHARS = 1 << 20;
+
   private static final Set<String> JSON_KEYS = Set.of("version", "products", "measurements",
       "acceptAnyMeasurementInsecure", "hostData", "allowDebug", "allowMigrateMa", "vmpls",
       "signingKeys", "minimumTcb", "minimumFirmware", "minimumReportVersion");
@@ -85,7 +89,7 @@ public final class TeePolicy {
     this.minimumFirmware = b.minimumFirmware;
     this.minimumReportVersion = b.minimumReportVersion;
     this.encoding = encode();
-    this.hash = sha256(encoding);
+    this.hash = Sha256.hash(encoding);
   }
 
   private static List<byte[]> sortedUnique(List<byte[]> values) {
@@ -179,7 +183,7 @@ public final class TeePolicy {
 
   /** {@link #hash()} as lower-case hex. */
   public String hashHex() {
-    return Bytes.hex(hash);
+    return Hex.encode(hash);
   }
 
   private byte[] encode() {
@@ -215,14 +219,6 @@ public final class TeePolicy {
     return out.toByteArray();
   }
 
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 missing from the JDK", e);
-    }
-  }
-
   /** The policy document (JSON, format version 1; see docs/attestation.md), pretty-printed. */
   public String toJson() {
     JsonObject o = new JsonObject();
@@ -234,10 +230,10 @@ public final class TeePolicy {
       o.addProperty("acceptAnyMeasurementInsecure", true);
     } else {
       JsonArray m = new JsonArray();
-      measurements.forEach(v -> m.add(Bytes.hex(v)));
+      measurements.forEach(v -> m.add(Hex.encode(v)));
       o.add("measurements", m);
     }
-    hostData.ifPresent(h -> o.addProperty("hostData", Bytes.hex(h)));
+    hostData.ifPresent(h -> o.addProperty("hostData", Hex.encode(h)));
     o.addProperty("allowDebug", allowDebug);
     o.addProperty("allowMigrateMa", allowMigrateMa);
     JsonArray vmplArray = new JsonArray();
@@ -263,20 +259,19 @@ public final class TeePolicy {
   }
 
   /**
-   * Parses a policy document (JSON, format version 1). Unknown keys, wrong types, out-of-range
-   * values, and a document that neither lists measurements nor waives them are refused; omitted
-   * optional keys take the builder defaults.
+   * Parses a policy document (JSON, format version 1) of at most {@link #MAX_DOCUMENT_CHARS}
+   * characters with the shared strict reader. Unknown keys, wrong types, out-of-range values, a
+   * document that neither lists measurements nor waives them, and any JSON the strict reader
+   * refuses (comments, duplicate keys, trailing data, lenient syntax, excess depth) are refused;
+   * omitted optional keys take the builder defaults.
    *
    * @throws AttestationException {@code SNP_POLICY_DOCUMENT_INVALID}
    */
   public static TeePolicy parseJson(String json) throws AttestationException {
     requireNonNull(json, "json");
     try {
-      JsonElement root = JsonParser.parseString(json);
-      if (!root.isJsonObject()) {
-        throw invalid("policy document must be a JSON object");
-      }
-      JsonObject o = root.getAsJsonObject();
+      JsonObject o = StrictJsonReader.parseObject(
+          json, MAX_DOCUMENT_CHARS, "policy document", IllegalArgumentException::new);
       for (String key : o.keySet()) {
         if (!JSON_KEYS.contains(key)) {
           throw invalid("unknown key '" + key + "'");
@@ -410,7 +405,7 @@ public final class TeePolicy {
 
   private static byte[] hex(JsonElement e, String key, int size) {
     String s = string(e, key);
-    byte[] value = Bytes.parseHex(s);
+    byte[] value = Hex.decode(s.trim());
     if (value.length != size) {
       throw invalid("'" + key + "' values are " + size + " bytes of hex, got " + value.length);
     }

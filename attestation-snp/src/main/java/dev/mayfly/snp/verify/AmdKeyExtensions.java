@@ -3,12 +3,12 @@ package dev.mayfly.snp.verify;
 import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.internal.Hex;
 import dev.mayfly.snp.AttestationException;
 import dev.mayfly.snp.abi.Product;
 import dev.mayfly.snp.abi.SigningKey;
 import dev.mayfly.snp.abi.TcbLayout;
 import dev.mayfly.snp.abi.TcbVersion;
-import dev.mayfly.snp.internal.Bytes;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -277,7 +277,7 @@ public final class AmdKeyExtensions {
         + productName.orElse("no product") + ", bl " + bootloaderSpl + " tee " + teeSpl
         + " snp " + snpSpl + " ucode " + microcodeSpl
         + (fmcSpl.isPresent() ? " fmc " + fmcSpl.getAsInt() : "")
-        + hwId.map(h -> ", hwID " + Bytes.hex(h)).orElse("")
+        + hwId.map(h -> ", hwID " + Hex.encode(h)).orElse("")
         + cspId.map(c -> ", cspID " + c).orElse("") + "]";
   }
 }

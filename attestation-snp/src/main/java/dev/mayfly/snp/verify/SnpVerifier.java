@@ -3,6 +3,8 @@ package dev.mayfly.snp.verify;
 import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.internal.Hex;
+import dev.mayfly.common.internal.Sha256;
 import dev.mayfly.snp.AttestationException;
 import dev.mayfly.snp.abi.AttestationReport;
 import dev.mayfly.snp.abi.Product;
@@ -12,12 +14,10 @@ import dev.mayfly.snp.abi.TcbVersion;
 import dev.mayfly.snp.evidence.Evidence;
 import dev.mayfly.snp.internal.AmdCertificate;
 import dev.mayfly.snp.internal.AmdCrl;
-import dev.mayfly.snp.internal.Bytes;
 import dev.mayfly.snp.internal.EcdsaP384;
 import dev.mayfly.snp.internal.EmbeddedChains;
 import dev.mayfly.snp.kds.CertificateFetcher;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -191,17 +191,14 @@ public final class SnpVerifier {
   }
 
   private static String cacheKey(AttestationReport report, List<byte[]> chain) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (byte[] der : chain) {
-        sha.update(MessageDigest.getInstance("SHA-256").digest(der));
-      }
-      return report.product().map(Product::name).orElse("-") + ":" + chain.size() + ":"
-          + Bytes.hex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 missing from the JDK", e);
+    MessageDigest sha = Sha256.newDigest();
+    for (byte[] der : chain) {
+      sha.update(Sha256.hash(der));
     }
+    return report.product().map(Product::name).orElse("-") + ":" + chain.size() + ":"
+        + Hex.encode(sha.digest());
   }
+
 
   private static void checkKind(AttestationReport report, AmdKeyExtensions extensions)
       throws AttestationException {
@@ -302,7 +299,7 @@ public final class SnpVerifier {
       return true;
     }
     throw new AttestationException(ErrorCode.SNP_ROOT_UNTRUSTED,
-        "chain ends at '" + root.subjectCommonName() + "' (sha256 " + Bytes.hex(root.sha256())
+        "chain ends at '" + root.subjectCommonName() + "' (sha256 " + Hex.encode(root.sha256())
             + "), not a pinned AMD ARK");
   }
 
@@ -343,8 +340,8 @@ public final class SnpVerifier {
       byte[] chipId = Arrays.copyOf(report.chipId(), hwId.length);
       if (!MessageDigest.isEqual(hwId, chipId)) {
         throw new AttestationException(ErrorCode.SNP_CHIP_ID_MISMATCH,
-            "report CHIP_ID starts " + Bytes.hex(Arrays.copyOf(chipId, 8)) + ", VCEK hwID "
-                + Bytes.hex(Arrays.copyOf(hwId, 8)));
+            "report CHIP_ID starts " + Hex.encode(Arrays.copyOf(chipId, 8)) + ", VCEK hwID "
+                + Hex.encode(Arrays.copyOf(hwId, 8)));
       }
     }
     TcbLayout layout = chain.product().tcbLayout();

@@ -4,33 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.mayfly.snp.AttestationException;
 import dev.mayfly.snp.Vectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import dev.mayfly.testsupport.Seeded;
+import org.junit.jupiter.api.Test;
 
 /** Fuzzes the report parser: it returns a report or throws AttestationException, nothing else. */
 class AttestationReportPropertyTest {
-  @Property(tries = 300)
-  void parse_randomBytes_onlyTypedErrors(@ForAll @Size(max = 1300) byte[] bytes) {
-    parseOrTypedError(bytes);
+  @Test
+  void parse_randomBytes_onlyTypedErrors() {
+    Seeded.forAll(300, g -> parseOrTypedError(g.bytes(1300)));
   }
 
-  @Property(tries = 1000)
-  void parse_mutatedRealReport_onlyTypedErrors(
-      @ForAll("reports") byte[] report, @ForAll @IntRange(min = 0, max = 1183) int offset,
-      @ForAll byte value, @ForAll @IntRange(min = 0, max = 3) int lengthChange) {
-    report[offset] = value;
-    byte[] mutated = java.util.Arrays.copyOf(report, report.length - 2 + lengthChange);
-    parseOrTypedError(mutated);
-  }
-
-  @Provide
-  Arbitrary<byte[]> reports() {
-    return Arbitraries.of(Vectors.all()).map(Vectors.Pair::report);
+  @Test
+  void parse_mutatedRealReport_onlyTypedErrors() {
+    Seeded.forAll(1000, g -> {
+      byte[] report = g.oneOf(Vectors.all()).report();
+      int offset = g.intBetween(0, 1183);
+      byte value = g.anyByte();
+      int lengthChange = g.intBetween(0, 3);
+      report[offset] = value;
+      byte[] mutated = java.util.Arrays.copyOf(report, report.length - 2 + lengthChange);
+      parseOrTypedError(mutated);
+    });
   }
 
   private static void parseOrTypedError(byte[] bytes) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.internal.Hex;
 import dev.mayfly.snp.AttestationException;
 import dev.mayfly.snp.Vectors;
 import dev.mayfly.snp.internal.Bytes;
@@ -35,8 +36,8 @@ class AttestationReportTest {
     assertEquals(0x4405000000000002L, r.reportedTcbRaw());
     assertEquals(new FirmwareVersion(1, 49, 3), r.currentFirmware());
     assertEquals("b07af9620f3b839b47996422ddec6058338951d984e312115131ea82705eaf5b"
-        + "6bdf8a9ece31a5a608eb0cf2e4872b01", Bytes.hex(r.measurement()));
-    assertTrue(Bytes.hex(r.chipId()).startsWith("3ac3fe21e13fb099"));
+        + "6bdf8a9ece31a5a608eb0cf2e4872b01", Hex.encode(r.measurement()));
+    assertTrue(Hex.encode(r.chipId()).startsWith("3ac3fe21e13fb099"));
     assertTrue(r.product().isEmpty());
     assertEquals(SigningKey.VCEK, r.signerInfo().signingKey());
   }
@@ -76,7 +77,7 @@ class AttestationReportTest {
     assertEquals(TcbLayout.TURIN, r.tcbLayout().orElseThrow());
     assertEquals(TcbVersion.ofTurin(0, 1, 0, 2, 71), r.reportedTcb());
     assertEquals(0L, r.launchMitigationVector().orElseThrow());
-    assertEquals("3b42092f69c656d3", Bytes.hex(Arrays.copyOf(r.chipId(), 8)));
+    assertEquals("3b42092f69c656d3", Hex.encode(Arrays.copyOf(r.chipId(), 8)));
     assertEquals(new FirmwareVersion(1, 55, 61), r.currentFirmware());
   }
 
@@ -86,7 +87,7 @@ class AttestationReportTest {
 
     assertEquals(2, r.version());
     assertEquals(TcbVersion.of(7, 0, 14, 68), r.reportedTcb());
-    assertTrue(Bytes.hex(r.measurement()).startsWith("eb949375"));
+    assertTrue(Hex.encode(r.measurement()).startsWith("eb949375"));
   }
 
   @Test

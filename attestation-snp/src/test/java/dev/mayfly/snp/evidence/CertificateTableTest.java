@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.internal.Hex;
 import dev.mayfly.snp.AttestationException;
 import dev.mayfly.snp.Vectors;
 import dev.mayfly.snp.internal.Bytes;
@@ -40,7 +41,7 @@ class CertificateTableTest {
   @Test
   void parse_guidBytesAreRfc4122Order() throws AttestationException {
     byte[] blob = p7Table();
-    assertEquals("63da758de6644564adc5f4b93be8accd", Bytes.hex(Bytes.slice(blob, 0, 16)));
+    assertEquals("63da758de6644564adc5f4b93be8accd", Hex.encode(Bytes.slice(blob, 0, 16)));
     assertEquals(0, CertificateTable.parse(new byte[0]).guids().size());
   }
 

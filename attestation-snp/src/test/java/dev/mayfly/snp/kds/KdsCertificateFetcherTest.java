@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.internal.Hex;
 import dev.mayfly.snp.AttestationException;
 import dev.mayfly.snp.Vectors;
 import dev.mayfly.snp.abi.Product;
 import dev.mayfly.snp.abi.SigningKey;
 import dev.mayfly.snp.abi.TcbVersion;
-import dev.mayfly.snp.internal.Bytes;
 import dev.mayfly.snp.verify.SnpVerifier;
 import dev.mayfly.snp.verify.SnpVerifyOptions;
 import java.io.IOException;
@@ -80,12 +80,12 @@ class KdsCertificateFetcherTest {
   void vcekUri_milanAndTurinFormats() throws AttestationException {
     KdsCertificateFetcher f = KdsCertificateFetcher.builder().build();
     byte[] p1Chip = dev.mayfly.snp.abi.AttestationReport.parse(Vectors.P1.report()).chipId();
-    assertEquals("https://kdsintf.amd.com/vcek/v1/Milan/" + Bytes.hex(p1Chip)
+    assertEquals("https://kdsintf.amd.com/vcek/v1/Milan/" + Hex.encode(p1Chip)
         + "?blSPL=2&teeSPL=0&snpSPL=5&ucodeSPL=68",
         f.vcekUri(Product.MILAN, p1Chip, TcbVersion.of(2, 0, 5, 68)).toString());
     assertEquals("https://kdsintf.amd.com/vcek/v1/Turin/3b42092f69c656d3"
         + "?fmcSPL=00&blSPL=01&teeSPL=00&snpSPL=02&ucodeSPL=71",
-        f.vcekUri(Product.TURIN, Bytes.parseHex("3b42092f69c656d3"),
+        f.vcekUri(Product.TURIN, Hex.decode("3b42092f69c656d3"),
             TcbVersion.ofTurin(0, 1, 0, 2, 71)).toString());
   }
 

@@ -3,17 +3,13 @@ package dev.mayfly.snp.verify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.mayfly.common.internal.Hex;
 import dev.mayfly.snp.AttestationException;
 import dev.mayfly.snp.Vectors;
 import java.io.IOException;
 import java.util.Arrays;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import dev.mayfly.testsupport.Seeded;
+import java.util.List;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.Test;
 
@@ -36,26 +32,25 @@ class AmdKeyExtensionsPropertyTest {
         extensionsOf(Vectors.bytes("virtee-sev/tests/vcek_turin.der")));
     assertEquals(1, turin.structVersion());
     assertEquals(9, turin.microcodeSpl());
-    assertEquals("1e550a8ee5cf9f4d", dev.mayfly.snp.internal.Bytes.hex(turin.hwId().orElseThrow()));
+    assertEquals("1e550a8ee5cf9f4d", Hex.encode(turin.hwId().orElseThrow()));
   }
 
-  @Provide
-  Arbitrary<byte[]> blocks() {
-    return Arbitraries.of(Vectors.P1, Vectors.P4, Vectors.P6, Vectors.P7)
-        .map(p -> extensionsOf(p.leaf()));
+  @Test
+  void parse_mutatedExtensions_onlyTypedErrors() {
+    List<Vectors.Pair> pairs = List.of(Vectors.P1, Vectors.P4, Vectors.P6, Vectors.P7);
+    Seeded.forAll(1000, g -> {
+      byte[] block = extensionsOf(g.oneOf(pairs).leaf());
+      int offset = g.intBetween(0, 400);
+      byte value = g.anyByte();
+      int cut = g.intBetween(0, 8);
+      block[offset % block.length] = value;
+      parseOrTypedError(Arrays.copyOf(block, block.length - cut));
+    });
   }
 
-  @Property(tries = 1000)
-  void parse_mutatedExtensions_onlyTypedErrors(@ForAll("blocks") byte[] block,
-      @ForAll @IntRange(min = 0, max = 400) int offset, @ForAll byte value,
-      @ForAll @IntRange(min = 0, max = 8) int cut) {
-    block[offset % block.length] = value;
-    parseOrTypedError(Arrays.copyOf(block, block.length - cut));
-  }
-
-  @Property(tries = 300)
-  void parse_randomBytes_onlyTypedErrors(@ForAll @Size(max = 300) byte[] bytes) {
-    parseOrTypedError(bytes);
+  @Test
+  void parse_randomBytes_onlyTypedErrors() {
+    Seeded.forAll(300, g -> parseOrTypedError(g.bytes(300)));
   }
 
   private static void parseOrTypedError(byte[] block) {

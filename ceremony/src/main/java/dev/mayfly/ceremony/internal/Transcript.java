@@ -2,9 +2,9 @@ package dev.mayfly.ceremony.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mayfly.common.internal.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * The session transcript: SHA-256 over the domain {@code "mayfly/v1/transcript"}, the proposal
@@ -19,11 +19,7 @@ public final class Transcript {
 
   /** A transcript that starts with the proposal hash. */
   public Transcript(byte[] proposalHash) {
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from the JDK", e);
-    }
+    digest = Sha256.newDigest();
     digest.update(DOMAIN);
     digest.update(requireNonNull(proposalHash, "proposalHash"));
   }

@@ -199,7 +199,7 @@ public final class SigstoreBundle {
   public static SigstoreBundle parseJson(byte[] json) throws CertVerificationException {
     requireNonNull(json, "json");
     try {
-      JsonObject root = Json.parseObject(json);
+      JsonObject root = Json.parseObject(json, "Sigstore bundle");
       String mediaType = Json.string(root, "mediaType");
       if (!MEDIA_TYPE.equals(mediaType)) {
         throw new IllegalArgumentException("mediaType is '" + mediaType + "', expected " + MEDIA_TYPE);

@@ -6,7 +6,7 @@ import com.google.gson.JsonObject;
 import dev.mayfly.approval.dsse.Dsse;
 import dev.mayfly.approval.intoto.InTotoStatement;
 import dev.mayfly.cert.CertMintingException;
-import dev.mayfly.cert.internal.Hex;
+import dev.mayfly.common.internal.Hex;
 import dev.mayfly.cert.internal.Crypto;
 import dev.mayfly.cert.internal.Signatures;
 import dev.mayfly.cert.mint.GroupPublicKey;

@@ -148,7 +148,7 @@ public final class TrustedRoot {
   public static TrustedRoot parseJson(byte[] json) throws CertVerificationException {
     requireNonNull(json, "json");
     try {
-      JsonObject root = Json.parseObject(json);
+      JsonObject root = Json.parseObject(json, "trusted root");
       if (!MEDIA_TYPE.equals(Json.string(root, "mediaType"))) {
         throw new IllegalArgumentException("mediaType must be " + MEDIA_TYPE);
       }
@@ -186,6 +186,11 @@ public final class TrustedRoot {
       }
       if (chain.isEmpty()) {
         throw new IllegalArgumentException(name + " entry has no certificate");
+      }
+      // The JDK accepts names whose strings do not decode (a UTF8String that is not UTF-8);
+      // writing the root back names its authorities, so such a name is malformed here.
+      for (X509Certificate certificate : chain) {
+        X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()).toString();
       }
       chains.add(chain);
     }

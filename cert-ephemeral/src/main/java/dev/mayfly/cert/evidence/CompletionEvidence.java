@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.mayfly.cert.internal.Hex;
+import dev.mayfly.common.internal.Hex;
 import dev.mayfly.cert.internal.Json;
 import dev.mayfly.common.PartyId;
 import java.util.ArrayList;

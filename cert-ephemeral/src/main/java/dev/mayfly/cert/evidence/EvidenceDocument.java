@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.gson.JsonObject;
 import dev.mayfly.cert.CertVerificationException;
 import dev.mayfly.cert.internal.Crypto;
-import dev.mayfly.cert.internal.Hex;
+import dev.mayfly.common.internal.Hex;
 import dev.mayfly.cert.internal.Json;
 import dev.mayfly.common.ErrorCode;
 import java.security.MessageDigest;
@@ -92,7 +92,7 @@ public final class EvidenceDocument {
     byte[] statedDigest;
     boolean labelledSimulated;
     try {
-      root = Json.parseObject(json);
+      root = Json.parseObject(json, "evidence document");
       String mediaType = Json.string(root, "mediaType");
       if (!MEDIA_TYPE.equals(mediaType)) {
         throw new IllegalArgumentException("mediaType is '" + mediaType + "', expected " + MEDIA_TYPE);

@@ -6,7 +6,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.mayfly.cert.internal.Crypto;
-import dev.mayfly.cert.internal.Hex;
+import dev.mayfly.common.internal.Hex;
 import dev.mayfly.cert.internal.Json;
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
 import dev.mayfly.common.PartyId;
@@ -151,7 +151,7 @@ public final class SessionEvidence {
    * @throws IllegalArgumentException when the bytes do not follow the schema
    */
   static SessionEvidence parse(byte[] bytes) {
-    JsonObject json = Json.parseObject(bytes);
+    JsonObject json = Json.parseObject(bytes, "evidence session part");
     int version = Json.integer(json, "version");
     if (version != VERSION) {
       throw new IllegalArgumentException("session version is " + version + ", expected " + VERSION);

@@ -1,5 +1,6 @@
 package dev.mayfly.cert.internal;
 
+import dev.mayfly.common.internal.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -24,7 +25,7 @@ public final class Crypto {
 
   /** SHA-256 of {@code data}. */
   public static byte[] sha256(byte[]... data) {
-    return digest("SHA-256", data);
+    return Sha256.hash(data);
   }
 
   /** SHA-512 of the concatenation of {@code data}. */

@@ -5,24 +5,25 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
+import dev.mayfly.common.internal.StrictJsonReader;
 import dev.mayfly.snp.AttestationException;
 import dev.mayfly.snp.evidence.Evidence;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Strict JSON reading and deterministic writing with Gson; readers throw
+ * Strict JSON reading (through the shared {@link StrictJsonReader}) and deterministic writing with
+ * Gson; readers throw
  * {@link IllegalArgumentException} for anything unexpected, and callers map it to their code.
  */
 public final class Json {
   private static final Gson COMPACT = new GsonBuilder().disableHtmlEscaping().create();
   private static final Gson PRETTY =
       new GsonBuilder().disableHtmlEscaping().setPrettyPrinting().create();
+
+  /** The largest document {@link #parseObject} reads: 8 MiB. */
+  public static final int MAX_DOCUMENT_BYTES = 8 << 20;
 
   private Json() {}
 
@@ -36,22 +37,17 @@ public final class Json {
     return (PRETTY.toJson(element) + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Parses a UTF-8 JSON object strictly (no comments, no trailing garbage). */
-  public static JsonObject parseObject(byte[] json) {
-    try {
-      JsonReader reader = new JsonReader(new StringReader(new String(json, StandardCharsets.UTF_8)));
-      reader.setStrictness(Strictness.STRICT);
-      JsonElement element = JsonParser.parseReader(reader);
-      if (reader.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
-        throw new IllegalArgumentException("trailing data after JSON object");
-      }
-      if (!element.isJsonObject()) {
-        throw new IllegalArgumentException("expected a JSON object");
-      }
-      return element.getAsJsonObject();
-    } catch (RuntimeException | java.io.IOException e) {
-      throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
-    }
+  /**
+   * Parses a UTF-8 JSON object of at most {@link #MAX_DOCUMENT_BYTES} with the shared strict
+   * reader (no comments, duplicate names, trailing data or lenient syntax; see
+   * {@link StrictJsonReader}).
+   *
+   * @param what names the document in messages, e.g. "Sigstore bundle"
+   * @throws IllegalArgumentException for anything else, which callers map to their code
+   */
+  public static JsonObject parseObject(byte[] json, String what) {
+    return StrictJsonReader.parseObject(json, MAX_DOCUMENT_BYTES, what,
+        IllegalArgumentException::new);
   }
 
   /** The member {@code name}, which must be an object. */

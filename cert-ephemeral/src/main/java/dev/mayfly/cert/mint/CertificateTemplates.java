@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.cert.CertMintingException;
 import dev.mayfly.cert.internal.Crypto;
-import dev.mayfly.cert.internal.Hex;
+import dev.mayfly.common.internal.Hex;
 import dev.mayfly.common.ErrorCode;
 import java.io.IOException;
 import java.math.BigInteger;

@@ -80,11 +80,26 @@ public final class TimestampVerifier {
     if (status != PKIStatus.GRANTED && status != PKIStatus.GRANTED_WITH_MODS) {
       throw invalid("TimeStampResp status is " + status + ", expected granted", null);
     }
-    TimeStampToken token = parsed.getTimeStampToken();
-    if (token == null) {
-      throw invalid("TimeStampResp carries no token", null);
+    // Bouncy Castle decodes the token, its info and its embedded certificates lazily: read them
+    // all here, so that malformed ASN.1 anywhere in them is CERT_TIMESTAMP_INVALID.
+    TimeStampToken token;
+    TimeStampTokenInfo info;
+    Instant time;
+    List<X509CertificateHolder> embedded = new ArrayList<>();
+    try {
+      token = parsed.getTimeStampToken();
+      if (token == null) {
+        throw invalid("TimeStampResp carries no token", null);
+      }
+      info = token.getTimeStampInfo();
+      time = info.getGenTime().toInstant();
+      @SuppressWarnings("unchecked")
+      Collection<X509CertificateHolder> certificates = token.getCertificates().getMatches(null);
+      embedded.addAll(certificates);
+      token.getSID();
+    } catch (RuntimeException e) {
+      throw invalid("timestamp token is malformed: " + e.getClass().getSimpleName(), e);
     }
-    TimeStampTokenInfo info = token.getTimeStampInfo();
     if (!NISTObjectIdentifiers.id_sha256.equals(info.getMessageImprintAlgOID())) {
       throw invalid("message imprint algorithm is " + info.getMessageImprintAlgOID()
           + ", expected SHA-256", null);
@@ -92,8 +107,7 @@ public final class TimestampVerifier {
     if (!MessageDigest.isEqual(info.getMessageImprintDigest(), Crypto.sha256(signature))) {
       throw invalid("message imprint is not SHA-256 of the signature", null);
     }
-    Instant time = info.getGenTime().toInstant();
-    X509CertificateHolder signer = findSigner(token);
+    X509CertificateHolder signer = findSigner(token, embedded);
     X509Certificate signerCert;
     try {
       signerCert = Crypto.toJdk(signer);
@@ -103,18 +117,20 @@ public final class TimestampVerifier {
     checkTrusted(signerCert, time);
     try {
       token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Crypto.BC).build(signer));
-    } catch (TSPException | OperatorCreationException | CertificateException
-        | IllegalArgumentException e) {
+    } catch (TSPException | OperatorCreationException | CertificateException e) {
       throw invalid("timestamp token does not verify: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // Bouncy Castle parses the signed attributes (CMSAlgorithmProtection among them) only here;
+      // malformed ASN.1 in them surfaces as IllegalArgumentException or IllegalStateException.
+      throw invalid("timestamp token's signed attributes are malformed: "
+          + e.getClass().getSimpleName(), e);
     }
     return new VerifiedTimestamp(response, time, signerCert, info.getMessageImprintDigest());
   }
 
-  private X509CertificateHolder findSigner(TimeStampToken token) throws CertVerificationException {
-    List<X509CertificateHolder> candidates = new ArrayList<>();
-    @SuppressWarnings("unchecked")
-    Collection<X509CertificateHolder> embedded = token.getCertificates().getMatches(null);
-    candidates.addAll(embedded);
+  private X509CertificateHolder findSigner(TimeStampToken token,
+      List<X509CertificateHolder> embedded) throws CertVerificationException {
+    List<X509CertificateHolder> candidates = new ArrayList<>(embedded);
     for (X509Certificate certificate : trusted) {
       try {
         candidates.add(Crypto.toHolder(certificate));

@@ -9,18 +9,19 @@ import dev.mayfly.cert.testing.Profiles;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.LongRange;
+import dev.mayfly.testsupport.Seeded;
+import org.junit.jupiter.api.Test;
 
 class CertificateValidityPropertyTest {
   private static final PlainSigner SIGNER = PlainSigner.ed25519();
 
-  @Property(tries = 150, seed = "20260301")
-  void mint_anyValidityWithinCap_neverOutlivesCap(
-      @ForAll @LongRange(min = 1, max = 86_400) long capSeconds,
-      @ForAll @LongRange(min = 1, max = 86_400) long validitySeconds,
-      @ForAll @LongRange(min = 1_600_000_000_000L, max = 2_400_000_000_000L) long startMillis)
+  @Test
+  void mint_anyValidityWithinCap_neverOutlivesCap() {
+    Seeded.forAll(150, g -> mintNeverOutlivesCap(g.longBetween(1, 86_400),
+        g.longBetween(1, 86_400), g.longBetween(1_600_000_000_000L, 2_400_000_000_000L)));
+  }
+
+  private static void mintNeverOutlivesCap(long capSeconds, long validitySeconds, long startMillis)
       throws Exception {
     Duration cap = Duration.ofSeconds(capSeconds);
     Duration validity = Duration.ofSeconds(Math.min(validitySeconds, capSeconds));
@@ -35,10 +36,13 @@ class CertificateValidityPropertyTest {
     assertTrue(!leaf.getNotBefore().toInstant().isAfter(Instant.ofEpochMilli(startMillis)));
   }
 
-  @Property(tries = 100, seed = "20260302")
-  void build_validityAboveCap_refused(
-      @ForAll @LongRange(min = 1, max = 86_399) long capSeconds,
-      @ForAll @LongRange(min = 1, max = 86_400) long extraSeconds) {
+  @Test
+  void build_validityAboveCap_refused() {
+    Seeded.forAll(100, g -> validityAboveCapRefused(g.longBetween(1, 86_399),
+        g.longBetween(1, 86_400)));
+  }
+
+  private static void validityAboveCapRefused(long capSeconds, long extraSeconds) {
     assertThrows(IllegalArgumentException.class, () -> Profiles.sample(SIGNER.groupPublicKey(),
             Instant.parse("2026-03-01T00:00:00Z"))
         .maxValidity(Duration.ofSeconds(capSeconds))

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import dev.mayfly.common.ProtocolException;
 import dev.mayfly.mpc.Mutations;
 import dev.mayfly.mpc.ProtocolMessage;
+import dev.mayfly.testsupport.Seeded;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,33 +62,18 @@ class EcdsaMessageFuzzTest {
     };
   }
 
-  private static final long SEED = 20261125L;
-  private static final int TRIES = 300;
-
-  /** {@code [sample index, op, op, ...]}, one to four operations, as {@link Mutations} reads. */
-  static int[] mutation(SplittableRandom r) {
-    int[] m = new int[2 + r.nextInt(4)];
-    m[0] = r.nextInt(5);
-    for (int k = 1; k < m.length; k++) {
-      m[k] = r.nextInt(1_000_001);
-    }
-    return m;
+  @Test
+  void parse_mutatedBytes_onlyProtocolExceptionOrSameBytes() {
+    Seeded.forAll(300, g -> mutatedBytes(Mutations.of(g, 5, 1_000_000)));
   }
 
-  @Test
-  void parse_mutatedBytes_onlyProtocolExceptionOrSameBytes() throws Exception {
-    SplittableRandom r = new SplittableRandom(SEED);
-    for (int i = 0; i < TRIES; i++) {
-      int[] m = mutation(r);
-      byte[] bytes = Mutations.apply(samples().get(m[0]), m);
-      String context = "seed " + SEED + " try " + i + " mutation " + java.util.Arrays.toString(m);
-      try {
-        assertArrayEquals(bytes, reparse(m[0], bytes), context);
-      } catch (ProtocolException expected) {
-        // rejected with a stable code: fine
-      } catch (RuntimeException e) {
-        throw new AssertionError(context, e);
-      }
+  private static void mutatedBytes(int[] m) throws Exception {
+    int index = m[0];
+    byte[] bytes = Mutations.apply(samples().get(index), m);
+    try {
+      assertArrayEquals(bytes, reparse(index, bytes));
+    } catch (ProtocolException expected) {
+      // rejected with a stable code: fine
     }
   }
 }

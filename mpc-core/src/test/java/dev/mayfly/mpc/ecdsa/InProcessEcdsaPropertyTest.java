@@ -13,6 +13,7 @@ import dev.mayfly.mpc.InProcessEcdsa;
 import dev.mayfly.mpc.ciphersuite.internal.ScalarField;
 import dev.mayfly.mpc.ecdsa.internal.EcdsaCodec;
 import dev.mayfly.mpc.sign.internal.FrostSigning;
+import dev.mayfly.testsupport.Seeded;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,6 @@ import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.Test;
@@ -29,32 +29,12 @@ import org.junit.jupiter.api.Test;
 /**
  * For random {@code 2 <= t <= n <= 6}: the key generation followed by signing with any t-subset
  * gives a standard ECDSA signature that the JDK, Bouncy Castle and OpenSSL verify, and t-1 parties
- * cannot sign. Plain JUnit over a seeded generator; the seed is in every failure message.
+ * cannot sign. Plain JUnit over the seeded generator of test-support, which prints the seed of a
+ * failing case.
  */
 class InProcessEcdsaPropertyTest {
-
-  private static final long SEED = 20261125L;
-  private static final int CASES = 6;
-
   /** (t, n, seed). */
   record Case(int t, int n, long seed) {}
-
-  static List<Case> cases() {
-    SplittableRandom r = new SplittableRandom(SEED);
-    List<Case> out = new ArrayList<>();
-    for (int i = 0; i < CASES; i++) {
-      int n = 2 + r.nextInt(5);
-      out.add(new Case(2 + r.nextInt(n - 1), n, r.nextLong()));
-    }
-    return out;
-  }
-
-  @Test
-  void dkgThenAnyThresholdSubset_signs_andFewerCannot() throws Exception {
-    for (Case c : cases()) {
-      check(c);
-    }
-  }
 
   static boolean verifies(java.security.Provider provider, EcdsaPublicKey key, byte[] message,
       byte[] der) throws Exception {
@@ -65,7 +45,15 @@ class InProcessEcdsaPropertyTest {
     return v.verify(der);
   }
 
-  private static void check(Case c) throws Exception {
+  @Test
+  void dkgThenAnyThresholdSubset_signs_andFewerCannot() {
+    Seeded.forAll(6, g -> {
+      int n = g.intBetween(2, 6);
+      dkgThenSign(new Case(g.intBetween(2, n), n, g.anyLong()));
+    });
+  }
+
+  private static void dkgThenSign(Case c) throws Exception {
     SecureRandom random = EcdsaTestKeys.seeded(c.seed());
     try (InProcessEcdsa ecdsa = InProcessEcdsa.generate(c.t(), c.n(), random)) {
       EcdsaPublicKey key = ecdsa.publicKey();
@@ -74,8 +62,8 @@ class InProcessEcdsaPropertyTest {
       List<PartyId> signers = all.subList(0, c.t());
       byte[] message = ("message " + c).getBytes(StandardCharsets.UTF_8);
       EcdsaSignature sig = ecdsa.sign(message, signers, random);
-      assertTrue(sig.isLowS(), "low S " + c + " (base seed " + SEED + ")");
-      assertTrue(verifies(null, key, message, sig.der()), "JDK verifies " + c + " (base seed " + SEED + ")");
+      assertTrue(sig.isLowS(), "low S " + c);
+      assertTrue(verifies(null, key, message, sig.der()), "JDK verifies " + c);
       assertTrue(verifies(new BouncyCastleProvider(), key, message, sig.der()),
           "Bouncy Castle verifies " + c);
       Path dir = Files.createTempDirectory("mayfly-ecdsa");

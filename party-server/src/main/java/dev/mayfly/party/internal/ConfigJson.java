@@ -2,18 +2,14 @@ package dev.mayfly.party.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import dev.mayfly.common.internal.StrictJsonReader;
 import dev.mayfly.party.ConfigException;
 import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,10 +23,11 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The strict reader of configuration files: JSON (RFC 8259) read with Gson's strict reader,
- * UTF-8 only, at most {@link #MAX_BYTES}, with duplicate keys, trailing data, comments and
- * non-finite numbers refused; each object refuses keys it does not know once read ({@link
- * Obj#done()}). Every error is a {@link ConfigException} naming the key.
+ * The reader of configuration files: one JSON object (RFC 8259) read by the shared strict reader
+ * ({@link StrictJsonReader}: UTF-8 only, at most {@link #MAX_BYTES}, duplicate keys, trailing
+ * data, comments and non-finite numbers refused), with nulls and nesting deeper than 16 refused
+ * here; each object refuses keys it does not know once read ({@link Obj#done()}). Every error is
+ * a {@link ConfigException} naming the key.
  */
 public final class ConfigJson {
   /** The largest configuration file read. */
@@ -57,73 +54,60 @@ public final class ConfigJson {
 
   /** Parses {@code bytes} (named {@code file} in errors); relative paths resolve in {@code base}. */
   public static Obj parse(byte[] bytes, String file, @Nullable Path base) throws ConfigException {
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new ConfigException(file, "(file)", "not UTF-8", e);
-    }
-    try (JsonReader reader = new JsonReader(new StringReader(text))) {
-      reader.setStrictness(Strictness.STRICT);
-      if (reader.peek() != JsonToken.BEGIN_OBJECT) {
-        throw new ConfigException(file, "(file)", "must be one JSON object", null);
-      }
-      Object root = value(reader, file, "", 0);
-      if (reader.peek() != JsonToken.END_DOCUMENT) {
-        throw new ConfigException(file, "(file)", "trailing data after the object", null);
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> map = (Map<String, Object>) root;
-      return new Obj(file, base, "", map);
-    } catch (IOException | IllegalStateException | NumberFormatException e) {
-      throw new ConfigException(file, "(file)", "not valid JSON: " + e.getMessage(), e);
-    }
+    JsonObject root = StrictJsonReader.parseObject(bytes, MAX_BYTES, "configuration file",
+        new StrictJsonReader.Refusal<ConfigException>() {
+          @Override
+          public ConfigException refuse(String message, @Nullable Throwable cause) {
+            return new ConfigException(file, "(file)", message, cause);
+          }
+
+          @Override
+          public ConfigException refuseAt(String path, String message) {
+            return new ConfigException(file, path.isEmpty() ? "(file)" : path, message, null);
+          }
+        });
+    @SuppressWarnings("unchecked")
+    Map<String, Object> map = (Map<String, Object>) value(root, file, "", 0);
+    return new Obj(file, base, "", map);
   }
 
-  private static Object value(JsonReader in, String file, String path, int depth)
-      throws IOException, ConfigException {
+  /** The tree of a document the strict reader accepted, as maps, lists, strings and numbers. */
+  private static Object value(JsonElement element, String file, String path, int depth)
+      throws ConfigException {
     if (depth > MAX_DEPTH) {
       throw new ConfigException(file, path, "nested deeper than " + MAX_DEPTH, null);
     }
-    switch (in.peek()) {
-      case BEGIN_OBJECT -> {
-        Map<String, Object> map = new LinkedHashMap<>();
-        in.beginObject();
-        while (in.hasNext()) {
-          String key = in.nextName();
-          String keyPath = path.isEmpty() ? key : path + "." + key;
-          if (map.containsKey(key)) {
-            throw new ConfigException(file, keyPath, "duplicate key", null);
-          }
-          map.put(key, value(in, file, keyPath, depth + 1));
-        }
-        in.endObject();
-        return map;
+    if (element.isJsonObject()) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonElement> member : element.getAsJsonObject().entrySet()) {
+        String key = member.getKey();
+        map.put(key, value(member.getValue(), file, path.isEmpty() ? key : path + "." + key,
+            depth + 1));
       }
-      case BEGIN_ARRAY -> {
-        List<Object> list = new ArrayList<>();
-        in.beginArray();
-        while (in.hasNext()) {
-          list.add(value(in, file, path + "[" + list.size() + "]", depth + 1));
-        }
-        in.endArray();
-        return list;
-      }
-      case STRING -> {
-        return in.nextString();
-      }
-      case NUMBER -> {
-        return new BigDecimal(in.nextString());
-      }
-      case BOOLEAN -> {
-        return in.nextBoolean();
-      }
-      case NULL -> throw new ConfigException(file, path, "null is not allowed; leave the key out",
-          null);
-      default -> throw new ConfigException(file, path, "unexpected " + in.peek(), null);
+      return map;
     }
+    if (element.isJsonArray()) {
+      List<Object> list = new ArrayList<>();
+      for (JsonElement item : element.getAsJsonArray()) {
+        list.add(value(item, file, path + "[" + list.size() + "]", depth + 1));
+      }
+      return list;
+    }
+    if (element.isJsonNull()) {
+      throw new ConfigException(file, path, "null is not allowed; leave the key out", null);
+    }
+    JsonPrimitive primitive = element.getAsJsonPrimitive();
+    if (primitive.isBoolean()) {
+      return primitive.getAsBoolean();
+    }
+    if (primitive.isNumber()) {
+      try {
+        return new BigDecimal(primitive.getAsString());
+      } catch (NumberFormatException e) {
+        throw new ConfigException(file, path, "is not a number", e);
+      }
+    }
+    return primitive.getAsString();
   }
 
   /** One JSON object of a configuration file, read key by key. Not thread-safe. */

@@ -3,13 +3,10 @@ package dev.mayfly.party.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.common.ErrorCode;
-import dev.mayfly.common.PartyId;
 import dev.mayfly.transport.Envelope;
-import dev.mayfly.transport.Frame;
+import dev.mayfly.transport.ForwardingTransport;
 import dev.mayfly.transport.Transport;
 import dev.mayfly.transport.TransportException;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -23,13 +20,12 @@ import java.util.function.Consumer;
  * same record (a timeout reporting the silent party). Each failure is told to {@code onFailure}
  * (the audit log). Only {@code TRANSPORT_CLOSED} (this session or node closed) is thrown.
  */
-public final class LossTolerantTransport implements Transport {
-  private final Transport inner;
+public final class LossTolerantTransport extends ForwardingTransport {
   private final Consumer<TransportException> onFailure;
   private final AtomicLong lost = new AtomicLong();
 
   public LossTolerantTransport(Transport inner, Consumer<TransportException> onFailure) {
-    this.inner = requireNonNull(inner, "inner");
+    super(inner);
     this.onFailure = requireNonNull(onFailure, "onFailure");
   }
 
@@ -39,19 +35,9 @@ public final class LossTolerantTransport implements Transport {
   }
 
   @Override
-  public PartyId self() {
-    return inner.self();
-  }
-
-  @Override
-  public List<PartyId> peers() {
-    return inner.peers();
-  }
-
-  @Override
   public void send(Envelope envelope) throws TransportException {
     try {
-      inner.send(envelope);
+      super.send(envelope);
     } catch (TransportException e) {
       lose(e);
     }
@@ -60,7 +46,7 @@ public final class LossTolerantTransport implements Transport {
   @Override
   public void broadcast(Envelope envelope) throws TransportException {
     try {
-      inner.broadcast(envelope);
+      super.broadcast(envelope);
     } catch (TransportException e) {
       lose(e);
     }
@@ -76,20 +62,5 @@ public final class LossTolerantTransport implements Transport {
     } catch (RuntimeException ignored) {
       // the audit log failing must not change the session
     }
-  }
-
-  @Override
-  public Frame receive(Duration timeout) throws TransportException, InterruptedException {
-    return inner.receive(timeout);
-  }
-
-  @Override
-  public boolean isClosed() {
-    return inner.isClosed();
-  }
-
-  @Override
-  public void close() {
-    inner.close();
   }
 }

@@ -141,15 +141,14 @@ public final class LocalCeremony implements AutoCloseable {
    * party it also turns its broadcast of one round into point-to-point envelopes, signed anew with
    * the party's key (a validly signed envelope of the wrong shape).
    */
-  private static final class RecordingTransport implements dev.mayfly.transport.Transport {
-    private final dev.mayfly.transport.Transport inner;
+  private static final class RecordingTransport extends dev.mayfly.transport.ForwardingTransport {
     private final @Nullable RoundTag misshaped;
     private final AtomicReference<IdentityKeyPair> identity;
     private final List<RoundTag> sent = Collections.synchronizedList(new ArrayList<>());
 
     RecordingTransport(dev.mayfly.transport.Transport inner, @Nullable RoundTag misshaped,
         AtomicReference<IdentityKeyPair> identity) {
-      this.inner = inner;
+      super(inner);
       this.misshaped = misshaped;
       this.identity = identity;
     }
@@ -161,20 +160,10 @@ public final class LocalCeremony implements AutoCloseable {
     }
 
     @Override
-    public PartyId self() {
-      return inner.self();
-    }
-
-    @Override
-    public List<PartyId> peers() {
-      return inner.peers();
-    }
-
-    @Override
     public void send(dev.mayfly.transport.Envelope envelope)
         throws dev.mayfly.transport.TransportException {
       sent.add(envelope.tag());
-      inner.send(envelope);
+      super.send(envelope);
     }
 
     @Override
@@ -183,28 +172,12 @@ public final class LocalCeremony implements AutoCloseable {
       sent.add(envelope.tag());
       IdentityKeyPair key = identity.get();
       if (envelope.tag().equals(misshaped) && key != null) {
-        for (PartyId peer : inner.peers()) {
-          inner.send(envelope.toBuilder().recipient(peer).sign(key));
+        for (PartyId peer : peers()) {
+          super.send(envelope.toBuilder().recipient(peer).sign(key));
         }
         return;
       }
-      inner.broadcast(envelope);
-    }
-
-    @Override
-    public dev.mayfly.transport.Frame receive(Duration timeout)
-        throws dev.mayfly.transport.TransportException, InterruptedException {
-      return inner.receive(timeout);
-    }
-
-    @Override
-    public boolean isClosed() {
-      return inner.isClosed();
-    }
-
-    @Override
-    public void close() {
-      inner.close();
+      super.broadcast(envelope);
     }
   }
 

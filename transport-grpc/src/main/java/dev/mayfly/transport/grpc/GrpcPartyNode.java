@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
+import dev.mayfly.common.internal.Sha256;
 import dev.mayfly.snp.AttestationException;
 import dev.mayfly.snp.evidence.Evidence;
 import dev.mayfly.snp.evidence.EvidenceProvider;
@@ -369,13 +370,13 @@ public final class GrpcPartyNode implements AutoCloseable {
 
   /** SHA-256 of the DER SubjectPublicKeyInfo of this node's TLS key (a copy). */
   public byte[] tlsKeySha256() {
-    return TlsBinding.sha256(key.subjectPublicKeyInfo());
+    return Sha256.hash(key.subjectPublicKeyInfo());
   }
 
   /** SHA-256 of the DER certificate this node presents now. */
   public byte[] certificateSha256() {
     try {
-      return TlsBinding.sha256(keyManager.certificate().getEncoded());
+      return Sha256.hash(keyManager.certificate().getEncoded());
     } catch (CertificateEncodingException e) {
       throw new IllegalStateException("the own certificate does not encode", e);
     }

@@ -4,24 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mayfly.mpc.ciphersuite.Ciphersuite;
 import java.math.BigInteger;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import dev.mayfly.testsupport.Seeded;
+import org.junit.jupiter.api.Test;
 
 /** The constant-time limb arithmetic agrees with {@link BigInteger} for both group orders. */
 class ScalarFieldPropertyTest {
-
-  @Provide
-  Arbitrary<byte[]> wide() {
-    return Arbitraries.bytes().array(byte[].class).ofSize(64);
-  }
-
-  @Provide
-  Arbitrary<Integer> suiteIds() {
-    return Arbitraries.of(1, 2);
-  }
 
   static ScalarField field(int suiteId) {
     return SuiteMath.of(Ciphersuite.byId(suiteId).orElseThrow()).scalars();
@@ -35,9 +22,12 @@ class ScalarFieldPropertyTest {
     return new BigInteger(be);
   }
 
-  @Property(tries = 300)
-  void arithmetic_matchesBigInteger(@ForAll("suiteIds") int suiteId, @ForAll("wide") byte[] x,
-      @ForAll("wide") byte[] y) {
+  @Test
+  void arithmetic_matchesBigInteger() {
+    Seeded.forAll(300, g -> arithmetic(g.oneOf(1, 2), g.bytes(64, 64), g.bytes(64, 64)));
+  }
+
+  private static void arithmetic(int suiteId, byte[] x, byte[] y) {
     ScalarField f = field(suiteId);
     BigInteger n = f.order();
     int[] a = f.reduceLittleEndian(x);

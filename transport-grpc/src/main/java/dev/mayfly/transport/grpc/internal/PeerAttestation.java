@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.bytes.MalformedBytesException;
+import dev.mayfly.common.internal.Sha256;
 import dev.mayfly.snp.AttestationException;
 import dev.mayfly.snp.evidence.Evidence;
 import dev.mayfly.snp.validate.PolicyValidator;
@@ -73,7 +74,7 @@ public final class PeerAttestation {
     this.policyHash = policy.hash();
     this.verifier = requireNonNull(verifier, "verifier");
     this.validator = PolicyValidator.create(policy);
-    this.simulatedRootSha256 = simulatedRoots.stream().map(TlsBinding::sha256).toList();
+    this.simulatedRootSha256 = simulatedRoots.stream().map(Sha256::hash).toList();
     this.anySimulatedRoot = anySimulatedRoot;
     this.clock = requireNonNull(clock, "clock");
     this.clockSkew = requireNonNull(clockSkew, "clockSkew");
@@ -135,7 +136,7 @@ public final class PeerAttestation {
       throw new TransportException(ErrorCode.TRANSPORT_PEER_NOT_ATTESTED,
           "peer evidence refused: " + e.getMessage(), e);
     }
-    return new VerifiedTlsPeer(TlsBinding.sha256(der), TlsBinding.sha256(spki), report,
+    return new VerifiedTlsPeer(Sha256.hash(der), Sha256.hash(spki), report,
         cert.getNotAfter().toInstant(), now);
   }
 
@@ -184,7 +185,7 @@ public final class PeerAttestation {
       return;
     }
     List<byte[]> chain = evidence.certificateChain();
-    byte[] root = TlsBinding.sha256(chain.get(chain.size() - 1));
+    byte[] root = Sha256.hash(chain.get(chain.size() - 1));
     if (simulatedRootSha256.stream().noneMatch(pin -> MessageDigest.isEqual(pin, root))) {
       throw new AttestationException(ErrorCode.SNP_ROOT_UNTRUSTED,
           "simulated evidence ends at root sha256 " + hex(root)

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
+import dev.mayfly.common.internal.Sha256;
 import dev.mayfly.transport.TransportException;
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -102,7 +103,7 @@ public final class ServerGuard implements ServerInterceptor {
   private VerifiedTlsPeer attested(X509Certificate certificate) throws TransportException {
     String id;
     try {
-      id = HexFormat.of().formatHex(TlsBinding.sha256(certificate.getEncoded()));
+      id = HexFormat.of().formatHex(Sha256.hash(certificate.getEncoded()));
     } catch (java.security.cert.CertificateEncodingException e) {
       throw new TransportException(ErrorCode.TRANSPORT_PEER_NOT_ATTESTED,
           "peer certificate does not encode", e);

@@ -2,6 +2,7 @@ package dev.mayfly.transport.grpc.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mayfly.common.internal.Sha256;
 import dev.mayfly.transport.Envelope;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -35,14 +36,9 @@ public final class TlsBinding {
     }
     MessageDigest sha512 = digest("SHA-512");
     sha512.update(LABEL);
-    sha512.update(sha256(subjectPublicKeyInfo));
+    sha512.update(Sha256.hash(subjectPublicKeyInfo));
     sha512.update(teePolicyHash);
     return sha512.digest();
-  }
-
-  /** SHA-256 of {@code bytes}. */
-  public static byte[] sha256(byte[] bytes) {
-    return digest("SHA-256").digest(bytes);
   }
 
   private static MessageDigest digest(String name) {
