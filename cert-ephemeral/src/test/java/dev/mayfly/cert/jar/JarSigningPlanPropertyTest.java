@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mayfly.cert.internal.Crypto;
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
 import dev.mayfly.cert.testing.TestJars;
+import dev.mayfly.testsupport.Gen;
+import dev.mayfly.testsupport.Seeded;
 import java.io.ByteArrayInputStream;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 
@@ -21,67 +23,63 @@ import org.junit.jupiter.api.Test;
  * Seeded random JARs (names with one- to four-byte UTF-8 characters, long enough to wrap;
  * contents of random length): the plan is deterministic, its manifest parses to the right digest
  * for every entry, lines stay within 72 bytes and never break inside a character, and each
- * signature file section digests exactly its manifest section. The seed is in every message.
+ * signature file section digests exactly its manifest section.
  */
 class JarSigningPlanPropertyTest {
   private static final String[] PIECES = {"a", "Z", "0", "/", "-", "_", ".", "\u00e9", "\u6f22",
       "\ud83d\ude00", "x"};
 
   @Test
-  void create_randomJars_planIsDeterministicAndDigestsEveryEntry() throws Exception {
-    long base = new Random().nextLong();
-    for (int run = 0; run < 40; run++) {
-      long seed = base + run;
-      Random random = new Random(seed);
-      Map<String, byte[]> entries = new LinkedHashMap<>();
-      int count = 1 + random.nextInt(12);
-      while (entries.size() < count) {
-        StringBuilder name = new StringBuilder();
-        int length = 1 + random.nextInt(random.nextBoolean() ? 12 : 150);
-        for (int i = 0; i < length; i++) {
-          name.append(PIECES[random.nextInt(PIECES.length)]);
-        }
-        String n = name.toString().replace("//", "/");
-        if (n.startsWith("/") || n.endsWith("/") || n.toUpperCase().startsWith("META-INF")) {
-          continue;
-        }
-        byte[] content = new byte[random.nextInt(300)];
-        random.nextBytes(content);
-        entries.put(n, content);
-      }
-      byte[] jar = TestJars.zip(entries);
-      GroupKeyAlgorithm algorithm = GroupKeyAlgorithm.values()[random.nextInt(2)];
-      String context = "seed " + seed;
+  void create_randomJars_planIsDeterministicAndDigestsEveryEntry() {
+    Seeded.forAll(40, JarSigningPlanPropertyTest::planDigestsEveryEntry);
+  }
 
-      JarSigningPlan plan = JarSigningPlan.create(jar, JarSigningParameters.of(algorithm));
-      JarSigningPlan again = JarSigningPlan.create(jar, JarSigningParameters.of(algorithm));
+  private static void planDigestsEveryEntry(Gen gen) throws Exception {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    int count = gen.intBetween(1, 12);
+    while (entries.size() < count) {
+      StringBuilder name = new StringBuilder();
+      int length = gen.intBetween(1, gen.bool() ? 12 : 150);
+      for (int i = 0; i < length; i++) {
+        name.append(gen.oneOf(PIECES));
+      }
+      String n = name.toString().replace("//", "/");
+      if (n.startsWith("/") || n.endsWith("/") || n.toUpperCase(Locale.ROOT).startsWith("META-INF")) {
+        continue;
+      }
+      entries.put(n, gen.bytes(300));
+    }
+    byte[] jar = TestJars.zip(entries);
+    GroupKeyAlgorithm algorithm = gen.oneOf(GroupKeyAlgorithm.class);
 
-      assertArrayEquals(plan.toBeSigned(), again.toBeSigned(), context);
-      assertArrayEquals(plan.manifest(), again.manifest(), context);
-      Manifest manifest = new Manifest(new ByteArrayInputStream(plan.manifest()));
-      Manifest signatureFile = new Manifest(new ByteArrayInputStream(plan.signatureFile()));
-      assertEquals(entries.size(), manifest.getEntries().size(), context);
-      for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-        assertEquals(Base64.getEncoder().encodeToString(Crypto.sha256(entry.getValue())),
-            manifest.getAttributes(entry.getKey()).getValue("SHA-256-Digest"), context);
-      }
-      checkLines(plan.manifest(), context);
-      checkLines(plan.signatureFile(), context);
-      for (Map.Entry<String, byte[]> section : rawSections(plan.manifest()).entrySet()) {
-        assertEquals(Base64.getEncoder().encodeToString(Crypto.sha256(section.getValue())),
-            signatureFile.getAttributes(section.getKey()).getValue("SHA-256-Digest"),
-            context + " " + section.getKey());
-      }
+    JarSigningPlan plan = JarSigningPlan.create(jar, JarSigningParameters.of(algorithm));
+    JarSigningPlan again = JarSigningPlan.create(jar, JarSigningParameters.of(algorithm));
+
+    assertArrayEquals(plan.toBeSigned(), again.toBeSigned());
+    assertArrayEquals(plan.manifest(), again.manifest());
+    Manifest manifest = new Manifest(new ByteArrayInputStream(plan.manifest()));
+    Manifest signatureFile = new Manifest(new ByteArrayInputStream(plan.signatureFile()));
+    assertEquals(entries.size(), manifest.getEntries().size());
+    for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+      assertEquals(Base64.getEncoder().encodeToString(Crypto.sha256(entry.getValue())),
+          manifest.getAttributes(entry.getKey()).getValue("SHA-256-Digest"), entry.getKey());
+    }
+    checkLines(plan.manifest());
+    checkLines(plan.signatureFile());
+    for (Map.Entry<String, byte[]> section : rawSections(plan.manifest()).entrySet()) {
+      assertEquals(Base64.getEncoder().encodeToString(Crypto.sha256(section.getValue())),
+          signatureFile.getAttributes(section.getKey()).getValue("SHA-256-Digest"),
+          section.getKey());
     }
   }
 
-  private static void checkLines(byte[] text, String context) {
+  private static void checkLines(byte[] text) {
     int lineStart = 0;
     for (int i = 0; i + 1 < text.length; i++) {
       if (text[i] == '\r' && text[i + 1] == '\n') {
-        assertTrue(i - lineStart <= 72, context + ": line of " + (i - lineStart) + " bytes");
+        assertTrue(i - lineStart <= 72, "line of " + (i - lineStart) + " bytes");
         if (i + 2 < text.length && text[i + 2] == ' ') {
-          assertNotEquals(0x80, text[i + 3] & 0xC0, context + ": line breaks inside a character");
+          assertNotEquals(0x80, text[i + 3] & 0xC0, "line breaks inside a character");
         }
         lineStart = i + 2;
       }
