@@ -8,6 +8,7 @@ import dev.mayfly.common.ErrorCode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -209,7 +210,7 @@ public final class JarSigningPlan {
     attributes.add(new Attribute(CMSAttributes.cmsAlgorithmProtect, new DERSet(
         new CMSAlgorithmProtection(digestAlgorithm, CMSAlgorithmProtection.SIGNATURE,
             signatureAlgorithm))));
-    Optional<java.time.Instant> signingTime = parameters.signingTime();
+    Optional<Instant> signingTime = parameters.signingTime();
     if (signingTime.isPresent()) {
       attributes.add(new Attribute(CMSAttributes.signingTime,
           new DERSet(new Time(Date.from(signingTime.get()), Locale.ROOT))));
