@@ -474,6 +474,30 @@ public enum ErrorCode {
    */
   CERT_APPROVAL_POLICY_MISMATCH(false),
 
+  /**
+   * A JAR to sign cannot be read as one unambiguous archive: not a ZIP file, corrupt or encrypted
+   * data, an unreadable manifest, or local headers and central directory that disagree (hidden or
+   * prepended entries). Not retryable.
+   */
+  CERT_JAR_MALFORMED(false),
+
+  /**
+   * A JAR to sign already carries a signature (a signature file, signature block or
+   * {@code SIG-} file under META-INF, or digests in its manifest). Not retryable: strip the old
+   * signature and have the result approved.
+   */
+  CERT_JAR_ALREADY_SIGNED(false),
+
+  /** A JAR to sign holds two entries with the same name. Not retryable. */
+  CERT_JAR_DUPLICATE_ENTRY(false),
+
+  /**
+   * A JAR entry cannot be signed so that the JDK verifies it: a name that a manifest cannot hold
+   * (empty, or with NUL, CR or LF), a manifest under another spelling, a directory entry with
+   * content, or an entry the JDK's own verifier does not accept. Not retryable.
+   */
+  CERT_JAR_ENTRY_UNSIGNABLE(false),
+
   // ---------------------------------------------------------------- ceremony
 
   /**

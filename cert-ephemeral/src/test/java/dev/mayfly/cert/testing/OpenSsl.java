@@ -23,12 +23,21 @@ public final class OpenSsl {
     List<String> command = new ArrayList<>();
     command.add("openssl");
     command.addAll(List.of(args));
+    return runCommand(dir, command, 60);
+  }
+
+  /**
+   * Runs {@code command} in {@code dir} with stdout and stderr merged, for at most
+   * {@code timeoutSeconds}.
+   */
+  static Result runCommand(Path dir, List<String> command, int timeoutSeconds)
+      throws IOException, InterruptedException {
     Process process = new ProcessBuilder(command).directory(dir.toFile())
         .redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new IOException("openssl timed out");
+      throw new IOException(command.get(0) + " timed out");
     }
     return new Result(process.exitValue(), output);
   }

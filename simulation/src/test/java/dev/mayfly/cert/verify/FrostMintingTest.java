@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mayfly.cert.mint.CertificateMinter;
 import dev.mayfly.cert.mint.CertificateTemplates;
-import dev.mayfly.cert.mint.GroupPublicKey;
 import dev.mayfly.cert.mint.MintedCertificate;
 import dev.mayfly.cert.mint.SigningFunction;
 import dev.mayfly.cert.testing.CeremonyFixture;
 import dev.mayfly.cert.testing.OpenSsl;
 import dev.mayfly.cert.testing.Profiles;
+import dev.mayfly.cert.testing.ThresholdSigners;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.common.ProtocolException;
 import dev.mayfly.mpc.InProcessFrost;
@@ -46,18 +46,7 @@ class FrostMintingTest {
 
   /** A signing function running a FROST signing round among {@code signers}. */
   private static SigningFunction frostSigner(List<PartyId> signers) {
-    GroupPublicKey key = GroupPublicKey.ed25519(frost.publicKeyPackage().groupPublicKeyBytes());
-    return new SigningFunction() {
-      @Override
-      public GroupPublicKey groupPublicKey() {
-        return key;
-      }
-
-      @Override
-      public byte[] sign(byte[] message) throws ProtocolException {
-        return frost.sign(message, signers, new SecureRandom()).bytes();
-      }
-    };
+    return ThresholdSigners.frost(frost, signers);
   }
 
   @Test
