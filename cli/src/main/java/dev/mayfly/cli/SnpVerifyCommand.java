@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -50,7 +51,8 @@ public final class SnpVerifyCommand implements Callable<Integer> {
   Path vcek;
 
   @Option(names = "--chain", paramLabel = "FILE",
-      description = "ASK or ASVK, then optionally ARK (PEM or DER); default the embedded roots.")
+      description = "ASK or ASVK, then optionally ARK (PEM or DER; a copy of the --vcek certificate"
+          + " in it is skipped); default the embedded roots.")
   Path chain;
 
   @Option(names = "--product", paramLabel = "NAME", description = "Milan, Genoa or Turin.")
@@ -90,8 +92,14 @@ public final class SnpVerifyCommand implements Callable<Integer> {
       if (certs.isEmpty()) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--chain needs --vcek");
       }
-      certs = new ArrayList<>(certs.subList(0, 1));
-      certs.addAll(CertificateEncoding.decodeAll(Files.readAllBytes(chain)));
+      byte[] leaf = certs.get(0);
+      certs = new ArrayList<>(List.of(leaf));
+      for (byte[] cert : CertificateEncoding.decodeAll(Files.readAllBytes(chain))) {
+        // A chain file may start with the VCEK itself, as AMD's and many tools' files do.
+        if (!Arrays.equals(cert, leaf)) {
+          certs.add(cert);
+        }
+      }
     }
     if (certs.size() > 3) {
       certs = new ArrayList<>(certs.subList(0, 3));

@@ -42,6 +42,16 @@ class SnpCommandsTest {
   }
 
   @Test
+  void snpVerify_chainFileStartingWithTheVcek_isAccepted() {
+    // AMD's and many tools' chain files hold VCEK, ASK and ARK in one file.
+    String file = CliRun.vector(dir, "routex-client-lua/vcek-chain-turin.pem");
+    CliRun run = CliRun.run("snp", "verify", "--report",
+        CliRun.vector(dir, "routex-client-lua/report-turin.bin"), "--vcek", file, "--chain", file,
+        "--at", AT);
+    assertEquals(0, run.exitCode(), run.err());
+  }
+
+  @Test
   void snpVerify_p1WithMeasurementAndReportData_debugRefusedThenAllowed() {
     String report = CliRun.vector(dir, "go-sev-guest/testdata/attestation.bin");
     String vcek = CliRun.vector(dir, "go-sev-guest/testdata/vcek.testcer");
