@@ -428,259 +428,11 @@ public final class P256Scalars {
 
   /**
    * {@code r = acc * 2^-256 mod n} for an accumulator below {@code 15 n 2^256} (at most
-   * {@value #MAX_TERMS} products of reduced scalars), and clears the accumulator. Four
-   * Montgomery steps on locals, using the form of {@code n} (its two high limbs are
-   * {@code 2^64 - 1} and {@code 2^64 - 2^32}, so their products need no multiplication), then
-   * masked subtractions of {@code 8n, 4n, 2n, n}.
+   * {@value #MAX_TERMS} products of reduced scalars), and clears the accumulator: the result is
+   * below {@code 16n} before the masked subtractions of {@code 8n, 4n, 2n, n}.
    */
   public static void redc(long[] acc, long[] r, int ro) {
-    long t0 = acc[0], t1 = acc[1], t2 = acc[2], t3 = acc[3], t4 = acc[4];
-    long t5 = acc[5], t6 = acc[6], t7 = acc[7], t8 = acc[8];
-    long q, lo, hi, s, s2, c, c1;
-    // round 0: t += q n 2^0, which clears t0
-    q = t0 * N_INV;
-    lo = q * N0;
-    hi = Math.multiplyHigh(q, N0) + ((q >> 63) & N0) + q;
-    s = t0 + lo;
-    c = hi + carryOut(t0, lo, s);
-    lo = q * N1;
-    hi = Math.multiplyHigh(q, N1) + ((q >> 63) & N1) + q;
-    s = t1 + lo;
-    c1 = carryOut(t1, lo, s);
-    s2 = s + c;
-    c1 += carryOut(s, c, s2);
-    t1 = s2;
-    c = hi + c1;
-    lo = -q;
-    hi = q - ((q | -q) >>> 63);
-    s = t2 + lo;
-    c1 = carryOut(t2, lo, s);
-    s2 = s + c;
-    c1 += carryOut(s, c, s2);
-    t2 = s2;
-    c = hi + c1;
-    lo = -(q << 32);
-    hi = q - (q >>> 32) - (((q << 32) | -(q << 32)) >>> 63);
-    s = t3 + lo;
-    c1 = carryOut(t3, lo, s);
-    s2 = s + c;
-    c1 += carryOut(s, c, s2);
-    t3 = s2;
-    c = hi + c1;
-    s = t4 + c;
-    c = carryOut(t4, c, s);
-    t4 = s;
-    s = t5 + c;
-    c = carryOut(t5, c, s);
-    t5 = s;
-    s = t6 + c;
-    c = carryOut(t6, c, s);
-    t6 = s;
-    s = t7 + c;
-    c = carryOut(t7, c, s);
-    t7 = s;
-    s = t8 + c;
-    t8 = s;
-    // round 1: t += q n 2^64, which clears t1
-    q = t1 * N_INV;
-    lo = q * N0;
-    hi = Math.multiplyHigh(q, N0) + ((q >> 63) & N0) + q;
-    s = t1 + lo;
-    c = hi + carryOut(t1, lo, s);
-    lo = q * N1;
-    hi = Math.multiplyHigh(q, N1) + ((q >> 63) & N1) + q;
-    s = t2 + lo;
-    c1 = carryOut(t2, lo, s);
-    s2 = s + c;
-    c1 += carryOut(s, c, s2);
-    t2 = s2;
-    c = hi + c1;
-    lo = -q;
-    hi = q - ((q | -q) >>> 63);
-    s = t3 + lo;
-    c1 = carryOut(t3, lo, s);
-    s2 = s + c;
-    c1 += carryOut(s, c, s2);
-    t3 = s2;
-    c = hi + c1;
-    lo = -(q << 32);
-    hi = q - (q >>> 32) - (((q << 32) | -(q << 32)) >>> 63);
-    s = t4 + lo;
-    c1 = carryOut(t4, lo, s);
-    s2 = s + c;
-    c1 += carryOut(s, c, s2);
-    t4 = s2;
-    c = hi + c1;
-    s = t5 + c;
-    c = carryOut(t5, c, s);
-    t5 = s;
-    s = t6 + c;
-    c = carryOut(t6, c, s);
-    t6 = s;
-    s = t7 + c;
-    c = carryOut(t7, c, s);
-    t7 = s;
-    s = t8 + c;
-    t8 = s;
-    // round 2: t += q n 2^128, which clears t2
-    q = t2 * N_INV;
-    lo = q * N0;
-    hi = Math.multiplyHigh(q, N0) + ((q >> 63) & N0) + q;
-    s = t2 + lo;
-    c = hi + carryOut(t2, lo, s);
-    lo = q * N1;
-    hi = Math.multiplyHigh(q, N1) + ((q >> 63) & N1) + q;
-    s = t3 + lo;
-    c1 = carryOut(t3, lo, s);
-    s2 = s + c;
-    c1 += carryOut(s, c, s2);
-    t3 = s2;
-    c = hi + c1;
-    lo = -q;
-    hi = q - ((q | -q) >>> 63);
-    s = t4 + lo;
-    c1 = carryOut(t4, lo, s);
-    s2 = s + c;
-    c1 += carryOut(s, c, s2);
-    t4 = s2;
-    c = hi + c1;
-    lo = -(q << 32);
-    hi = q - (q >>> 32) - (((q << 32) | -(q << 32)) >>> 63);
-    s = t5 + lo;
-    c1 = carryOut(t5, lo, s);
-    s2 = s + c;
-    c1 += carryOut(s, c, s2);
-    t5 = s2;
-    c = hi + c1;
-    s = t6 + c;
-    c = carryOut(t6, c, s);
-    t6 = s;
-    s = t7 + c;
-    c = carryOut(t7, c, s);
-    t7 = s;
-    s = t8 + c;
-    t8 = s;
-    // round 3: t += q n 2^192, which clears t3
-    q = t3 * N_INV;
-    lo = q * N0;
-    hi = Math.multiplyHigh(q, N0) + ((q >> 63) & N0) + q;
-    s = t3 + lo;
-    c = hi + carryOut(t3, lo, s);
-    lo = q * N1;
-    hi = Math.multiplyHigh(q, N1) + ((q >> 63) & N1) + q;
-    s = t4 + lo;
-    c1 = carryOut(t4, lo, s);
-    s2 = s + c;
-    c1 += carryOut(s, c, s2);
-    t4 = s2;
-    c = hi + c1;
-    lo = -q;
-    hi = q - ((q | -q) >>> 63);
-    s = t5 + lo;
-    c1 = carryOut(t5, lo, s);
-    s2 = s + c;
-    c1 += carryOut(s, c, s2);
-    t5 = s2;
-    c = hi + c1;
-    lo = -(q << 32);
-    hi = q - (q >>> 32) - (((q << 32) | -(q << 32)) >>> 63);
-    s = t6 + lo;
-    c1 = carryOut(t6, lo, s);
-    s2 = s + c;
-    c1 += carryOut(s, c, s2);
-    t6 = s2;
-    c = hi + c1;
-    s = t7 + c;
-    c = carryOut(t7, c, s);
-    t7 = s;
-    s = t8 + c;
-    t8 = s;
-    // conditional subtractions of 8n, 4n, 2n, 1n
-    {
-      long d0 = t4 - MULTIPLES[0];
-      long w = borrowOut(t4, MULTIPLES[0], d0);
-      long d1 = t5 - MULTIPLES[1] - w;
-      w = borrowOut(t5, MULTIPLES[1], d1);
-      long d2 = t6 - MULTIPLES[2] - w;
-      w = borrowOut(t6, MULTIPLES[2], d2);
-      long d3 = t7 - MULTIPLES[3] - w;
-      w = borrowOut(t7, MULTIPLES[3], d3);
-      long d4 = t8 - MULTIPLES[4] - w;
-      w = borrowOut(t8, MULTIPLES[4], d4);
-      long keep = -w; // all ones when it went negative
-      t4 = (t4 & keep) | (d0 & ~keep);
-      t5 = (t5 & keep) | (d1 & ~keep);
-      t6 = (t6 & keep) | (d2 & ~keep);
-      t7 = (t7 & keep) | (d3 & ~keep);
-      t8 = (t8 & keep) | (d4 & ~keep);
-    }
-    {
-      long d0 = t4 - MULTIPLES[5];
-      long w = borrowOut(t4, MULTIPLES[5], d0);
-      long d1 = t5 - MULTIPLES[6] - w;
-      w = borrowOut(t5, MULTIPLES[6], d1);
-      long d2 = t6 - MULTIPLES[7] - w;
-      w = borrowOut(t6, MULTIPLES[7], d2);
-      long d3 = t7 - MULTIPLES[8] - w;
-      w = borrowOut(t7, MULTIPLES[8], d3);
-      long d4 = t8 - MULTIPLES[9] - w;
-      w = borrowOut(t8, MULTIPLES[9], d4);
-      long keep = -w; // all ones when it went negative
-      t4 = (t4 & keep) | (d0 & ~keep);
-      t5 = (t5 & keep) | (d1 & ~keep);
-      t6 = (t6 & keep) | (d2 & ~keep);
-      t7 = (t7 & keep) | (d3 & ~keep);
-      t8 = (t8 & keep) | (d4 & ~keep);
-    }
-    {
-      long d0 = t4 - MULTIPLES[10];
-      long w = borrowOut(t4, MULTIPLES[10], d0);
-      long d1 = t5 - MULTIPLES[11] - w;
-      w = borrowOut(t5, MULTIPLES[11], d1);
-      long d2 = t6 - MULTIPLES[12] - w;
-      w = borrowOut(t6, MULTIPLES[12], d2);
-      long d3 = t7 - MULTIPLES[13] - w;
-      w = borrowOut(t7, MULTIPLES[13], d3);
-      long d4 = t8 - MULTIPLES[14] - w;
-      w = borrowOut(t8, MULTIPLES[14], d4);
-      long keep = -w; // all ones when it went negative
-      t4 = (t4 & keep) | (d0 & ~keep);
-      t5 = (t5 & keep) | (d1 & ~keep);
-      t6 = (t6 & keep) | (d2 & ~keep);
-      t7 = (t7 & keep) | (d3 & ~keep);
-      t8 = (t8 & keep) | (d4 & ~keep);
-    }
-    {
-      long d0 = t4 - MULTIPLES[15];
-      long w = borrowOut(t4, MULTIPLES[15], d0);
-      long d1 = t5 - MULTIPLES[16] - w;
-      w = borrowOut(t5, MULTIPLES[16], d1);
-      long d2 = t6 - MULTIPLES[17] - w;
-      w = borrowOut(t6, MULTIPLES[17], d2);
-      long d3 = t7 - MULTIPLES[18] - w;
-      w = borrowOut(t7, MULTIPLES[18], d3);
-      long d4 = t8 - MULTIPLES[19] - w;
-      w = borrowOut(t8, MULTIPLES[19], d4);
-      long keep = -w; // all ones when it went negative
-      t4 = (t4 & keep) | (d0 & ~keep);
-      t5 = (t5 & keep) | (d1 & ~keep);
-      t6 = (t6 & keep) | (d2 & ~keep);
-      t7 = (t7 & keep) | (d3 & ~keep);
-      t8 = (t8 & keep) | (d4 & ~keep);
-    }
-    r[ro] = t4;
-    r[ro + 1] = t5;
-    r[ro + 2] = t6;
-    r[ro + 3] = t7;
-    acc[0] = 0;
-    acc[1] = 0;
-    acc[2] = 0;
-    acc[3] = 0;
-    acc[4] = 0;
-    acc[5] = 0;
-    acc[6] = 0;
-    acc[7] = 0;
-    acc[8] = 0;
+    montgomery(acc, r, ro, 0);
   }
 
   /**
@@ -689,6 +441,16 @@ public final class P256Scalars {
    * of {@code 2n} and {@code n}.
    */
   public static void redcSmall(long[] acc, long[] r, int ro) {
+    montgomery(acc, r, ro, 2);
+  }
+
+  /**
+   * Four Montgomery steps on locals (unrolled: the carries stay in registers), using the form of
+   * {@code n}: its two high limbs are {@code 2^64 - 1} and {@code 2^64 - 2^32}, so their products
+   * with {@code q} need no multiplication. Then the masked subtractions of {@code 2^(3-k) n} for
+   * {@code k = first..3}; clears the accumulator.
+   */
+  private static void montgomery(long[] acc, long[] r, int ro, int first) {
     long t0 = acc[0], t1 = acc[1], t2 = acc[2], t3 = acc[3], t4 = acc[4];
     long t5 = acc[5], t6 = acc[6], t7 = acc[7], t8 = acc[8];
     long q, lo, hi, s, s2, c, c1;
@@ -850,36 +612,19 @@ public final class P256Scalars {
     t7 = s;
     s = t8 + c;
     t8 = s;
-    // conditional subtractions of 2n, 1n
-    {
-      long d0 = t4 - MULTIPLES[10];
-      long w = borrowOut(t4, MULTIPLES[10], d0);
-      long d1 = t5 - MULTIPLES[11] - w;
-      w = borrowOut(t5, MULTIPLES[11], d1);
-      long d2 = t6 - MULTIPLES[12] - w;
-      w = borrowOut(t6, MULTIPLES[12], d2);
-      long d3 = t7 - MULTIPLES[13] - w;
-      w = borrowOut(t7, MULTIPLES[13], d3);
-      long d4 = t8 - MULTIPLES[14] - w;
-      w = borrowOut(t8, MULTIPLES[14], d4);
-      long keep = -w; // all ones when it went negative
-      t4 = (t4 & keep) | (d0 & ~keep);
-      t5 = (t5 & keep) | (d1 & ~keep);
-      t6 = (t6 & keep) | (d2 & ~keep);
-      t7 = (t7 & keep) | (d3 & ~keep);
-      t8 = (t8 & keep) | (d4 & ~keep);
-    }
-    {
-      long d0 = t4 - MULTIPLES[15];
-      long w = borrowOut(t4, MULTIPLES[15], d0);
-      long d1 = t5 - MULTIPLES[16] - w;
-      w = borrowOut(t5, MULTIPLES[16], d1);
-      long d2 = t6 - MULTIPLES[17] - w;
-      w = borrowOut(t6, MULTIPLES[17], d2);
-      long d3 = t7 - MULTIPLES[18] - w;
-      w = borrowOut(t7, MULTIPLES[18], d3);
-      long d4 = t8 - MULTIPLES[19] - w;
-      w = borrowOut(t8, MULTIPLES[19], d4);
+    // masked subtractions of 8n, 4n, 2n, n, from MULTIPLES[5 * first] on
+    for (int k = first; k < 4; k++) {
+      int o = 5 * k;
+      long d0 = t4 - MULTIPLES[o];
+      long w = borrowOut(t4, MULTIPLES[o], d0);
+      long d1 = t5 - MULTIPLES[o + 1] - w;
+      w = borrowOut(t5, MULTIPLES[o + 1], d1);
+      long d2 = t6 - MULTIPLES[o + 2] - w;
+      w = borrowOut(t6, MULTIPLES[o + 2], d2);
+      long d3 = t7 - MULTIPLES[o + 3] - w;
+      w = borrowOut(t7, MULTIPLES[o + 3], d3);
+      long d4 = t8 - MULTIPLES[o + 4] - w;
+      w = borrowOut(t8, MULTIPLES[o + 4], d4);
       long keep = -w; // all ones when it went negative
       t4 = (t4 & keep) | (d0 & ~keep);
       t5 = (t5 & keep) | (d1 & ~keep);
