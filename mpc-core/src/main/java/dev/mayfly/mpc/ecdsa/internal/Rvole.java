@@ -258,6 +258,7 @@ public final class Rvole {
     long[] t = WipeProbe.see(new long[2 * L]);
     long[] z = WipeProbe.see(new long[OtExtension.OTS * WIDTH * L]);
     long[] d = WipeProbe.see(Gf128.read(setup.delta(), 0));
+    byte[] r = WipeProbe.see(new byte[INPUTS * OtExtension.OTS * SCALAR_BYTES]);
     try {
       for (int w = 0; w < WIDTH; w++) {
         random.nextBytes(wide);
@@ -281,7 +282,6 @@ public final class Rvole {
       }
       Arrays.fill(d, 0L);
       long[] chiM = challengesMont(f, outTweak, u, check, tau, acc);
-      byte[] r = WipeProbe.see(new byte[INPUTS * OtExtension.OTS * SCALAR_BYTES]);
       for (int l = 0; l < INPUTS; l++) {
         for (int j = 0; j < OtExtension.OTS; j++) {
           checkTerm(chiM, z, j, l, acc, t, 0);
@@ -308,6 +308,7 @@ public final class Rvole {
       return new SenderResult(tau, checkValues, checkHash, gamma, outputs);
     } finally {
       Arrays.fill(q, 0L);
+      Arrays.fill(r, (byte) 0);
       Arrays.fill(wide, (byte) 0);
       hash.wipe();
       wipe(acc, alpha, v0, v1, t, z, d);
@@ -329,6 +330,7 @@ public final class Rvole {
     long[] v = WipeProbe.see(new long[WIDTH * L]);
     long[] t = WipeProbe.see(new long[3 * L]);
     long[] z = WipeProbe.see(new long[OtExtension.OTS * WIDTH * L]);
+    byte[] r = WipeProbe.see(new byte[INPUTS * OtExtension.OTS * SCALAR_BYTES]);
     try {
       byte[] outTweak = outTweak(tweak, senderNonce);
       OtExtension.ReceiverRound ot = receiver.ot;
@@ -342,7 +344,6 @@ public final class Rvole {
         }
       }
       long[] chiM = challengesMont(f, outTweak, ot.u, ot.check, tau, acc);
-      byte[] r = WipeProbe.see(new byte[INPUTS * OtExtension.OTS * SCALAR_BYTES]);
       for (int l = 0; l < INPUTS; l++) {
         decode(checkValues, l * SCALAR_BYTES, t, 2 * L); // u_l
         for (int j = 0; j < OtExtension.OTS; j++) {
@@ -368,6 +369,7 @@ public final class Rvole {
       }
       return outputs;
     } finally {
+      Arrays.fill(r, (byte) 0);
       Arrays.fill(wide, (byte) 0);
       hash.wipe();
       wipe(acc, v, t, z);
