@@ -125,6 +125,41 @@ class P256ScalarsTest {
   }
 
   @Test
+  void isCanonical_edgeAndRandomValues_agreesWithDecode_bothOrders() {
+    Random random = new Random(11L);
+    for (int suite = 1; suite <= 2; suite++) {
+      ScalarField f = SuiteMath.of(
+          dev.mayfly.mpc.ciphersuite.Ciphersuite.byId(suite).orElseThrow()).scalars();
+      BigInteger n = f.order();
+      List<BigInteger> values = new ArrayList<>(List.of(BigInteger.ZERO, BigInteger.ONE,
+          n.subtract(BigInteger.ONE), n, n.add(BigInteger.ONE), R.subtract(BigInteger.ONE),
+          n.subtract(BigInteger.ONE).setBit(0).clearBit(0), n.add(BigInteger.valueOf(256))));
+      for (int i = 0; i < 300; i++) {
+        values.add(new BigInteger(256, random));
+        values.add(n.add(BigInteger.valueOf(random.nextInt(1 << 20) - (1 << 19))));
+      }
+      for (BigInteger v : values) {
+        byte[] be = new byte[32];
+        byte[] raw = v.toByteArray();
+        int len = Math.min(32, raw.length);
+        System.arraycopy(raw, raw.length - len, be, 32 - len, len);
+        byte[] enc = be;
+        if (suite == 1) { // Ed25519 scalars are little-endian
+          enc = new byte[32];
+          for (int k = 0; k < 32; k++) {
+            enc[k] = be[31 - k];
+          }
+        }
+        byte[] padded = new byte[35];
+        System.arraycopy(enc, 0, padded, 2, 32);
+        boolean expected = v.compareTo(n) < 0;
+        assertEquals(expected, f.isCanonical(padded, 2), "suite " + suite + " value " + v);
+        assertEquals(expected, f.decode(padded, 2) != null, "suite " + suite + " value " + v);
+      }
+    }
+  }
+
+  @Test
   void decode_orderAndAbove_rejected() {
     long[] r = new long[P256Scalars.LIMBS];
     for (BigInteger v : new BigInteger[] {N, N.add(BigInteger.ONE), R.subtract(BigInteger.ONE)}) {
