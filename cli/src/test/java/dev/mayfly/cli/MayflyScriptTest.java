@@ -31,14 +31,9 @@ class MayflyScriptTest {
   void launcher_goodAndBadVector_passesExitCodes() throws Exception {
     Path root = repositoryRoot();
     assumeTrue(Files.isRegularFile(root.resolve("cli/target/mayfly-cli.jar")), "jar not built");
-    String report = CliRun.vector(dir, "trustee/snp/test-report.bin");
-    String vcek = CliRun.vector(dir, "trustee/snp/test-vcek.der");
-    String broken = CliRun.vector(dir, "trustee/snp/test-vcek-invalid-legacy.der");
 
-    Result ok = run(root, "snp", "verify", "--report", report, "--vcek", vcek, "--at",
-        "2025-09-01T00:00:00Z");
-    Result bad = run(root, "snp", "verify", "--report", report, "--vcek", broken, "--at",
-        "2025-09-01T00:00:00Z");
+    Result ok = run(root, snpVerify("trustee/snp/test-vcek.der"));
+    Result bad = run(root, snpVerify("trustee/snp/test-vcek-invalid-legacy.der"));
 
     assertEquals(0, ok.code, ok.err);
     assertEquals(1, bad.code, bad.err);
@@ -82,10 +77,7 @@ class MayflyScriptTest {
   void launcher_startsFromTheClassDataSharingArchive_andWithoutItWhenToldTo() throws Exception {
     Path root = repositoryRoot();
     assumeTrue(Files.isRegularFile(root.resolve("cli/target/mayfly-cli.jar")), "jar not built");
-    String report = CliRun.vector(dir, "trustee/snp/test-report.bin");
-    String vcek = CliRun.vector(dir, "trustee/snp/test-vcek.der");
-    String[] verify = {"snp", "verify", "--report", report, "--vcek", vcek, "--at",
-        "2025-09-01T00:00:00Z"};
+    String[] verify = snpVerify("trustee/snp/test-vcek.der");
     Path shared = dir.resolve("shared.log");
     Result withArchive = run(root, Map.of("MAYFLY_JAVA_OPTS",
         "-Xlog:class+load=info:file=" + shared), verify);
@@ -100,6 +92,13 @@ class MayflyScriptTest {
     assertEquals(0, without.code, without.err);
     assertEquals(without.out, withArchive.out);
     assertEquals(0, countArchived(plain, ""));
+  }
+
+  /** {@code snp verify} of the trustee test report with the VCEK at {@code vcekVector}. */
+  private String[] snpVerify(String vcekVector) {
+    return new String[] {"snp", "verify", "--report",
+        CliRun.vector(dir, "trustee/snp/test-report.bin"), "--vcek",
+        CliRun.vector(dir, vcekVector), "--at", "2025-09-01T00:00:00Z"};
   }
 
   /** Classes whose name starts with {@code prefix} that the JVM took from the mayfly archive. */
