@@ -14,9 +14,9 @@ import java.util.List;
  * in one JVM, started with {@code -XX:ArchiveClassesAtExit}, the commands a user starts most
  * ({@code demo} with both algorithms and with the test CA, and {@code verify} of a demo's
  * output) and the help (which loads every command class), so that the archive holds the classes
- * they load. The build runs it after packaging;
- * {@code ./mayfly} runs it when the archive is missing or older than the jars. Not a command:
- * nothing it does is kept but the archive.
+ * they load. The build runs it after packaging; {@code ./mayfly} runs it when the archive is
+ * missing or older than the jars. Not a command: what it writes under its output directory (demo
+ * outputs, a simulated authority) is used by nothing.
  *
  * @since 0.1.0
  */
