@@ -13,16 +13,20 @@ import dev.mayfly.cert.mint.GroupKeyAlgorithm;
 import dev.mayfly.cert.mint.IssuanceMode;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.simulation.ceremony.LocalCeremony;
+import dev.mayfly.simulation.snp.SimulatedAuthority;
+import dev.mayfly.snp.abi.Product;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,6 +77,15 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print a JSON summary instead of the progress display.")
   boolean json;
 
+  @Option(names = "--simulated-authority-insecure", paramLabel = "FILE",
+      defaultValue = "${env:MAYFLY_DEMO_SIMULATED_AUTHORITY}",
+      description = "Keep the simulated AMD authority (its test root keys, in the clear) in FILE: "
+          + "read it when it exists, else make one and write it there, so that later demos skip "
+          + "its RSA key generation. Default $MAYFLY_DEMO_SIMULATED_AUTHORITY (./mayfly sets it "
+          + "to cli/target/demo-simulated-authority-insecure.bin); without either, a fresh one "
+          + "each run.")
+  @Nullable Path simulatedAuthority;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter console = spec.commandLine().getOut();
@@ -105,8 +118,18 @@ public final class DemoCommand implements Callable<Integer> {
     if (fault != null) {
       builder.faults(fault);
     }
+    SimulatedAuthority authority = null;
+    if (simulatedAuthority != null && !simulatedAuthority.toString().isEmpty()) {
+      authority = SimulatedAuthority.readOrCreateInsecure(simulatedAuthority, Product.MILAN,
+          new SecureRandom(), Instant.now());
+      builder.simulatedAuthority(authority);
+    }
     try (LocalCeremony ceremony = builder.build()) {
       return run(ceremony, name, bytes, sample, keyAlgorithm);
+    } finally {
+      if (authority != null) {
+        authority.destroy();
+      }
     }
   }
 

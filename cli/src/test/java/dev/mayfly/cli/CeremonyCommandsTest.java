@@ -118,6 +118,32 @@ class CeremonyCommandsTest {
   }
 
   @Test
+  void demo_keptSimulatedAuthority_madeOnceThenReused_andTheOutputVerifies() throws Exception {
+    Path authority = dir.resolve("authority-insecure.bin");
+    String[] options = {"--simulated-authority-insecure", authority.toString()};
+    CliRun first = CliRun.run("demo", options[0], options[1], "--out",
+        dir.resolve("one").toString());
+    assertEquals(0, first.exitCode(), first.err());
+    byte[] kept = Files.readAllBytes(authority);
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(authority)));
+
+    CliRun second = CliRun.run("demo", options[0], options[1], "--out",
+        dir.resolve("two").toString());
+    assertEquals(0, second.exitCode(), second.err());
+    assertTrue(java.util.Arrays.equals(kept, Files.readAllBytes(authority)), "file reused");
+    CliRun verified = CliRun.run(CliRun.printedVerifyCommand(second.out()).toArray(String[]::new));
+    assertEquals(0, verified.exitCode(), verified.err());
+
+    Path garbage = dir.resolve("garbage.bin");
+    Files.writeString(garbage, "not an authority");
+    CliRun refused = CliRun.run("demo", "--simulated-authority-insecure", garbage.toString(),
+        "--out", dir.resolve("three").toString());
+    assertEquals(1, refused.exitCode());
+    assertTrue(refused.err().contains("error: SNP_EVIDENCE_UNAVAILABLE: "), refused.err());
+  }
+
+  @Test
   void demo_badOptions_exitTwo() {
     assertEquals(2, CliRun.run("demo", "--algorithm", "rsa").exitCode());
     assertEquals(2, CliRun.run("demo", "--phase-timeout", "0").exitCode());

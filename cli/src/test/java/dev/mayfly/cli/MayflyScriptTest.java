@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,14 +31,9 @@ class MayflyScriptTest {
   void launcher_goodAndBadVector_passesExitCodes() throws Exception {
     Path root = repositoryRoot();
     assumeTrue(Files.isRegularFile(root.resolve("cli/target/mayfly-cli.jar")), "jar not built");
-    String report = CliRun.vector(dir, "trustee/snp/test-report.bin");
-    String vcek = CliRun.vector(dir, "trustee/snp/test-vcek.der");
-    String broken = CliRun.vector(dir, "trustee/snp/test-vcek-invalid-legacy.der");
 
-    Result ok = run(root, "snp", "verify", "--report", report, "--vcek", vcek, "--at",
-        "2025-09-01T00:00:00Z");
-    Result bad = run(root, "snp", "verify", "--report", report, "--vcek", broken, "--at",
-        "2025-09-01T00:00:00Z");
+    Result ok = run(root, snpVerify("trustee/snp/test-vcek.der"));
+    Result bad = run(root, snpVerify("trustee/snp/test-vcek-invalid-legacy.der"));
 
     assertEquals(0, ok.code, ok.err);
     assertEquals(1, bad.code, bad.err);
@@ -77,15 +73,58 @@ class MayflyScriptTest {
     assertTrue(!Files.exists(dir.resolve("faulty-out")));
   }
 
+  @Test
+  void launcher_startsFromTheClassDataSharingArchive_andWithoutItWhenToldTo() throws Exception {
+    Path root = repositoryRoot();
+    assumeTrue(Files.isRegularFile(root.resolve("cli/target/mayfly-cli.jar")), "jar not built");
+    String[] verify = snpVerify("trustee/snp/test-vcek.der");
+    Path shared = dir.resolve("shared.log");
+    Result withArchive = run(root, Map.of("MAYFLY_JAVA_OPTS",
+        "-Xlog:class+load=info:file=" + shared), verify);
+    assertEquals(0, withArchive.code, withArchive.err);
+    // The archive holds the command's own classes and Bouncy Castle's (unsigned copies).
+    assertEquals(1, countArchived(shared, "dev.mayfly.cli.SnpVerifyCommand"));
+    assertTrue(countArchived(shared, "org.bouncycastle.") > 0, "Bouncy Castle archived");
+
+    Path plain = dir.resolve("plain.log");
+    Result without = run(root, Map.of("MAYFLY_CDS", "off", "MAYFLY_JAVA_OPTS",
+        "-Xlog:class+load=info:file=" + plain), verify);
+    assertEquals(0, without.code, without.err);
+    assertEquals(without.out, withArchive.out);
+    assertEquals(0, countArchived(plain, ""));
+  }
+
+  /** {@code snp verify} of the trustee test report with the VCEK at {@code vcekVector}. */
+  private String[] snpVerify(String vcekVector) {
+    return new String[] {"snp", "verify", "--report",
+        CliRun.vector(dir, "trustee/snp/test-report.bin"), "--vcek",
+        CliRun.vector(dir, vcekVector), "--at", "2025-09-01T00:00:00Z"};
+  }
+
+  /** Classes whose name starts with {@code prefix} that the JVM took from the mayfly archive. */
+  private static long countArchived(Path log, String prefix) throws IOException {
+    return Files.readAllLines(log).stream()
+        .filter(line -> line.contains("shared objects file (top)"))
+        .filter(line -> line.contains("] " + prefix))
+        .count();
+  }
+
   private record Result(int code, String out, String err) {}
 
   private Result run(Path root, String... args) throws IOException, InterruptedException {
+    return run(root, Map.of(), args);
+  }
+
+  private Result run(Path root, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of("bash", root.resolve("mayfly").toString()));
     command.addAll(List.of(args));
     Path errFile = dir.resolve("err.txt");
     Path outFile = dir.resolve("out.txt");
-    Process p = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectOutput(outFile.toFile()).redirectError(errFile.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectOutput(outFile.toFile()).redirectError(errFile.toFile());
+    builder.environment().putAll(env);
+    Process p = builder.start();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "launcher timed out");
     return new Result(p.exitValue(), Files.readString(outFile, StandardCharsets.UTF_8),
         Files.readString(errFile, StandardCharsets.UTF_8));

@@ -8,11 +8,16 @@ import dev.mayfly.common.internal.Sha256;
 import dev.mayfly.snp.AttestationException;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -49,6 +54,18 @@ public final class AmdCertificate {
   private static final Set<ASN1ObjectIdentifier> KNOWN_CRITICAL = Set.of(
       Extension.basicConstraints, Extension.keyUsage);
   private static final int PSS_SALT_BYTES = 48;
+  /** How many checked RSA keys {@link #VALIDATED_RSA_KEYS} keeps before it starts afresh. */
+  private static final int VALIDATED_RSA_KEYS_MAX = 64;
+  /**
+   * RSA keys decoded and checked in this process, by their exact SubjectPublicKeyInfo DER:
+   * decoding an RSA key runs Bouncy Castle's modulus check (odd, no small factor, Miller-Rabin
+   * rounds proving it composite), which costs more than a signature verification, and every
+   * party checks the same ARK and ASK in every peer's evidence, often at the same moment. The
+   * first caller checks; callers with the same bytes meanwhile wait for its answer. Only a key
+   * that passed stays; the same bytes give the same answer, so no check is skipped.
+   */
+  private static final ConcurrentHashMap<ByteBuffer, CompletableFuture<RSAKeyParameters>>
+      VALIDATED_RSA_KEYS = new ConcurrentHashMap<>();
 
   private final byte[] der;
   private final byte[] sha256;
@@ -227,11 +244,48 @@ public final class AmdCertificate {
         && !PKCSObjectIdentifiers.id_RSASSA_PSS.equals(alg)) {
       throw shape(role + " key is " + alg + ", expected RSA");
     }
+    ByteBuffer encoded;
+    try {
+      encoded = ByteBuffer.wrap(spki.getEncoded(ASN1Encoding.DER)).asReadOnlyBuffer();
+    } catch (IOException e) {
+      throw new AttestationException(ErrorCode.SNP_CERT_SHAPE_INVALID,
+          role + " public key cannot be encoded", e);
+    }
+    CompletableFuture<RSAKeyParameters> mine = new CompletableFuture<>();
+    if (VALIDATED_RSA_KEYS.size() >= VALIDATED_RSA_KEYS_MAX) {
+      VALIDATED_RSA_KEYS.clear();
+    }
+    CompletableFuture<RSAKeyParameters> first = VALIDATED_RSA_KEYS.putIfAbsent(encoded, mine);
+    RSAKeyParameters rsa = null;
+    if (first != null) {
+      try {
+        rsa = first.join();
+      } catch (CompletionException | CancellationException e) {
+        rsa = null; // the first caller's check failed: check again, for this caller's own error
+      }
+    }
+    if (rsa == null) {
+      try {
+        rsa = checkedRsaKey(spki, role);
+        mine.complete(rsa);
+      } finally {
+        if (!mine.isDone()) {
+          // Failed: forget it, and let whoever waits check for itself.
+          VALIDATED_RSA_KEYS.remove(encoded, mine);
+          mine.cancel(false);
+        }
+      }
+    }
+    rsaKey = rsa;
+    return rsa;
+  }
+
+  private static RSAKeyParameters checkedRsaKey(SubjectPublicKeyInfo spki, String role)
+      throws AttestationException {
     AsymmetricKeyParameter key = publicKey(spki, role);
     if (!(key instanceof RSAKeyParameters rsa) || rsa.getModulus().bitLength() < 2048) {
       throw shape(role + " RSA key is shorter than 2048 bits");
     }
-    rsaKey = rsa;
     return rsa;
   }
 

@@ -9,8 +9,11 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The AMD ARK, ASK and ASVK certificates shipped in this jar, loaded once, checked against their
- * pinned SHA-256 and against each other (ARK self-signed, ASK and ASVK signed by the ARK).
+ * The AMD ARK, ASK and ASVK certificates shipped in this jar, each product's loaded once, at the
+ * first use of that product, and checked against their pinned SHA-256 and against each other (ARK
+ * self-signed, ASK and ASVK signed by the ARK). Whether a certificate is one of them is answered
+ * from the pins alone ({@link #arkSha256} and so on), without loading: checking the three 4096-bit
+ * ARKs took most of a cold process's first verification, also of chains that end elsewhere.
  *
  * <p>A jar whose resources do not match the pins fails loudly at first use: that is a broken
  * build, not bad input.
@@ -33,13 +36,38 @@ public final class EmbeddedChains {
           "5b77ef5fe7a7a004fd9032668fba9d0fda22f88c4442069a479636a6ae3b3185",
           "104e10a8bd060a3c20a434261a57d0588fd65a88915b4f65b08bdecaf8df1a3c"});
 
-  private static final Map<Product, Chain> CHAINS = load();
+  /** The chains loaded so far (guarded by the class). */
+  private static final Map<Product, Chain> CHAINS = new EnumMap<>(Product.class);
 
   private EmbeddedChains() {}
 
-  /** The embedded chain of {@code product}. */
-  public static Chain of(Product product) {
-    return CHAINS.get(product);
+  /**
+   * The embedded chain of {@code product}, loaded and checked at its first use.
+   *
+   * @throws IllegalStateException if the jar's certificates do not match their pins
+   */
+  public static synchronized Chain of(Product product) {
+    Chain chain = CHAINS.get(product);
+    if (chain == null) {
+      chain = load(product);
+      CHAINS.put(product, chain);
+    }
+    return chain;
+  }
+
+  /** The pinned SHA-256 of the ARK of {@code product}. */
+  public static byte[] arkSha256(Product product) {
+    return Bytes.parseHex(PINS.get(product)[0]);
+  }
+
+  /** The pinned SHA-256 of the ASK of {@code product}. */
+  public static byte[] askSha256(Product product) {
+    return Bytes.parseHex(PINS.get(product)[1]);
+  }
+
+  /** The pinned SHA-256 of the ASVK of {@code product}. */
+  public static byte[] asvkSha256(Product product) {
+    return Bytes.parseHex(PINS.get(product)[2]);
   }
 
   /** The pinned SHA-256 (hex) of the ARK, ASK and ASVK of {@code product}, in that order. */
@@ -47,28 +75,24 @@ public final class EmbeddedChains {
     return PINS.get(product).clone();
   }
 
-  private static Map<Product, Chain> load() {
-    Map<Product, Chain> chains = new EnumMap<>(Product.class);
-    for (Product product : Product.values()) {
-      String name = product.kdsName().toLowerCase(java.util.Locale.ROOT);
-      String[] pins = PINS.get(product);
-      try {
-        AmdCertificate ark = loadPinned("ark-" + name + ".der", pins[0], "ARK-" + product.kdsName());
-        AmdCertificate ask = loadPinned("ask-" + name + ".der", pins[1], "ASK-" + product.kdsName());
-        AmdCertificate asvk =
-            loadPinned("asvk-" + name + ".der", pins[2], "ASVK-" + product.kdsName());
-        ark.checkCommonShape("ARK");
-        ask.checkCommonShape("ASK");
-        asvk.checkCommonShape("ASVK");
-        ark.checkIssuedBy(ark, "ARK", "ARK");
-        ask.checkIssuedBy(ark, "ASK", "ARK");
-        asvk.checkIssuedBy(ark, "ASVK", "ARK");
-        chains.put(product, new Chain(product, ark, ask, asvk));
-      } catch (AttestationException | IOException e) {
-        throw new IllegalStateException("embedded AMD roots for " + product + " are broken", e);
-      }
+  private static Chain load(Product product) {
+    String name = product.kdsName().toLowerCase(java.util.Locale.ROOT);
+    String[] pins = PINS.get(product);
+    try {
+      AmdCertificate ark = loadPinned("ark-" + name + ".der", pins[0], "ARK-" + product.kdsName());
+      AmdCertificate ask = loadPinned("ask-" + name + ".der", pins[1], "ASK-" + product.kdsName());
+      AmdCertificate asvk =
+          loadPinned("asvk-" + name + ".der", pins[2], "ASVK-" + product.kdsName());
+      ark.checkCommonShape("ARK");
+      ask.checkCommonShape("ASK");
+      asvk.checkCommonShape("ASVK");
+      ark.checkIssuedBy(ark, "ARK", "ARK");
+      ask.checkIssuedBy(ark, "ASK", "ARK");
+      asvk.checkIssuedBy(ark, "ASVK", "ARK");
+      return new Chain(product, ark, ask, asvk);
+    } catch (AttestationException | IOException e) {
+      throw new IllegalStateException("embedded AMD roots for " + product + " are broken", e);
     }
-    return Map.copyOf(chains);
   }
 
   private static AmdCertificate loadPinned(String resource, String pinHex, String role)

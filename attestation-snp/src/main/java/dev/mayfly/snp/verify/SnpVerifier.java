@@ -230,18 +230,22 @@ public final class SnpVerifier {
             "hwID is " + actual + " bytes, " + product.kdsName() + " uses " + expected);
       }
     }
-    EmbeddedChains.Chain embedded = EmbeddedChains.of(product);
-    String intermediateRole = extensions.keyKind() == SigningKey.VCEK ? "ASK" : "ASVK";
-    AmdCertificate embeddedIntermediate =
-        extensions.keyKind() == SigningKey.VCEK ? embedded.ask() : embedded.asvk();
+    boolean vcek = extensions.keyKind() == SigningKey.VCEK;
+    String intermediateRole = vcek ? "ASK" : "ASVK";
+    // The embedded AMD certificates are loaded (and checked) only when the chain uses them:
+    // whether a certificate is one of them is answered by their pinned SHA-256.
     AmdCertificate intermediate = chain.size() > 1
         ? AmdCertificate.parse(chain.get(1), intermediateRole)
-        : embeddedIntermediate;
-    AmdCertificate root = chain.size() > 2 ? AmdCertificate.parse(chain.get(2), "ARK") : embedded.ark();
+        : vcek ? EmbeddedChains.of(product).ask() : EmbeddedChains.of(product).asvk();
+    AmdCertificate root = chain.size() > 2 ? AmdCertificate.parse(chain.get(2), "ARK")
+        : EmbeddedChains.of(product).ark();
 
-    boolean embeddedPair = Arrays.equals(intermediate.sha256(), embeddedIntermediate.sha256())
-        && Arrays.equals(root.sha256(), embedded.ark().sha256());
-    if (!embeddedPair) {
+    boolean embeddedPair = intermediate.hasSha256(vcek
+            ? EmbeddedChains.askSha256(product) : EmbeddedChains.asvkSha256(product))
+        && root.hasSha256(EmbeddedChains.arkSha256(product));
+    if (embeddedPair) {
+      EmbeddedChains.of(product); // the pinned pair passed its shape and signature checks
+    } else {
       intermediate.checkCommonShape(intermediateRole);
       root.checkCommonShape("ARK");
     }
@@ -275,7 +279,7 @@ public final class SnpVerifier {
 
   /** Returns whether the root is simulated; throws unless it is trusted. */
   private boolean checkRoot(AmdCertificate root, Product product) throws AttestationException {
-    if (root.hasSha256(EmbeddedChains.of(product).ark().sha256())) {
+    if (root.hasSha256(EmbeddedChains.arkSha256(product))) {
       if (!options.trustedRoots().trusts(product)) {
         throw new AttestationException(ErrorCode.SNP_ROOT_UNTRUSTED,
             "chain ends at ARK-" + product.kdsName() + ", which this verifier does not trust");
@@ -283,7 +287,7 @@ public final class SnpVerifier {
       return false;
     }
     for (Product other : Product.values()) {
-      if (root.hasSha256(EmbeddedChains.of(other).ark().sha256())) {
+      if (root.hasSha256(EmbeddedChains.arkSha256(other))) {
         throw new AttestationException(ErrorCode.SNP_PRODUCT_MISMATCH,
             "chain ends at ARK-" + other.kdsName() + ", report is from " + product.kdsName());
       }

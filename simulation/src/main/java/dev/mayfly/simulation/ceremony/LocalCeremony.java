@@ -60,6 +60,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -372,8 +373,60 @@ public final class LocalCeremony implements AutoCloseable {
     Fixture(LocalCeremony ceremony, Instant now) throws MayflyException {
       policy = TeePolicy.builder().products(List.of(Product.MILAN))
           .allowMeasurement(SIMULATED_MEASUREMENT).build();
-      ownedAuthority = ceremony.sharedAuthority == null
-          ? SimulatedAuthority.generate(Product.MILAN, ceremony.random, now) : null;
+      // The simulated authority's RSA keys are the slowest part of the set-up: they are made on
+      // their own threads while this one makes the approvals, the test TSA and the test CA.
+      CompletableFuture<SimulatedAuthority> generated = ceremony.sharedAuthority != null ? null
+          : CompletableFuture.supplyAsync(
+              () -> SimulatedAuthority.generate(Product.MILAN, ceremony.random, now),
+              runnable -> {
+                Thread thread = new Thread(runnable, "mayfly-simulated-authority");
+                thread.setDaemon(true);
+                thread.start();
+              });
+      try {
+        List<ApproverSigningKey> keys = List.of(
+            ApproverSigningKey.generate(KeyAlgorithm.ED25519, ceremony.random),
+            ApproverSigningKey.generate(KeyAlgorithm.ED25519, ceremony.random));
+        try {
+          approvalPolicy = ApprovalPolicy.builder().approvers(ApproverSet.builder()
+                  .approver("alice", keys.get(0).publicKey())
+                  .approver("bob", keys.get(1).publicKey())
+                  .build())
+              .quorum(2).build();
+          approvals = ceremony.approvals(keys, policy.hash(), now);
+        } finally {
+          keys.forEach(ApproverSigningKey::close);
+        }
+        if (ceremony.setupFaults.contains(new SetupFault("approval-hostmade", null))) {
+          // The host makes its own approver key and a quorum of one, and approves by itself.
+          try (ApproverSigningKey host = ApproverSigningKey.generate(KeyAlgorithm.ED25519,
+              ceremony.random)) {
+            proposedPolicy = ApprovalPolicy.builder().approvers(ApproverSet.builder()
+                .approver("host", host.publicKey()).build()).quorum(1).build();
+            proposedApprovals = List.of(ceremony.approve(host, "host",
+                sha256(ceremony.artifact), policy.hash(), now.minus(Duration.ofHours(3)),
+                now.plus(Duration.ofHours(1))));
+          }
+        } else {
+          proposedPolicy = approvalPolicy;
+          proposedApprovals = approvals;
+        }
+        TestTimestampAuthority tsa = TestTimestampAuthority.generate(ceremony.clock);
+        BundleAssembler.Builder assembler = BundleAssembler.builder()
+            .timestamper(Timestamper.create(tsa, TimestampVerifier.create(tsa.chain())))
+            .timestampAuthorityChain(tsa.chain());
+        if (ceremony.issuance == IssuanceMode.CA_ISSUED) {
+          TestCertificateAuthority ca = TestCertificateAuthority.generate();
+          assembler.issuer(ca, List.of(ca.rootCertificate()));
+        }
+        this.assembler = assembler.build();
+      } catch (MayflyException | RuntimeException e) {
+        if (generated != null) {
+          generated.thenAccept(SimulatedAuthority::destroy);
+        }
+        throw e;
+      }
+      ownedAuthority = generated == null ? null : generated.join();
       SimulatedAuthority authority =
           ownedAuthority != null ? ownedAuthority : ceremony.sharedAuthority;
       for (int i = 1; i <= ceremony.parties; i++) {
@@ -399,42 +452,6 @@ public final class LocalCeremony implements AutoCloseable {
       }
       snpOptions = SnpVerifyOptions.builder().clock(ceremony.clock)
           .allowSimulatedEvidenceInsecure().build();
-      List<ApproverSigningKey> keys = List.of(
-          ApproverSigningKey.generate(KeyAlgorithm.ED25519, ceremony.random),
-          ApproverSigningKey.generate(KeyAlgorithm.ED25519, ceremony.random));
-      try {
-        approvalPolicy = ApprovalPolicy.builder().approvers(ApproverSet.builder()
-                .approver("alice", keys.get(0).publicKey())
-                .approver("bob", keys.get(1).publicKey())
-                .build())
-            .quorum(2).build();
-        approvals = ceremony.approvals(keys, policy.hash(), now);
-      } finally {
-        keys.forEach(ApproverSigningKey::close);
-      }
-      if (ceremony.setupFaults.contains(new SetupFault("approval-hostmade", null))) {
-        // The host makes its own approver key and a quorum of one, and approves by itself.
-        try (ApproverSigningKey host = ApproverSigningKey.generate(KeyAlgorithm.ED25519,
-            ceremony.random)) {
-          proposedPolicy = ApprovalPolicy.builder().approvers(ApproverSet.builder()
-              .approver("host", host.publicKey()).build()).quorum(1).build();
-          proposedApprovals = List.of(ceremony.approve(host, "host",
-              sha256(ceremony.artifact), policy.hash(), now.minus(Duration.ofHours(3)),
-              now.plus(Duration.ofHours(1))));
-        }
-      } else {
-        proposedPolicy = approvalPolicy;
-        proposedApprovals = approvals;
-      }
-      TestTimestampAuthority tsa = TestTimestampAuthority.generate(ceremony.clock);
-      BundleAssembler.Builder assembler = BundleAssembler.builder()
-          .timestamper(Timestamper.create(tsa, TimestampVerifier.create(tsa.chain())))
-          .timestampAuthorityChain(tsa.chain());
-      if (ceremony.issuance == IssuanceMode.CA_ISSUED) {
-        TestCertificateAuthority ca = TestCertificateAuthority.generate();
-        assembler.issuer(ca, List.of(ca.rootCertificate()));
-      }
-      this.assembler = assembler.build();
     }
   }
 

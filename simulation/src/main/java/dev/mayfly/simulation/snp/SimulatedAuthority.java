@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -27,6 +28,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,6 +81,12 @@ public final class SimulatedAuthority implements AutoCloseable, Destroyable {
   private final byte[] arkDer;
   private final byte[] askDer;
   private final Instant notBefore;
+  /**
+   * The private keys decoded, by their encoding (guarded by this): decoding an RSA key checks its
+   * modulus, which costs more than the signature it is decoded for. Cleared by {@link #destroy()}
+   * (the BigIntegers themselves cannot be wiped).
+   */
+  private final Map<SecretBytes, CipherParameters> decoded = new IdentityHashMap<>();
   private byte @Nullable [] asvkDer;
   private @Nullable SecretBytes asvkKey;
   private @Nullable X500Name asvkName;
@@ -89,18 +97,23 @@ public final class SimulatedAuthority implements AutoCloseable, Destroyable {
     this.notBefore = now.minus(Duration.ofDays(1));
     this.arkName = name(MARKER + " ARK-" + product.kdsName());
     this.askName = name(MARKER + " SEV-" + product.kdsName());
-    AsymmetricCipherKeyPair ark = CertificateFactory.rsaKeyPair(random, RSA_BITS);
-    AsymmetricCipherKeyPair ask = CertificateFactory.rsaKeyPair(random, RSA_BITS);
+    // The two RSA keys are the slowest part of the set-up: made at the same time.
+    List<AsymmetricCipherKeyPair> keys = CertificateFactory.rsaKeyPairs(random, RSA_BITS, 2);
+    AsymmetricCipherKeyPair ark = keys.get(0);
+    AsymmetricCipherKeyPair ask = keys.get(1);
     this.arkDer = CertificateFactory.certificate(arkName, arkName, BigInteger.ONE, notBefore,
         notBefore.plus(VALIDITY), ark.getPublic(), true, Map.of(), Map.of(), ark.getPrivate());
     this.askDer = CertificateFactory.certificate(arkName, askName, BigInteger.TWO, notBefore,
         notBefore.plus(VALIDITY), ask.getPublic(), true, Map.of(), Map.of(), ark.getPrivate());
     this.arkKey = secret(ark.getPrivate());
     this.askKey = secret(ask.getPrivate());
+    decoded.put(arkKey, ark.getPrivate());
+    decoded.put(askKey, ask.getPrivate());
   }
 
   private SimulatedAuthority(Product product, Instant notBefore, byte[] arkDer, byte[] askDer,
-      SecretBytes arkKey, SecretBytes askKey) {
+      SecretBytes arkKey, SecretBytes askKey, CipherParameters arkPrivate,
+      CipherParameters askPrivate) {
     this.product = product;
     this.random = new SecureRandom();
     this.notBefore = notBefore;
@@ -110,6 +123,8 @@ public final class SimulatedAuthority implements AutoCloseable, Destroyable {
     this.askDer = askDer;
     this.arkKey = arkKey;
     this.askKey = askKey;
+    decoded.put(arkKey, arkPrivate);
+    decoded.put(askKey, askPrivate);
   }
 
   /**
@@ -195,15 +210,56 @@ public final class SimulatedAuthority implements AutoCloseable, Destroyable {
       in.expectEnd("simulated authority file");
       SecretBytes arkSecret = SecretBytes.wrap(arkKey, InsecureSecretAccess.get());
       SecretBytes askSecret = SecretBytes.wrap(askKey, InsecureSecretAccess.get());
-      load(arkSecret);
-      load(askSecret);
-      return new SimulatedAuthority(product, notBefore, ark, ask, arkSecret, askSecret);
+      return new SimulatedAuthority(product, notBefore, ark, ask, arkSecret, askSecret,
+          load(arkSecret), load(askSecret));
     } catch (MalformedBytesException | IllegalStateException | IllegalArgumentException e) {
       throw new AttestationException(ErrorCode.SNP_EVIDENCE_UNAVAILABLE,
           file + " is not a simulated authority file: " + e.getMessage(), e);
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }
+  }
+
+  /**
+   * The simulated authority kept in {@code file}: read when the file exists, else made fresh
+   * ({@link #generate(Product, SecureRandom, Instant)}) and written there ({@link #writeInsecure},
+   * owner-only permissions), so that later runs skip its RSA key generation, the slowest part of
+   * a simulated set-up (a real ARK and ASK live for years, too). Two processes making it at once
+   * both succeed; the file keeps one of the two, complete.
+   *
+   * <p><b>Security:</b> see {@link #writeInsecure}; only for demos and tests on one machine.
+   *
+   * @throws IOException if the file cannot be read or written
+   * @throws AttestationException {@code SNP_EVIDENCE_UNAVAILABLE} if the file is not a simulated
+   *     authority file, or holds one of another product
+   */
+  public static SimulatedAuthority readOrCreateInsecure(Path file, Product product,
+      SecureRandom random, Instant now) throws IOException, AttestationException {
+    requireNonNull(file, "file");
+    requireNonNull(product, "product");
+    if (Files.exists(file)) {
+      SimulatedAuthority kept = readInsecure(file);
+      if (kept.product() != product) {
+        kept.destroy();
+        throw new AttestationException(ErrorCode.SNP_EVIDENCE_UNAVAILABLE,
+            file + " holds a simulated " + kept.product() + " authority, not " + product);
+      }
+      return kept;
+    }
+    SimulatedAuthority made = generate(product, random, now);
+    Path temporary = file.resolveSibling(
+        file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    try {
+      Files.deleteIfExists(temporary);
+      made.writeInsecure(temporary);
+      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      made.destroy();
+      throw e;
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+    return made;
   }
 
   /**
@@ -233,6 +289,18 @@ public final class SimulatedAuthority implements AutoCloseable, Destroyable {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * {@code secret} decoded, once.
+   *
+   * @throws IllegalStateException after {@link #close()}
+   */
+  private synchronized CipherParameters key(SecretBytes secret) {
+    if (secret.isDestroyed()) {
+      throw new IllegalStateException("the simulated authority is destroyed");
+    }
+    return decoded.computeIfAbsent(secret, SimulatedAuthority::load);
   }
 
   private static CipherParameters load(SecretBytes secret) {
@@ -290,7 +358,7 @@ public final class SimulatedAuthority implements AutoCloseable, Destroyable {
     byte[] vcekDer = CertificateFactory.certificate(askName, name("SIMULATED SEV-VCEK"),
         new BigInteger(64, random).add(BigInteger.valueOf(3)), notBefore,
         notBefore.plus(VALIDITY), vcek.getPublic(), false,
-        CertificateFactory.vcekExtensions(product, hwId, tcb), critical, load(askKey));
+        CertificateFactory.vcekExtensions(product, hwId, tcb), critical, key(askKey));
     return new SimulatedChip(product, chipId, tcb, vcek, List.of(vcekDer, askDer, arkDer),
         SigningKey.VCEK);
   }
@@ -312,8 +380,9 @@ public final class SimulatedAuthority implements AutoCloseable, Destroyable {
       AsymmetricCipherKeyPair asvk = CertificateFactory.rsaKeyPair(random, RSA_BITS);
       asvkDer = CertificateFactory.certificate(arkName, asvkName, BigInteger.valueOf(3),
           notBefore, notBefore.plus(VALIDITY), asvk.getPublic(), true, Map.of(), Map.of(),
-          load(arkKey));
+          key(arkKey));
       asvkKey = secret(asvk.getPrivate());
+      decoded.put(asvkKey, asvk.getPrivate());
       this.asvkName = asvkName;
     }
     AsymmetricCipherKeyPair vlek = CertificateFactory.p384KeyPair(random);
@@ -321,7 +390,7 @@ public final class SimulatedAuthority implements AutoCloseable, Destroyable {
         new BigInteger(64, random).add(BigInteger.valueOf(3)), notBefore,
         notBefore.plus(VALIDITY), vlek.getPublic(), false,
         CertificateFactory.vlekExtensions(product, "SIMULATED-CSP", tcb), Map.of(),
-        load(asvkKey));
+        key(asvkKey));
     return new SimulatedChip(product, new byte[64], tcb, vlek,
         List.of(vlekDer, asvkDer, arkDer), SigningKey.VLEK);
   }
@@ -332,7 +401,7 @@ public final class SimulatedAuthority implements AutoCloseable, Destroyable {
    * @throws IllegalStateException after {@link #close()}
    */
   public byte[] issueCrl(Instant thisUpdate, Instant nextUpdate, List<BigInteger> revokedSerials) {
-    return CertificateFactory.crl(arkName, thisUpdate, nextUpdate, revokedSerials, load(arkKey));
+    return CertificateFactory.crl(arkName, thisUpdate, nextUpdate, revokedSerials, key(arkKey));
   }
 
   /** The serial number of the simulated ASK. */
@@ -343,6 +412,7 @@ public final class SimulatedAuthority implements AutoCloseable, Destroyable {
   /** Wipes the ARK and ASK private keys. */
   @Override
   public synchronized void destroy() {
+    decoded.clear();
     arkKey.destroy();
     askKey.destroy();
     if (asvkKey != null) {
