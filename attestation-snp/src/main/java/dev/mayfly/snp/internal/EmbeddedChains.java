@@ -57,17 +57,17 @@ public final class EmbeddedChains {
 
   /** The pinned SHA-256 of the ARK of {@code product}. */
   public static byte[] arkSha256(Product product) {
-    return Bytes.parseHex(PINS.get(product)[0]);
+    return Hex.decode(PINS.get(product)[0]);
   }
 
   /** The pinned SHA-256 of the ASK of {@code product}. */
   public static byte[] askSha256(Product product) {
-    return Bytes.parseHex(PINS.get(product)[1]);
+    return Hex.decode(PINS.get(product)[1]);
   }
 
   /** The pinned SHA-256 of the ASVK of {@code product}. */
   public static byte[] asvkSha256(Product product) {
-    return Bytes.parseHex(PINS.get(product)[2]);
+    return Hex.decode(PINS.get(product)[2]);
   }
 
   /** The pinned SHA-256 (hex) of the ARK, ASK and ASVK of {@code product}, in that order. */
