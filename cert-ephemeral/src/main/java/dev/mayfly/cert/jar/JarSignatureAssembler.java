@@ -7,7 +7,7 @@ import dev.mayfly.cert.CertMintingException;
 import dev.mayfly.cert.internal.Crypto;
 import dev.mayfly.cert.mint.GroupPublicKey;
 import dev.mayfly.cert.mint.SigningFunction;
-import dev.mayfly.cert.mint.ThresholdContentSigner;
+import dev.mayfly.cert.internal.ThresholdContentSigner;
 import dev.mayfly.cert.tsa.Timestamper;
 import dev.mayfly.cert.tsa.VerifiedTimestamp;
 import dev.mayfly.common.ErrorCode;
