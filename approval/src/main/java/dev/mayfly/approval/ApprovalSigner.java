@@ -6,7 +6,6 @@ import dev.mayfly.approval.dsse.DsseEnvelope;
 import dev.mayfly.approval.dsse.DsseSignature;
 import dev.mayfly.approval.intoto.InTotoStatement;
 import dev.mayfly.approval.keys.ApproverSigningKey;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -43,29 +42,5 @@ public final class ApprovalSigner {
     DsseEnvelope unsigned = DsseEnvelope.of(InTotoStatement.PAYLOAD_TYPE, payload, List.of());
     byte[] signature = key.sign(unsigned.preAuthEncoding());
     return unsigned.withSignature(DsseSignature.of(key.publicKey().keyId(), signature));
-  }
-
-  /**
-   * Builds a statement with a fresh random nonce from these fields and signs it; see
-   * {@link ApprovalStatement.Builder} for the rules each field must follow.
-   *
-   * @throws IllegalArgumentException if a field is out of range
-   * @throws IllegalStateException if the key was closed
-   */
-  public DsseEnvelope sign(
-      String artifactName,
-      byte[] artifactSha256,
-      String approverId,
-      String changeRef,
-      byte[] teePolicyHash,
-      Instant notBefore,
-      Instant notAfter) {
-    return sign(ApprovalStatement.builder()
-        .artifact(artifactName, artifactSha256)
-        .approverId(approverId)
-        .changeRef(changeRef)
-        .teePolicyHash(teePolicyHash)
-        .validity(notBefore, notAfter)
-        .build());
   }
 }

@@ -119,7 +119,7 @@ public final class BundleAssembler {
       }
       List<List<X509Certificate>> tsas = timestampAuthorityChain.isEmpty()
           ? List.of() : List.of(timestampAuthorityChain);
-      files.put("trusted_root.json", TrustedRoot.of(cas, tsas).toJsonBytes());
+      files.put(CeremonyOutput.TRUSTED_ROOT, TrustedRoot.of(cas, tsas).toJsonBytes());
     }
     return new CeremonyOutput(name, files);
   }

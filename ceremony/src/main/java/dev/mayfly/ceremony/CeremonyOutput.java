@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The files of one successful ceremony (DESIGN.md section 8), in memory: {@code NAME.sig},
@@ -25,6 +26,8 @@ import java.util.Map;
  * @since 0.1.0
  */
 public final class CeremonyOutput {
+  static final String TRUSTED_ROOT = "trusted_root.json";
+
   private final String name;
   private final Map<String, byte[]> files;
 
@@ -45,7 +48,38 @@ public final class CeremonyOutput {
     return List.copyOf(files.keySet());
   }
 
-  /** The content of {@code fileName}. */
+  /** {@code NAME.sig}: the artifact signature (raw Ed25519, or DER ECDSA over SHA-256). */
+  public byte[] signature() {
+    return file(name + ".sig");
+  }
+
+  /** {@code NAME.crt.pem}: the ephemeral certificate, PEM. */
+  public byte[] certificatePem() {
+    return file(name + ".crt.pem");
+  }
+
+  /** {@code NAME.pub.pem}: the group public key, PEM (what {@code openssl pkeyutl} takes). */
+  public byte[] publicKeyPem() {
+    return file(name + ".pub.pem");
+  }
+
+  /** {@code NAME.sigstore.json}: the Sigstore bundle (certificate, signature, timestamp). */
+  public byte[] sigstoreBundle() {
+    return file(name + ".sigstore.json");
+  }
+
+  /** {@code NAME.mayfly.json}: the evidence document (attestation, approvals, receipts). */
+  public byte[] evidence() {
+    return file(name + ".mayfly.json");
+  }
+
+  /** {@code trusted_root.json}, written only for CA-issued certificates. */
+  public Optional<byte[]> trustedRoot() {
+    byte[] bytes = files.get(TRUSTED_ROOT);
+    return bytes == null ? Optional.empty() : Optional.of(bytes.clone());
+  }
+
+  /** The content of {@code fileName} (one of {@link #fileNames()}). */
   public byte[] file(String fileName) {
     byte[] bytes = files.get(requireNonNull(fileName, "fileName"));
     if (bytes == null) {

@@ -128,7 +128,7 @@ class IntegrationDocSnippetsTest {
               .allowSimulatedEvidenceInsecure()              // SIMULATED attestation
               .trustRecordedTimestampAuthorityInsecure()     // the in-process test TSA
               .build())
-          .verify(artifact, files.file("app.jar.sigstore.json"), files.file("app.jar.mayfly.json"));
+          .verify(artifact, files.sigstoreBundle(), files.evidence());
       assertTrue(verified.simulated());
       assertEquals("app.jar", verified.artifactName());
     }
@@ -227,7 +227,7 @@ class IntegrationDocSnippetsTest {
           .trustedRoot(TrustedRoot.of(List.of(), List.of(tsaChain)))  // the TSAs (and CAs) you trust
           .build();
       VerifiedArtifact verified = BundleVerifier.create(verifierOptions)
-          .verify(artifact, files.file("app.jar.sigstore.json"), files.file("app.jar.mayfly.json"));
+          .verify(artifact, files.sigstoreBundle(), files.evidence());
       assertFalse(verified.simulated());
     });
     assertEquals(ErrorCode.CERT_SIMULATED_EVIDENCE_REFUSED, refused.code());
@@ -236,7 +236,7 @@ class IntegrationDocSnippetsTest {
             .teePolicyHash(policy.hash()).approvalPolicy(approvers)
             .trustedRoot(TrustedRoot.of(List.of(), List.of(tsaChain)))
             .allowSimulatedEvidenceInsecure().build())
-        .verify(artifact, files.file("app.jar.sigstore.json"), files.file("app.jar.mayfly.json"));
+        .verify(artifact, files.sigstoreBundle(), files.evidence());
     assertEquals(2, verified.approvalsCounted());
     assertTrue(verified.timestamped());
   }

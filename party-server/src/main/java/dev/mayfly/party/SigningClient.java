@@ -287,7 +287,6 @@ public final class SigningClient implements AutoCloseable {
       BundleAssembler assembler = BundleAssembler.builder().timestamper(timestamper)
           .timestampAuthorityChain(tsaChain).build();
       CeremonyOutput output = assembler.assemble(chosen, artifact);
-      String name = output.name();
       BundleVerifierOptions.Builder options = BundleVerifierOptions.builder()
           .teePolicyHash(teePolicy.hash())
           .approvalPolicy(approvalPolicy)
@@ -298,7 +297,7 @@ public final class SigningClient implements AutoCloseable {
         options.allowSimulatedEvidenceInsecure();
       }
       VerifiedArtifact verified = BundleVerifier.create(options.build()).verify(artifact,
-          output.file(name + ".sigstore.json"), output.file(name + ".mayfly.json"));
+          output.sigstoreBundle(), output.evidence());
       return new SigningResult(proposal, output, verified, outcomes);
     } catch (MayflyException e) {
       throw new SigningException(e.code(), "the bundle from " + chosen.party()

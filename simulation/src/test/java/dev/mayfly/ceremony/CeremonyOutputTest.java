@@ -59,6 +59,14 @@ class CeremonyOutputTest {
     assertTrue(text.contains("ED25519"), text);
     assertTrue(openssl(dir, "x509", "-in", name + ".crt.pem", "-noout", "-pubkey")
         .equals(Files.readString(dir.resolve(name + ".pub.pem"))));
+    // The typed accessors name the same files.
+    assertArrayEquals(Files.readAllBytes(dir.resolve(name + ".sig")), output.signature());
+    assertArrayEquals(Files.readAllBytes(dir.resolve(name + ".crt.pem")), output.certificatePem());
+    assertArrayEquals(Files.readAllBytes(dir.resolve(name + ".pub.pem")), output.publicKeyPem());
+    assertArrayEquals(Files.readAllBytes(dir.resolve(name + ".sigstore.json")),
+        output.sigstoreBundle());
+    assertArrayEquals(Files.readAllBytes(dir.resolve(name + ".mayfly.json")), output.evidence());
+    assertTrue(output.trustedRoot().isEmpty());
   }
 
   @Test
@@ -68,8 +76,7 @@ class CeremonyOutputTest {
     CertVerificationException e = assertThrows(CertVerificationException.class,
         () -> BundleVerifier.create(BundleVerifierOptions.builder()
                 .acceptAnyTeePolicyHashInsecure().approvalPolicyFromEvidenceInsecure().build())
-            .verify(CeremonyTestSupport.SAMPLE, output.file(name + ".sigstore.json"),
-                output.file(name + ".mayfly.json")));
+            .verify(CeremonyTestSupport.SAMPLE, output.sigstoreBundle(), output.evidence()));
     assertEquals(ErrorCode.CERT_SIMULATED_EVIDENCE_REFUSED, e.code());
   }
 
@@ -80,7 +87,8 @@ class CeremonyOutputTest {
     assertTrue(output.fileNames().contains("trusted_root.json"));
     output.writeTo(dir);
     String name = output.name();
-    TrustedRoot root = TrustedRoot.parseJson(output.file("trusted_root.json"));
+    TrustedRoot root = TrustedRoot.parseJson(output.trustedRoot().orElseThrow());
+    assertArrayEquals(output.file("trusted_root.json"), output.trustedRoot().orElseThrow());
     X509Certificate caRoot = root.certificateAuthorities().get(0)
         .get(root.certificateAuthorities().get(0).size() - 1);
     Files.write(dir.resolve("ca.pem"), pem(caRoot));

@@ -139,8 +139,8 @@ public final class LoopbackLoad {
             .teePolicyHash(outcome.proposal().teePolicyHash())
             .approvalPolicy(outcome.proposal().approvalPolicy())
             .allowSimulatedEvidenceInsecure().trustRecordedTimestampAuthorityInsecure().build())
-            .verify(ARTIFACT, output.file("artifact.txt.sigstore.json"),
-                output.file("artifact.txt.mayfly.json"));
+            .verify(ARTIFACT, output.sigstoreBundle(),
+                output.evidence());
         if (i >= warmup) {
           times.add(System.nanoTime() - start);
         }

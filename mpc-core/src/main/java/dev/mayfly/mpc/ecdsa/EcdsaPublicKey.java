@@ -20,6 +20,7 @@ import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.math.ec.ECPoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The public outcome of a threshold ECDSA key generation: the group's P-256 public key, every
@@ -38,6 +39,12 @@ public final class EcdsaPublicKey {
       SECObjectIdentifiers.secp256r1, CURVE);
 
   private final PublicKeyPackage keys;
+  /**
+   * The verification key, made once: Bouncy Castle keeps its multiplication tables on the point,
+   * so every later verification under this key reuses them (public data; Bouncy Castle builds
+   * them under the point's lock).
+   */
+  private volatile @Nullable ECPublicKeyParameters parameters;
 
   EcdsaPublicKey(PublicKeyPackage keys) {
     if (keys.ciphersuite() != Ciphersuite.p256Sha256()) {
@@ -122,7 +129,12 @@ public final class EcdsaPublicKey {
   }
 
   ECPublicKeyParameters parameters() {
-    return new ECPublicKeyParameters(point(), DOMAIN);
+    ECPublicKeyParameters p = parameters;
+    if (p == null) {
+      p = new ECPublicKeyParameters(point(), DOMAIN);
+      parameters = p;
+    }
+    return p;
   }
 
   @Override

@@ -254,13 +254,11 @@ public final class Wire {
     public byte[] readScalars(int count, String field) throws ProtocolException {
       byte[] raw = readBytes(count * math.scalarLength(), field);
       for (int i = 0; i < count; i++) {
-        int[] k = math.decodeScalar(raw, i * math.scalarLength());
-        if (k == null) {
+        if (!math.scalars().isCanonical(raw, i * math.scalarLength())) {
           Arrays.fill(raw, (byte) 0);
           throw fail(ErrorCode.MPC_INVALID_SCALAR, what + " field " + field + " entry " + i
               + " is not a canonical scalar below the group order");
         }
-        Arrays.fill(k, 0);
       }
       return raw;
     }

@@ -2,6 +2,7 @@ package dev.mayfly.cert.testing;
 
 import dev.mayfly.approval.ApprovalPolicy;
 import dev.mayfly.approval.ApprovalSigner;
+import dev.mayfly.approval.ApprovalStatement;
 import dev.mayfly.approval.ApprovedQuorum;
 import dev.mayfly.approval.ApproverSet;
 import dev.mayfly.approval.keys.ApproverSigningKey;
@@ -144,9 +145,10 @@ public final class CeremonyFixture {
     List<byte[]> envelopes = new ArrayList<>();
     Instant notAfter = expiredApprovals ? start.minusSeconds(60) : start.plus(Duration.ofHours(1));
     for (int i = 0; i < approvals; i++) {
-      envelopes.add(ApprovalSigner.create(approvers.get(i)).sign(artifactName, artifactSha256,
-          "approver" + (i + 1), "CHG-" + i, policyHash, start.minus(Duration.ofHours(1)),
-          notAfter).toJsonBytes());
+      envelopes.add(ApprovalSigner.create(approvers.get(i)).sign(ApprovalStatement.builder()
+          .artifact(artifactName, artifactSha256).approverId("approver" + (i + 1))
+          .changeRef("CHG-" + i).teePolicyHash(policyHash)
+          .validity(start.minus(Duration.ofHours(1)), notAfter).build()).toJsonBytes());
     }
     List<PartyEvidence> parties = new ArrayList<>();
     List<SimulatedEvidenceProvider> providers = new ArrayList<>();

@@ -31,6 +31,7 @@ public final class ScalarField {
   private final int[] r2; // 2^512 mod m
   private final boolean littleEndian;
   private final boolean topBitSet; // m > 2^255, so any 256-bit value is below 2m
+  private final int[] orderBytes; // the order's 32 bytes, least significant first
 
   /** A field for the prime {@code order}, whose scalars encode in 32 bytes of the given order. */
   public ScalarField(BigInteger order, boolean littleEndian) {
@@ -50,6 +51,10 @@ public final class ScalarField {
     this.r1 = fromBigInteger(BigInteger.ONE.shiftLeft(256).mod(order));
     this.r2 = fromBigInteger(BigInteger.ONE.shiftLeft(512).mod(order));
     this.topBitSet = order.bitLength() == 256;
+    this.orderBytes = new int[32];
+    for (int i = 0; i < 32; i++) {
+      orderBytes[i] = order.shiftRight(8 * i).intValue() & 0xFF;
+    }
   }
 
   /** The group order. */
@@ -111,6 +116,21 @@ public final class ScalarField {
       return null;
     }
     return r;
+  }
+
+  /**
+   * Whether the 32 bytes at {@code offset} encode a canonical scalar (below the order), without
+   * decoding it: the borrow of {@code value - order}, byte by byte, in constant time (the answer
+   * itself is revealed). For checking many scalars of a message at once.
+   */
+  public boolean isCanonical(byte[] bytes, int offset) {
+    int borrow = 0;
+    for (int i = 0; i < 32; i++) {
+      int pos = littleEndian ? offset + i : offset + 31 - i;
+      int d = (bytes[pos] & 0xFF) - orderBytes[i] - borrow;
+      borrow = d >>> 31;
+    }
+    return borrow == 1;
   }
 
   /** Encodes a scalar as 32 bytes (RFC 9591 §4, SerializeScalar). */

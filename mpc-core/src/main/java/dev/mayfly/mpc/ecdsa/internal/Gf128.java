@@ -5,34 +5,61 @@ package dev.mayfly.mpc.ecdsa.internal;
  * OT-extension consistency check (KOS15, Fig. 7).
  *
  * <p>An element is two {@code long}s, {@code lo} holding the coefficients of x^0..x^63 and
- * {@code hi} those of x^64..x^127. Multiplication is a branch-free shift-and-mask carry-less
- * product (constant time in both operands), accumulated unreduced in four words and reduced once.
+ * {@code hi} those of x^64..x^127. Multiplication is a branch-free carry-less product from integer
+ * multiplications of masked operands (constant time in both operands, no table), accumulated
+ * unreduced in four words and reduced once.
  *
  * @since 0.1.0
  */
 public final class Gf128 {
   private Gf128() {}
 
-  /** Carry-less 64 x 64 product, XORed into {@code acc[at]} (low word) and {@code acc[at + 1]}. */
-  private static void clmulInto(long a, long b, long[] acc, int at) {
-    long lo = 0;
-    long hi = 0;
-    long aShifted = a >>> 1;
-    for (int i = 0; i < 64; i++) {
-      long mask = -((b >>> i) & 1L);
-      lo ^= (a << i) & mask;
-      hi ^= (aShifted >>> (63 - i)) & mask;
-    }
-    acc[at] ^= lo;
-    acc[at + 1] ^= hi;
+  private static final long M1 = 0x1111_1111_1111_1111L;
+  private static final long M2 = 0x2222_2222_2222_2222L;
+  private static final long M4 = 0x4444_4444_4444_4444L;
+  private static final long M8 = 0x8888_8888_8888_8888L;
+
+  /**
+   * The low 64 bits of the carry-less product {@code x * y}, by integer multiplications of
+   * operands with holes (the constant-time method of BearSSL's {@code ghash_ctmul64}, written
+   * anew): each operand is split into four words keeping every fourth bit, so a product of two
+   * such words sums at most 15 one-bit terms at any result position below 64 (at most 16 at bit 60,
+   * whose carry leaves the word) and its carries land only in the bits the final mask discards.
+   * Integer multiplication takes the same time for every value on the CPUs Java runs on.
+   */
+  private static long bmul64(long x, long y) {
+    long x0 = x & M1;
+    long x1 = x & M2;
+    long x2 = x & M4;
+    long x3 = x & M8;
+    long y0 = y & M1;
+    long y1 = y & M2;
+    long y2 = y & M4;
+    long y3 = y & M8;
+    long z0 = (x0 * y0) ^ (x1 * y3) ^ (x2 * y2) ^ (x3 * y1);
+    long z1 = (x0 * y1) ^ (x1 * y0) ^ (x2 * y3) ^ (x3 * y2);
+    long z2 = (x0 * y2) ^ (x1 * y1) ^ (x2 * y0) ^ (x3 * y3);
+    long z3 = (x0 * y3) ^ (x1 * y2) ^ (x2 * y1) ^ (x3 * y0);
+    return (z0 & M1) | (z1 & M2) | (z2 & M4) | (z3 & M8);
   }
 
-  /** {@code acc ^= a * b} without reduction; {@code acc} has four words, lowest first. */
+  /**
+   * {@code acc ^= a * b} without reduction; {@code acc} has four words, lowest first (Karatsuba:
+   * three 64 x 64 products).
+   */
   public static void mulAccumulate(long[] acc, long aLo, long aHi, long bLo, long bHi) {
-    clmulInto(aLo, bLo, acc, 0);
-    clmulInto(aHi, bHi, acc, 2);
-    clmulInto(aLo, bHi, acc, 1);
-    clmulInto(aHi, bLo, acc, 1);
+    long l0 = bmul64(aLo, bLo);
+    long l1 = Long.reverse(bmul64(Long.reverse(aLo), Long.reverse(bLo))) >>> 1;
+    long h0 = bmul64(aHi, bHi);
+    long h1 = Long.reverse(bmul64(Long.reverse(aHi), Long.reverse(bHi))) >>> 1;
+    long mx = aLo ^ aHi;
+    long my = bLo ^ bHi;
+    long m0 = bmul64(mx, my) ^ l0 ^ h0;
+    long m1 = (Long.reverse(bmul64(Long.reverse(mx), Long.reverse(my))) >>> 1) ^ l1 ^ h1;
+    acc[0] ^= l0;
+    acc[1] ^= l1 ^ m0;
+    acc[2] ^= h0 ^ m1;
+    acc[3] ^= h1;
   }
 
   /** Reduces a four-word product modulo x^128 + x^7 + x^2 + x + 1: {@code {lo, hi}}. */

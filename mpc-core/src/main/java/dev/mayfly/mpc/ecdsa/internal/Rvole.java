@@ -1,6 +1,7 @@
 package dev.mayfly.mpc.ecdsa.internal;
 
 import dev.mayfly.common.ProtocolException;
+import dev.mayfly.mpc.ciphersuite.internal.P256Scalars;
 import dev.mayfly.mpc.ciphersuite.internal.ScalarField;
 import dev.mayfly.mpc.internal.SecretHolder;
 import java.security.MessageDigest;
@@ -48,63 +49,43 @@ public final class Rvole {
 
   private Rvole() {}
 
-  /** The public gadget vector {@code g}. */
-  private static int[][] gadget(ScalarField f) {
-    int[][] g = new int[OtExtension.OTS][];
-    for (int j = 0; j < g.length; j++) {
-      g[j] = Hashes.toScalar(f, "mul-gadget", Hashes.u16(j));
+  /** Limbs of one scalar in the flat arrays. */
+  private static final int L = P256Scalars.LIMBS;
+
+  /** The public gadget vector {@code g}, flat ({@value OtExtension#OTS} scalars of four limbs). */
+  private static final long[] GADGET = new long[OtExtension.OTS * L];
+
+  /** The gadget in Montgomery form ({@code g_j * 2^256 mod n}). */
+  private static final long[] GADGET_MONT = new long[OtExtension.OTS * L];
+
+  static {
+    ScalarField f = new ScalarField(P256Scalars.ORDER, false);
+    long[] acc = new long[P256Scalars.ACC];
+    for (int j = 0; j < OtExtension.OTS; j++) {
+      P256Scalars.fromInts(Hashes.toScalar(f, "mul-gadget", Hashes.u16(j)), GADGET, j * L);
+      P256Scalars.toMontgomery(GADGET, j * L, acc, GADGET_MONT, j * L);
     }
-    return g;
   }
 
-  private static volatile int @Nullable [][] cachedGadget;
-  private static volatile int @Nullable [][] cachedGadgetMont;
-
-  private static int[][] gadgetOf(ScalarField f) {
-    int[][] g = cachedGadget;
-    if (g == null) {
-      g = gadget(f);
-      cachedGadget = g;
+  private static void requireP256(ScalarField f) {
+    if (!f.order().equals(P256Scalars.ORDER)) {
+      throw new IllegalArgumentException("the multiplication runs over the P-256 order");
     }
-    return g;
-  }
-
-  /** The gadget in Montgomery form (public constants). */
-  private static int[][] gadgetMontOf(ScalarField f) {
-    int[][] gm = cachedGadgetMont;
-    if (gm == null) {
-      int[][] g = gadgetOf(f);
-      gm = new int[g.length][];
-      for (int j = 0; j < g.length; j++) {
-        gm[j] = f.toMontgomery(g[j]);
-      }
-      cachedGadgetMont = gm;
-    }
-    return gm;
-  }
-
-  /** The challenges in Montgomery form. */
-  private static int[][] toMontgomery(ScalarField f, int[][] chi) {
-    int[][] out = new int[chi.length][];
-    for (int i = 0; i < chi.length; i++) {
-      out[i] = f.toMontgomery(chi[i]);
-    }
-    return out;
   }
 
   /**
    * Four scalars from {@code SHA-256(ROW || key || j || b || row)}, {@code b = 0..5}: 192 bytes,
-   * 48 per scalar (bias below 2^-128). {@code wide} is a 192-byte scratch buffer.
+   * 48 per scalar, each made a scalar as {@code x * 2^-256 mod n} by one Montgomery reduction
+   * ({@link P256Scalars#redcHash}; bias below 2^-128), written to {@code out[0..16)}.
+   * {@code wide} is a 192-byte scratch buffer, wiped again.
    */
-  private static int[][] rowScalars(ScalarField f, FastHash h, byte[] key, int j, long lo,
-      long hi, byte[] wide) {
+  private static void rowScalars(FastHash h, byte[] key, int j, long lo, long hi, byte[] wide,
+      long[] acc, long[] out) {
     h.row(key, j, lo, hi, 6, wide, 0);
-    int[][] out = new int[WIDTH][];
     for (int w = 0; w < WIDTH; w++) {
-      out[w] = f.reduceBigEndian(wide, 48 * w, 48);
+      P256Scalars.redcHash(wide, 48 * w, acc, out, w * L);
     }
     Arrays.fill(wide, (byte) 0);
-    return out;
   }
 
   /** The tweak of the output hashes: the session tweak and the sender's nonce. */
@@ -112,24 +93,62 @@ public final class Rvole {
     return Hashes.sha256("ote-out", tweak, senderNonce);
   }
 
-  private static int[][] challenges(ScalarField f, byte[] outTweak, byte[] u, byte[] check,
-      byte[] tau) {
+  /**
+   * The challenges {@code chi~_1, chi~_2, chi^_1, chi^_2} in Montgomery form, flat: Fiat–Shamir
+   * over the receiver's message and all of {@code tau}.
+   */
+  private static long[] challengesMont(ScalarField f, byte[] outTweak, byte[] u, byte[] check,
+      byte[] tau, long[] acc) {
     byte[] receiverDigest = Hashes.sha256("mul-receiver-message", u, check);
     byte[] tauDigest = Hashes.sha256("mul-tau", tau);
-    int[][] chi = new int[WIDTH][];
+    long[] chi = new long[WIDTH * L];
     for (int w = 0; w < WIDTH; w++) {
-      chi[w] = Hashes.toScalar(f, "mul-chi", outTweak, receiverDigest, tauDigest,
-          new byte[] {(byte) w});
+      P256Scalars.fromInts(Hashes.toScalar(f, "mul-chi", outTweak, receiverDigest, tauDigest,
+          new byte[] {(byte) w}), chi, w * L);
+      P256Scalars.toMontgomery(chi, w * L, acc, chi, w * L);
     }
-    return chi; // chi~_l = chi[l], chi^_l = chi[INPUTS + l]
+    return chi; // chi~_l at l, chi^_l at INPUTS + l
   }
 
-  private static void wipeAll(int[][]... arrays) {
-    for (int[][] a : arrays) {
+  /**
+   * {@code r = chi~_l * z[j][l] + chi^_l * z[j][INPUTS + l]}: two products summed before one
+   * reduction.
+   */
+  private static void checkTerm(long[] chiM, long[] z, int j, int l, long[] acc, long[] r,
+      int ro) {
+    P256Scalars.mulAcc(chiM, l * L, z, (j * WIDTH + l) * L, acc);
+    P256Scalars.mulAcc(chiM, (INPUTS + l) * L, z, (j * WIDTH + INPUTS + l) * L, acc);
+    P256Scalars.redcSmall(acc, r, ro);
+  }
+
+  /**
+   * {@code sum += sum_j g_j * z[j][l]}: up to {@value P256Scalars#MAX_TERMS} products share one
+   * reduction (a public schedule).
+   */
+  private static void gadgetSum(long[] z, int l, long[] acc, long[] t, int to, long[] sum,
+      int so) {
+    int terms = 0;
+    for (int j = 0; j < OtExtension.OTS; j++) {
+      P256Scalars.mulAcc(GADGET_MONT, j * L, z, (j * WIDTH + l) * L, acc);
+      if (++terms == P256Scalars.MAX_TERMS || j == OtExtension.OTS - 1) {
+        P256Scalars.redc(acc, t, to);
+        P256Scalars.add(sum, so, t, to, sum, so);
+        terms = 0;
+      }
+    }
+  }
+
+  private static void decode(byte[] bytes, int offset, long[] r, int ro) {
+    if (P256Scalars.decode(bytes, offset, r, ro) != 0) {
+      // Message parsers check every scalar before they reach here.
+      throw new IllegalArgumentException("non-canonical scalar at " + offset);
+    }
+  }
+
+  private static void wipe(long[]... arrays) {
+    for (long[] a : arrays) {
       if (a != null) {
-        for (int[] x : a) {
-          ScalarField.wipe(x);
-        }
+        Arrays.fill(a, 0L);
       }
     }
   }
@@ -180,19 +199,20 @@ public final class Rvole {
   /** Bob's first step: random choice bits, his OT-extension message and his random input. */
   public static Receiver start(ScalarField f, PairSetup setup, byte[] tweak,
       SecureRandom random) {
+    requireP256(f);
     OtExtension.ReceiverRound ot =
         OtExtension.extend(setup.receiverSeeds0(), setup.receiverSeeds1(), tweak, random);
-    int[][] g = gadgetOf(f);
-    int[] b = f.zero();
-    int[] zero = f.zero();
-    for (int j = 0; j < OtExtension.OTS; j++) {
-      int[] term = ScalarField.select(zero, g[j], ot.choice(j));
-      int[] sum = f.add(b, term);
-      ScalarField.wipe(term);
-      ScalarField.wipe(b);
-      b = sum;
+    long[] b = new long[L];
+    long[] term = new long[L];
+    try {
+      for (int j = 0; j < OtExtension.OTS; j++) {
+        P256Scalars.mask(GADGET, j * L, ot.choice(j), term, 0);
+        P256Scalars.add(b, 0, term, 0, b, 0);
+      }
+      return new Receiver(ot, P256Scalars.toInts(b, 0));
+    } finally {
+      wipe(b, term);
     }
-    return new Receiver(ot, b);
   }
 
   /** Alice's message and her outputs. */
@@ -227,48 +247,45 @@ public final class Rvole {
   public static SenderResult respond(ScalarField f, PairSetup setup, byte[] tweak,
       byte[] senderNonce, int[][] inputs, byte[] u, byte[] check, SecureRandom random)
       throws ProtocolException {
+    requireP256(f);
     long[] q = WipeProbe.see(setup.checkedSenderRows(tweak, u, check));
     FastHash hash = new FastHash();
     byte[] wide = WipeProbe.see(new byte[192]);
-    int[][] alpha = new int[WIDTH][];
-    int[][][] z = new int[OtExtension.OTS][][];
-    int[][] chi = null;
+    long[] acc = WipeProbe.see(new long[P256Scalars.ACC]);
+    long[] alpha = WipeProbe.see(new long[WIDTH * L]);
+    long[] v0 = WipeProbe.see(new long[WIDTH * L]);
+    long[] v1 = WipeProbe.see(new long[WIDTH * L]);
+    long[] t = WipeProbe.see(new long[2 * L]);
+    long[] z = WipeProbe.see(new long[OtExtension.OTS * WIDTH * L]);
+    long[] d = WipeProbe.see(Gf128.read(setup.delta(), 0));
+    byte[] r = WipeProbe.see(new byte[INPUTS * OtExtension.OTS * SCALAR_BYTES]);
     try {
       for (int w = 0; w < WIDTH; w++) {
         random.nextBytes(wide);
-        alpha[w] = f.reduceBigEndian(wide, 0, 64);
-        Arrays.fill(wide, (byte) 0);
+        P256Scalars.redcHash(wide, 0, acc, alpha, w * L); // 48 random bytes: bias below 2^-128
       }
+      Arrays.fill(wide, (byte) 0);
       byte[] outTweak = outTweak(tweak, senderNonce);
-      long[] d = WipeProbe.see(Gf128.read(setup.delta(), 0));
       byte[] tau = new byte[TAU_BYTES];
       for (int j = 0; j < OtExtension.OTS; j++) {
         long lo = q[2 * j];
         long hi = q[2 * j + 1];
-        int[][] v0 = rowScalars(f, hash, outTweak, j, lo, hi, wide);
-        int[][] v1 = rowScalars(f, hash, outTweak, j, lo ^ d[0], hi ^ d[1], wide);
-        z[j] = new int[WIDTH][];
+        rowScalars(hash, outTweak, j, lo, hi, wide, acc, v0);
+        rowScalars(hash, outTweak, j, lo ^ d[0], hi ^ d[1], wide, acc, v1);
         for (int w = 0; w < WIDTH; w++) {
-          z[j][w] = f.negate(v0[w]);
-          int[] diff = f.sub(v0[w], v1[w]);
-          int[] t = f.add(diff, alpha[w]);
-          f.encode(t, tau, (j * WIDTH + w) * SCALAR_BYTES);
-          ScalarField.wipe(diff);
-          ScalarField.wipe(t);
+          int at = w * L;
+          P256Scalars.negate(v0, at, z, (j * WIDTH + w) * L);
+          P256Scalars.sub(v0, at, v1, at, t, 0);
+          P256Scalars.add(t, 0, alpha, at, t, 0);
+          P256Scalars.encode(t, 0, tau, (j * WIDTH + w) * SCALAR_BYTES);
         }
-        wipeAll(v0, v1);
       }
       Arrays.fill(d, 0L);
-      chi = challenges(f, outTweak, u, check, tau);
-      int[][] chiM = toMontgomery(f, chi);
-      byte[] r = new byte[INPUTS * OtExtension.OTS * SCALAR_BYTES];
+      long[] chiM = challengesMont(f, outTweak, u, check, tau, acc);
       for (int l = 0; l < INPUTS; l++) {
         for (int j = 0; j < OtExtension.OTS; j++) {
-          int[] a = f.mulMontgomery(chiM[l], z[j][l]);
-          int[] b = f.mulMontgomery(chiM[INPUTS + l], z[j][INPUTS + l]);
-          int[] e = f.add(a, b);
-          f.encode(e, r, (l * OtExtension.OTS + j) * SCALAR_BYTES);
-          wipeAll(new int[][] {a, b, e});
+          checkTerm(chiM, z, j, l, acc, t, 0);
+          P256Scalars.encode(t, 0, r, (l * OtExtension.OTS + j) * SCALAR_BYTES);
         }
       }
       byte[] checkHash = Hashes.sha256("mul-check", outTweak, r);
@@ -277,24 +294,24 @@ public final class Rvole {
       byte[] gamma = new byte[INPUTS * SCALAR_BYTES];
       int[][] outputs = new int[INPUTS][];
       for (int l = 0; l < INPUTS; l++) {
-        int[] a = f.mul(chi[l], alpha[l]);
-        int[] b = f.mul(chi[INPUTS + l], alpha[INPUTS + l]);
-        int[] e = f.add(a, b);
-        f.encode(e, checkValues, l * SCALAR_BYTES);
-        int[] diff = f.sub(inputs[l], alpha[l]);
-        f.encode(diff, gamma, l * SCALAR_BYTES);
-        wipeAll(new int[][] {a, b, e, diff});
-        outputs[l] = gadgetSum(f, f.zero(), z, l);
+        P256Scalars.mulAcc(chiM, l * L, alpha, l * L, acc);
+        P256Scalars.mulAcc(chiM, (INPUTS + l) * L, alpha, (INPUTS + l) * L, acc);
+        P256Scalars.redcSmall(acc, t, 0);
+        P256Scalars.encode(t, 0, checkValues, l * SCALAR_BYTES);
+        P256Scalars.fromInts(inputs[l], t, L);
+        P256Scalars.sub(t, L, alpha, l * L, t, 0);
+        P256Scalars.encode(t, 0, gamma, l * SCALAR_BYTES);
+        Arrays.fill(t, 0L);
+        gadgetSum(z, l, acc, t, L, t, 0);
+        outputs[l] = P256Scalars.toInts(t, 0);
       }
       return new SenderResult(tau, checkValues, checkHash, gamma, outputs);
     } finally {
       Arrays.fill(q, 0L);
+      Arrays.fill(r, (byte) 0);
       Arrays.fill(wide, (byte) 0);
       hash.wipe();
-      wipeAll(alpha, chi);
-      for (int[][] row : z) {
-        wipeAll(row);
-      }
+      wipe(acc, alpha, v0, v1, t, z, d);
     }
   }
 
@@ -306,38 +323,34 @@ public final class Rvole {
    */
   public static int @Nullable [][] finish(ScalarField f, Receiver receiver, byte[] tweak,
       byte[] senderNonce, byte[] tau, byte[] checkValues, byte[] checkHash, byte[] gamma) {
-    int[][][] z = new int[OtExtension.OTS][][];
-    int[][] chi = null;
+    requireP256(f);
     FastHash hash = new FastHash();
     byte[] wide = WipeProbe.see(new byte[192]);
+    long[] acc = WipeProbe.see(new long[P256Scalars.ACC]);
+    long[] v = WipeProbe.see(new long[WIDTH * L]);
+    long[] t = WipeProbe.see(new long[3 * L]);
+    long[] z = WipeProbe.see(new long[OtExtension.OTS * WIDTH * L]);
+    byte[] r = WipeProbe.see(new byte[INPUTS * OtExtension.OTS * SCALAR_BYTES]);
     try {
       byte[] outTweak = outTweak(tweak, senderNonce);
-      int[] zero = f.zero();
       OtExtension.ReceiverRound ot = receiver.ot;
       for (int j = 0; j < OtExtension.OTS; j++) {
-        int[][] v = rowScalars(f, hash, outTweak, j, ot.rows[2 * j], ot.rows[2 * j + 1], wide);
+        rowScalars(hash, outTweak, j, ot.rows[2 * j], ot.rows[2 * j + 1], wide, acc, v);
         int beta = ot.choice(j);
-        z[j] = new int[WIDTH][];
         for (int w = 0; w < WIDTH; w++) {
-          int[] t = decode(f, tau, (j * WIDTH + w) * SCALAR_BYTES);
-          int[] masked = ScalarField.select(zero, t, beta);
-          z[j][w] = f.add(v[w], masked);
-          ScalarField.wipe(masked);
+          decode(tau, (j * WIDTH + w) * SCALAR_BYTES, t, 0);
+          P256Scalars.mask(t, 0, beta, t, 0);
+          P256Scalars.add(v, w * L, t, 0, z, (j * WIDTH + w) * L);
         }
-        wipeAll(v);
       }
-      chi = challenges(f, outTweak, ot.u, ot.check, tau);
-      int[][] chiM = toMontgomery(f, chi);
-      byte[] r = new byte[INPUTS * OtExtension.OTS * SCALAR_BYTES];
+      long[] chiM = challengesMont(f, outTweak, ot.u, ot.check, tau, acc);
       for (int l = 0; l < INPUTS; l++) {
-        int[] checkValue = decode(f, checkValues, l * SCALAR_BYTES);
+        decode(checkValues, l * SCALAR_BYTES, t, 2 * L); // u_l
         for (int j = 0; j < OtExtension.OTS; j++) {
-          int[] bu = ScalarField.select(zero, checkValue, ot.choice(j));
-          int[] a = f.mulMontgomery(chiM[l], z[j][l]);
-          int[] b = f.mulMontgomery(chiM[INPUTS + l], z[j][INPUTS + l]);
-          int[] e = f.sub(f.sub(bu, a), b);
-          f.encode(e, r, (l * OtExtension.OTS + j) * SCALAR_BYTES);
-          wipeAll(new int[][] {bu, a, b, e});
+          checkTerm(chiM, z, j, l, acc, t, 0);
+          P256Scalars.mask(t, 2 * L, ot.choice(j), t, L);
+          P256Scalars.sub(t, L, t, 0, t, 0);
+          P256Scalars.encode(t, 0, r, (l * OtExtension.OTS + j) * SCALAR_BYTES);
         }
       }
       byte[] expected = Hashes.sha256("mul-check", outTweak, r);
@@ -346,40 +359,21 @@ public final class Rvole {
         return null;
       }
       int[][] outputs = new int[INPUTS][];
+      P256Scalars.fromInts(receiver.b, t, 2 * L);
+      P256Scalars.toMontgomery(t, 2 * L, acc, t, 2 * L); // b in Montgomery form
       for (int l = 0; l < INPUTS; l++) {
-        outputs[l] = gadgetSum(f, f.mul(receiver.b, decode(f, gamma, l * SCALAR_BYTES)), z, l);
+        decode(gamma, l * SCALAR_BYTES, t, L);
+        P256Scalars.mulMont(t, 2 * L, t, L, acc, t, 0); // b * gamma_l
+        gadgetSum(z, l, acc, v, 0, t, 0);
+        outputs[l] = P256Scalars.toInts(t, 0);
       }
       return outputs;
     } finally {
+      Arrays.fill(r, (byte) 0);
       Arrays.fill(wide, (byte) 0);
       hash.wipe();
-      wipeAll(chi);
-      for (int[][] row : z) {
-        wipeAll(row);
-      }
+      wipe(acc, v, t, z);
       receiver.ot.wipe();
     }
-  }
-
-  /** {@code start + sum_j g_j * z[j][l]}; consumes (wipes) {@code start}. */
-  private static int[] gadgetSum(ScalarField f, int[] start, int[][][] z, int l) {
-    int[][] g = gadgetMontOf(f);
-    int[] acc = start;
-    for (int j = 0; j < OtExtension.OTS; j++) {
-      int[] term = f.mulMontgomery(g[j], z[j][l]);
-      int[] sum = f.add(acc, term);
-      wipeAll(new int[][] {term, acc});
-      acc = sum;
-    }
-    return acc;
-  }
-
-  private static int[] decode(ScalarField f, byte[] bytes, int offset) {
-    int[] v = f.decode(bytes, offset);
-    if (v == null) {
-      // Message parsers check every scalar before they reach here.
-      throw new IllegalArgumentException("non-canonical scalar at " + offset);
-    }
-    return v;
   }
 }

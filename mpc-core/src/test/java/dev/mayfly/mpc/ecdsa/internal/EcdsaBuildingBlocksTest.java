@@ -55,6 +55,14 @@ class EcdsaBuildingBlocksTest {
       long[] r = Gf128.mul(a[0], a[1], b[0], b[1]);
       assertEquals(reference(toBig(a[0], a[1]), toBig(b[0], b[1])), toBig(r[0], r[1]));
     }
+    long[] edges = {0, -1, 1, Long.MIN_VALUE, 0x8888_8888_8888_8888L, 0x1111_1111_1111_1111L,
+        0x5555_5555_5555_5555L, 0xFFFF_FFFF_0000_0000L};
+    for (long a0 : edges) {
+      for (long b0 : edges) {
+        long[] r = Gf128.mul(a0, ~b0, b0, a0);
+        assertEquals(reference(toBig(a0, ~b0), toBig(b0, a0)), toBig(r[0], r[1]));
+      }
+    }
     long[] top = Gf128.mul(0, Long.MIN_VALUE, 2, 0); // x^127 * x = x^128 = x^7 + x^2 + x + 1
     assertArrayEquals(new long[] {0x87, 0}, top);
   }
