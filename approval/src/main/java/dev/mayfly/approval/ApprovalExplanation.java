@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.mayfly.approval.internal.StrictJson;
 import dev.mayfly.common.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class ApprovalExplanation {
    * A JSON report: {@code {"quorum": t, "counted": k, "outcome": "QUORUM_MET" or an error code,
    * "approvals": [{"index": i, "counts": bool, "approverId"?: id, "code"?: code, "reason": text}]}}.
    */
-  public JsonObject toJson() {
+  JsonObject toJsonTree() {
     JsonObject o = new JsonObject();
     o.addProperty("quorum", quorum);
     o.addProperty("counted", countedCount);
@@ -89,6 +90,15 @@ public final class ApprovalExplanation {
     }
     o.add("approvals", array);
     return o;
+  }
+
+  /**
+   * The JSON report (members as described on {@link #toJsonTree()}) as compact UTF-8 JSON.
+   *
+   * @since 0.1.0
+   */
+  public byte[] toJsonBytes() {
+    return StrictJson.toBytes(toJsonTree());
   }
 
   @Override

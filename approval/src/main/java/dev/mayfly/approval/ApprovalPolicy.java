@@ -75,7 +75,7 @@ public final class ApprovalPolicy {
   }
 
   /** The policy file as JSON (a fresh tree): version, quorum, approvers sorted by id. */
-  public JsonObject toJson() {
+  JsonObject toJsonTree() {
     JsonObject o = new JsonObject();
     o.addProperty("version", VERSION);
     o.addProperty("quorum", quorum);
@@ -83,9 +83,9 @@ public final class ApprovalPolicy {
     return o;
   }
 
-  /** {@link #toJson()} as compact UTF-8 JSON. */
+  /** {@link #toJsonTree()} as compact UTF-8 JSON. */
   public byte[] toJsonBytes() {
-    return StrictJson.toBytes(toJson());
+    return StrictJson.toBytes(toJsonTree());
   }
 
   /**

@@ -141,7 +141,7 @@ public final class ApprovalStatement {
     return InTotoStatement.builder()
         .subject(artifactName, artifactSha256)
         .predicateType(PREDICATE_TYPE)
-        .predicate(predicate)
+        .predicateJson(StrictJson.toBytes(predicate))
         .build();
   }
 
@@ -164,7 +164,8 @@ public final class ApprovalStatement {
       throw StrictJson.malformed(
           "an approval statement must have exactly one subject, got " + subjects.size());
     }
-    JsonObject p = statement.predicate();
+    JsonObject p = StrictJson.parseObject(
+        statement.predicateJson(), InTotoStatement.MAX_JSON_BYTES, WHAT);
     StrictJson.requireMembers(p, WHAT, PREDICATE_MEMBERS, Set.of());
     String artifactName = subjects.get(0).name();
     String approverId = StrictJson.string(p, "approverId", WHAT);

@@ -94,15 +94,15 @@ public final class ApproverSet {
   }
 
   /** The JSON form: {@code {"approvers": [...]}}. */
-  public JsonObject toJson() {
+  JsonObject toJsonTree() {
     JsonObject o = new JsonObject();
     o.add("approvers", toJsonArray());
     return o;
   }
 
-  /** {@link #toJson()} as compact UTF-8 JSON. */
+  /** {@link #toJsonTree()} as compact UTF-8 JSON. */
   public byte[] toJsonBytes() {
-    return StrictJson.toBytes(toJson());
+    return StrictJson.toBytes(toJsonTree());
   }
 
   /**

@@ -58,10 +58,11 @@ class ApprovalExplainerTest {
         ARTIFACT_SHA256, POLICY_HASH, AT);
     assertEquals(Optional.empty(), x.failure());
     assertEquals("", x.failureMessage());
-    JsonObject json = x.toJson();
+    JsonObject json = x.toJsonTree();
     assertEquals("QUORUM_MET", json.get("outcome").getAsString());
     assertEquals(2, json.get("counted").getAsInt());
     assertTrue(json.getAsJsonArray("approvals").get(0).getAsJsonObject().get("counts").getAsBoolean());
+    assertEquals(json.toString(), new String(x.toJsonBytes(), StandardCharsets.UTF_8));
   }
 
   @Test
@@ -72,6 +73,6 @@ class ApprovalExplainerTest {
     assertEquals(Optional.of(ErrorCode.APPROVAL_MALFORMED), x.failure());
     assertEquals(4, x.entries().size());
     assertEquals("APPROVAL_BAD_SIGNATURE",
-        x.toJson().getAsJsonArray("approvals").get(3).getAsJsonObject().get("code").getAsString());
+        x.toJsonTree().getAsJsonArray("approvals").get(3).getAsJsonObject().get("code").getAsString());
   }
 }

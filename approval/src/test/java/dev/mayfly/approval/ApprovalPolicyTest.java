@@ -35,7 +35,7 @@ class ApprovalPolicyTest {
         .approver("zoe", key(0).publicKey())
         .approver("adam", key(1).publicKey())
         .build();
-    JsonObject json = ApprovalPolicy.builder().approvers(set).quorum(1).build().toJson();
+    JsonObject json = ApprovalPolicy.builder().approvers(set).quorum(1).build().toJsonTree();
     assertEquals(1, json.get("version").getAsInt());
     assertEquals(1, json.get("quorum").getAsInt());
     assertEquals("adam", json.getAsJsonArray("approvers").get(0).getAsJsonObject().get("id").getAsString());
@@ -46,7 +46,7 @@ class ApprovalPolicyTest {
   @Test
   void parseJson_prettyPrintedOtherOrder_sameDigest() throws Exception {
     ApprovalPolicy policy = policy(2, 2);
-    JsonObject json = policy.toJson();
+    JsonObject json = policy.toJsonTree();
     JsonArray approvers = json.getAsJsonArray("approvers");
     JsonArray reversed = new JsonArray();
     reversed.add(approvers.get(1));
@@ -73,7 +73,7 @@ class ApprovalPolicyTest {
 
   @Test
   void parseJson_badFiles_throwMalformed() {
-    JsonObject good = policy(2, 1).toJson();
+    JsonObject good = policy(2, 1).toJsonTree();
     String pem0 = key(0).publicKey().toPem();
     List<Consumer<JsonObject>> edits = List.of(
         o -> o.addProperty("version", 2),

@@ -88,7 +88,7 @@ class ApprovalStatementTest {
 
   @Test
   void fromInTotoStatement_badPredicates_throwMalformed() {
-    JsonObject good = statement(0).build().toInTotoStatement().predicate();
+    JsonObject good = predicate(statement(0).build().toInTotoStatement());
     List<Consumer<JsonObject>> edits = List.of(
         p -> p.remove("nonce"),
         p -> p.addProperty("extra", "x"),
@@ -108,7 +108,7 @@ class ApprovalStatementTest {
       JsonObject p = good.deepCopy();
       edit.accept(p);
       InTotoStatement st = InTotoStatement.builder().subject(ARTIFACT, ARTIFACT_SHA256)
-          .predicateType(ApprovalStatement.PREDICATE_TYPE).predicate(p).build();
+          .predicateType(ApprovalStatement.PREDICATE_TYPE).predicateJson(json(p)).build();
       ApprovalException e = assertThrows(ApprovalException.class,
           () -> ApprovalStatement.fromInTotoStatement(st), p::toString);
       assertEquals(ErrorCode.APPROVAL_MALFORMED, e.code(), p::toString);
@@ -120,11 +120,22 @@ class ApprovalStatementTest {
     InTotoStatement st = InTotoStatement.builder()
         .subject(ARTIFACT, ARTIFACT_SHA256).subject("b", ARTIFACT_SHA256)
         .predicateType(ApprovalStatement.PREDICATE_TYPE)
-        .predicate(statement(0).build().toInTotoStatement().predicate())
+        .predicateJson(statement(0).build().toInTotoStatement().predicateJson())
         .build();
     ApprovalException e = assertThrows(ApprovalException.class,
         () -> ApprovalStatement.fromInTotoStatement(st));
     assertEquals(ErrorCode.APPROVAL_MALFORMED, e.code());
     assertEquals(List.of(), e.culprits());
+  }
+
+  /** The predicate's JSON text, as {@link InTotoStatement.Builder#predicateJson} takes it. */
+  private static byte[] json(JsonObject predicate) {
+    return predicate.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The predicate of {@code statement} as a Gson tree, to edit. */
+  private static JsonObject predicate(InTotoStatement statement) {
+    return com.google.gson.JsonParser.parseString(new String(statement.predicateJson(),
+        java.nio.charset.StandardCharsets.UTF_8)).getAsJsonObject();
   }
 }

@@ -1,5 +1,6 @@
 package dev.mayfly.approval;
 
+import com.google.gson.JsonObject;
 import static dev.mayfly.approval.testing.Fixtures.AT;
 import static dev.mayfly.approval.testing.Fixtures.ARTIFACT;
 import static dev.mayfly.approval.testing.Fixtures.ARTIFACT_SHA256;
@@ -140,7 +141,7 @@ class ApprovalVerifierTest {
     InTotoStatement other = InTotoStatement.builder()
         .subject(ARTIFACT, ARTIFACT_SHA256)
         .predicateType("https://slsa.dev/provenance/v1")
-        .predicate(own.predicate())
+        .predicateJson(own.predicateJson())
         .build();
     assertCode(ErrorCode.APPROVAL_MALFORMED, ONE_OF_THREE,
         List.of(signed(0, InTotoStatement.PAYLOAD_TYPE, other.toJsonBytes())));
@@ -149,12 +150,12 @@ class ApprovalVerifierTest {
   @Test
   void verify_predicateWithUnknownMember_throwsMalformed() throws Exception {
     InTotoStatement own = InTotoStatement.parseJson(DsseEnvelope.parseJson(approval(0)).payload());
-    var predicate = own.predicate();
+    var predicate = predicate(own);
     predicate.addProperty("quorumOverride", 1);
     InTotoStatement other = InTotoStatement.builder()
         .subject(ARTIFACT, ARTIFACT_SHA256)
         .predicateType(ApprovalStatement.PREDICATE_TYPE)
-        .predicate(predicate)
+        .predicateJson(json(predicate))
         .build();
     assertCode(ErrorCode.APPROVAL_MALFORMED, ONE_OF_THREE,
         List.of(signed(0, InTotoStatement.PAYLOAD_TYPE, other.toJsonBytes())));
@@ -363,5 +364,16 @@ class ApprovalVerifierTest {
     assertEquals(code, e.code());
     assertEquals(List.of(), e.culprits());
     return e;
+  }
+
+  /** The predicate's JSON text, as {@link InTotoStatement.Builder#predicateJson} takes it. */
+  private static byte[] json(JsonObject predicate) {
+    return predicate.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The predicate of {@code statement} as a Gson tree, to edit. */
+  private static JsonObject predicate(InTotoStatement statement) {
+    return com.google.gson.JsonParser.parseString(new String(statement.predicateJson(),
+        java.nio.charset.StandardCharsets.UTF_8)).getAsJsonObject();
   }
 }

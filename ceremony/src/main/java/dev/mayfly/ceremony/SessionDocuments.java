@@ -11,7 +11,6 @@ import dev.mayfly.cert.mint.CertificateProfile;
 import dev.mayfly.cert.mint.CertificateTemplates;
 import dev.mayfly.cert.mint.GroupPublicKey;
 import dev.mayfly.cert.mint.IssuanceMode;
-import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -173,14 +172,9 @@ final class SessionDocuments {
 
     /** The CA-issued mode's signed PKCS #10 request (DER). */
     Optional<byte[]> certificationRequest() {
-      return document(Kind.CERTIFICATION_REQUEST).map(d -> {
-        try {
-          return CertificateTemplates.assembleCertificationRequest(d.bytes(),
-              proposal.algorithm(), signatures.get(Kind.CERTIFICATION_REQUEST)).getEncoded();
-        } catch (IOException e) {
-          throw new IllegalStateException("a certification request built here does not encode", e);
-        }
-      });
+      return document(Kind.CERTIFICATION_REQUEST).map(d ->
+          CertificateTemplates.assembleCertificationRequest(d.bytes(),
+              proposal.algorithm(), signatures.get(Kind.CERTIFICATION_REQUEST)));
     }
 
     /** The signature for the {@code .sig} file: over the artifact, or the statement. */

@@ -1,10 +1,12 @@
 package dev.mayfly.cli;
 
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParser;
 import dev.mayfly.approval.ApprovalExplainer;
 import dev.mayfly.approval.ApprovalExplanation;
 import dev.mayfly.approval.ApprovalPolicy;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -69,7 +71,8 @@ public final class ApprovalListCommand implements Callable<Integer> {
         pin,
         at != null ? at : Instant.now());
     if (json) {
-      out.println(new GsonBuilder().setPrettyPrinting().create().toJson(explanation.toJson()));
+      out.println(new GsonBuilder().setPrettyPrinting().create().toJson(JsonParser.parseString(
+          new String(explanation.toJsonBytes(), StandardCharsets.UTF_8))));
     } else {
       for (ApprovalExplanation.Entry entry : explanation.entries()) {
         out.println(approvals.get(entry.index()) + ": " + entry);

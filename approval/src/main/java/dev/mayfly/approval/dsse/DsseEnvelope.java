@@ -85,7 +85,7 @@ public final class DsseEnvelope {
    * ..., "sig": base64}]}}, in that member order, standard padded base64 (RFC 4648 §4), and
    * {@code keyid} always present.
    */
-  public JsonObject toJson() {
+  JsonObject toJsonTree() {
     JsonObject o = new JsonObject();
     o.addProperty("payload", Encodings.encodeBase64(payload));
     o.addProperty("payloadType", payloadType);
@@ -100,9 +100,9 @@ public final class DsseEnvelope {
     return o;
   }
 
-  /** {@link #toJson()} as compact UTF-8 JSON; the same envelope always gives the same bytes. */
+  /** {@link #toJsonTree()} as compact UTF-8 JSON; the same envelope always gives the same bytes. */
   public byte[] toJsonBytes() {
-    return StrictJson.toBytes(toJson());
+    return StrictJson.toBytes(toJsonTree());
   }
 
   /**

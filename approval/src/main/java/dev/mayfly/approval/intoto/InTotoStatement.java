@@ -24,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * <p>JSON form, in this member order: {@code {"_type": TYPE, "subject": [{"name": ..., "digest":
  * {"sha256": hex}}], "predicateType": ..., "predicate": {...}}}.
  *
+ * <p>The predicate is exchanged as JSON text ({@link #predicateJson()}); within Mayfly it is read
+ * with the module's strict reader.
+ *
  * <p>Mayfly reads only the statements it writes: {@link #parseJson} refuses unknown members, a
  * digest set with anything but {@code sha256}, and a missing predicate, although the in-toto
  * specification allows them. Within the predicate any JSON is accepted.
@@ -71,13 +74,17 @@ public final class InTotoStatement {
     return predicateType;
   }
 
-  /** A deep copy of the predicate. */
-  public JsonObject predicate() {
-    return predicate.deepCopy();
+  /**
+   * The predicate as compact UTF-8 JSON, exactly as it appears inside {@link #toJsonBytes()}.
+   *
+   * @since 0.1.0
+   */
+  public byte[] predicateJson() {
+    return StrictJson.toBytes(predicate);
   }
 
   /** The statement as a JSON object (a fresh tree), members in the documented order. */
-  public JsonObject toJson() {
+  JsonObject toJsonTree() {
     JsonObject o = new JsonObject();
     o.addProperty("_type", TYPE);
     JsonArray subjectArray = new JsonArray();
@@ -95,9 +102,9 @@ public final class InTotoStatement {
     return o;
   }
 
-  /** {@link #toJson()} as compact UTF-8 JSON; the same statement always gives the same bytes. */
+  /** {@link #toJsonTree()} as compact UTF-8 JSON; the same statement always gives the same bytes. */
   public byte[] toJsonBytes() {
-    return StrictJson.toBytes(toJson());
+    return StrictJson.toBytes(toJsonTree());
   }
 
   /**
@@ -242,9 +249,20 @@ public final class InTotoStatement {
       return this;
     }
 
-    /** Sets the predicate (deep-copied); default {@code {}}. */
-    public Builder predicate(JsonObject predicate) {
-      this.predicate = requireNonNull(predicate, "predicate").deepCopy();
+    /**
+     * Sets the predicate from its UTF-8 JSON (one object, read as strictly as
+     * {@link #parseJson} reads a statement); default {@code {}}.
+     *
+     * @throws IllegalArgumentException when {@code json} is not such an object
+     * @since 0.1.0
+     */
+    public Builder predicateJson(byte[] json) {
+      requireNonNull(json, "json");
+      try {
+        this.predicate = StrictJson.parseObject(json, MAX_JSON_BYTES, WHAT + " predicate");
+      } catch (ApprovalException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
       return this;
     }
 

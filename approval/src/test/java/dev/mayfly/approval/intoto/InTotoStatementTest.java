@@ -29,7 +29,7 @@ class InTotoStatementTest {
         .subject("app.jar", DIGEST)
         .subject("lib.so", new byte[32])
         .predicateType("urn:example:v1")
-        .predicate(predicate)
+        .predicateJson(json(predicate))
         .build();
   }
 
@@ -55,19 +55,19 @@ class InTotoStatementTest {
   @Test
   void accessors_returnCopies() {
     InTotoStatement s = statement();
-    s.predicate().addProperty("c", 3);
+    s.predicateJson()[0] = '[';
     s.subjects().get(0).sha256()[0] = 1;
-    assertEquals(2, s.predicate().size());
+    assertEquals(2, predicate(s).size());
     assertEquals(0, s.subjects().get(0).sha256()[0]);
   }
 
   @Test
   void builder_predicateChangedAfterwards_doesNotChangeStatement() {
-    JsonObject predicate = new JsonObject();
+    byte[] predicate = json(new JsonObject());
     InTotoStatement s = InTotoStatement.builder().subject("a", DIGEST).predicateType("p")
-        .predicate(predicate).build();
-    predicate.addProperty("late", true);
-    assertEquals(0, s.predicate().size());
+        .predicateJson(predicate).build();
+    predicate[0] = '[';
+    assertEquals(0, predicate(s).size());
   }
 
   @Test
@@ -80,6 +80,21 @@ class InTotoStatementTest {
         () -> InTotoStatement.builder().subject("a", new byte[31]));
     assertThrows(IllegalArgumentException.class,
         () -> InTotoStatement.builder().subject("", DIGEST));
+  }
+
+  @Test
+  void builder_predicateJsonNotOneStrictObject_throwsIllegalArgument() {
+    for (String bad : List.of("[]", "{\"a\":1,\"a\":2}", "{} {}", "{/* c */}", "\"x\"")) {
+      assertThrows(IllegalArgumentException.class,
+          () -> InTotoStatement.builder().predicateJson(bad.getBytes(StandardCharsets.UTF_8)),
+          bad);
+    }
+  }
+
+  @Test
+  void predicateJson_isTheStatementsPredicateText() {
+    assertEquals("{\"b\":1,\"a\":\"<x>=\"}",
+        new String(statement().predicateJson(), StandardCharsets.UTF_8));
   }
 
   @ParameterizedTest
@@ -116,5 +131,16 @@ class InTotoStatementTest {
     ApprovalException e = assertThrows(ApprovalException.class,
         () -> InTotoStatement.parseJson(json.getBytes(StandardCharsets.UTF_8)));
     assertEquals(ErrorCode.APPROVAL_MALFORMED, e.code());
+  }
+
+  /** The predicate's JSON text, as {@link InTotoStatement.Builder#predicateJson} takes it. */
+  private static byte[] json(JsonObject predicate) {
+    return predicate.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The predicate of {@code statement} as a Gson tree, to edit. */
+  private static JsonObject predicate(InTotoStatement statement) {
+    return com.google.gson.JsonParser.parseString(new String(statement.predicateJson(),
+        java.nio.charset.StandardCharsets.UTF_8)).getAsJsonObject();
   }
 }

@@ -2,15 +2,11 @@ package dev.mayfly.snp.evidence;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.internal.StrictJsonReader;
 import dev.mayfly.snp.AttestationException;
+import dev.mayfly.snp.internal.EvidenceJson;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -73,19 +69,7 @@ public final class Evidence {
    * leaf first).
    */
   public String toJson() {
-    return toJsonObject().toString();
-  }
-
-  /** The JSON form as a Gson tree, for embedding in larger documents. */
-  public JsonObject toJsonObject() {
-    JsonObject object = new JsonObject();
-    object.add("report", new JsonPrimitive(Base64.getEncoder().encodeToString(report)));
-    JsonArray certs = new JsonArray();
-    for (byte[] der : chain) {
-      certs.add(Base64.getEncoder().encodeToString(der));
-    }
-    object.add("certificates", certs);
-    return object;
+    return EvidenceJson.toJsonObject(this).toString();
   }
 
   /**
@@ -97,32 +81,8 @@ public final class Evidence {
    */
   public static Evidence parseJson(String json) throws AttestationException {
     requireNonNull(json, "json");
-    return fromJsonObject(StrictJsonReader.parseObject(json, MAX_JSON_CHARS, "evidence JSON",
+    return EvidenceJson.fromJsonObject(StrictJsonReader.parseObject(json, MAX_JSON_CHARS, "evidence JSON",
         (message, cause) -> new AttestationException(ErrorCode.SNP_CERT_MALFORMED, message, cause)));
-  }
-
-  /** Reads the Gson tree of {@link #toJsonObject()}. */
-  public static Evidence fromJsonObject(JsonObject object) throws AttestationException {
-    requireNonNull(object, "object");
-    try {
-      if (object.size() != 2 || !object.has("report") || !object.has("certificates")) {
-        throw new AttestationException(ErrorCode.SNP_CERT_MALFORMED,
-            "evidence JSON must have exactly 'report' and 'certificates'");
-      }
-      byte[] report = Base64.getDecoder().decode(object.get("report").getAsString());
-      List<byte[]> chain = new ArrayList<>();
-      for (JsonElement cert : object.getAsJsonArray("certificates")) {
-        chain.add(Base64.getDecoder().decode(cert.getAsString()));
-      }
-      if (chain.size() > 3) {
-        throw new AttestationException(ErrorCode.SNP_CERT_MALFORMED,
-            "evidence has " + chain.size() + " certificates, at most 3 expected");
-      }
-      return new Evidence(report, List.copyOf(chain));
-    } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException
-        | ClassCastException e) {
-      throw new AttestationException(ErrorCode.SNP_CERT_MALFORMED, "evidence JSON is malformed", e);
-    }
   }
 
   @Override

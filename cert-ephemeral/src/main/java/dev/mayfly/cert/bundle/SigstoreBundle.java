@@ -139,7 +139,7 @@ public final class SigstoreBundle {
   }
 
   /** The bundle as JSON. */
-  public JsonObject toJson() {
+  JsonObject toJsonTree() {
     JsonObject root = new JsonObject();
     root.addProperty("mediaType", MEDIA_TYPE);
     JsonObject material = new JsonObject();
@@ -186,7 +186,7 @@ public final class SigstoreBundle {
 
   /** The bundle as indented UTF-8 JSON. */
   public byte[] toJsonBytes() {
-    return Json.pretty(toJson());
+    return Json.pretty(toJsonTree());
   }
 
   /**

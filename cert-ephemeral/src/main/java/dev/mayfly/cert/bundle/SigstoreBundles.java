@@ -8,6 +8,7 @@ import dev.mayfly.approval.intoto.InTotoStatement;
 import dev.mayfly.cert.CertMintingException;
 import dev.mayfly.common.internal.Hex;
 import dev.mayfly.cert.internal.Crypto;
+import dev.mayfly.cert.internal.Json;
 import dev.mayfly.cert.internal.Signatures;
 import dev.mayfly.cert.mint.GroupPublicKey;
 import dev.mayfly.cert.tsa.VerifiedTimestamp;
@@ -68,7 +69,7 @@ public final class SigstoreBundles {
     JsonObject predicate = new JsonObject();
     predicate.addProperty("sessionId", Hex.encode(sessionId));
     return InTotoStatement.builder().subject(artifactName, artifactSha256)
-        .predicateType(SIGNATURE_PREDICATE_TYPE).predicate(predicate).build().toJsonBytes();
+        .predicateType(SIGNATURE_PREDICATE_TYPE).predicateJson(Json.compact(predicate)).build().toJsonBytes();
   }
 
   /** The DSSE pre-authentication encoding of {@code statement}: the bytes the parties sign. */

@@ -86,7 +86,7 @@ public final class TrustedRoot {
   }
 
   /** The trusted root as JSON. */
-  public JsonObject toJson() {
+  JsonObject toJsonTree() {
     JsonObject root = new JsonObject();
     root.addProperty("mediaType", MEDIA_TYPE);
     root.add("tlogs", new JsonArray());
@@ -98,7 +98,7 @@ public final class TrustedRoot {
 
   /** The trusted root as indented UTF-8 JSON. */
   public byte[] toJsonBytes() {
-    return Json.pretty(toJson());
+    return Json.pretty(toJsonTree());
   }
 
   private static JsonArray authorities(List<List<X509Certificate>> chains) {

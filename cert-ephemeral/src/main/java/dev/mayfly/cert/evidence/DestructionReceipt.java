@@ -3,6 +3,7 @@ package dev.mayfly.cert.evidence;
 import static java.util.Objects.requireNonNull;
 
 import com.google.gson.JsonObject;
+import dev.mayfly.snp.internal.EvidenceJson;
 import dev.mayfly.cert.internal.Json;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.snp.evidence.Evidence;
@@ -40,7 +41,7 @@ public final class DestructionReceipt {
   JsonObject toJson() {
     JsonObject json = new JsonObject();
     json.addProperty("partyId", partyId.value());
-    json.add("evidence", evidence.toJsonObject());
+    json.add("evidence", EvidenceJson.toJsonObject(evidence));
     return json;
   }
 

@@ -63,7 +63,7 @@ public final class EvidenceDocument {
   }
 
   /** The document as JSON. */
-  public JsonObject toJson() {
+  JsonObject toJsonTree() {
     JsonObject json = new JsonObject();
     json.addProperty("mediaType", MEDIA_TYPE);
     json.addProperty("attestation", simulated() ? ATTESTATION_SIMULATED : ATTESTATION_SEV_SNP);
@@ -75,7 +75,7 @@ public final class EvidenceDocument {
 
   /** The document as indented UTF-8 JSON. */
   public byte[] toJsonBytes() {
-    return Json.pretty(toJson());
+    return Json.pretty(toJsonTree());
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.mayfly.cert.evidence;
 import static java.util.Objects.requireNonNull;
 
 import com.google.gson.JsonObject;
+import dev.mayfly.snp.internal.EvidenceJson;
 import dev.mayfly.cert.internal.Json;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.snp.evidence.Evidence;
@@ -74,7 +75,7 @@ public final class PartyEvidence {
     json.addProperty("partyId", partyId.value());
     json.add("identityPublicKey", Json.base64(identityPublicKey));
     json.add("hpkePublicKey", Json.base64(hpkePublicKey));
-    json.add("evidence", evidence.toJsonObject());
+    json.add("evidence", EvidenceJson.toJsonObject(evidence));
     return json;
   }
 

@@ -10,6 +10,14 @@ import java.security.Provider;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import dev.mayfly.cert.mint.GroupKeyAlgorithm;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentVerifierProvider;
@@ -18,6 +26,37 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
 /** Digests, the private Bouncy Castle provider instance, and certificate conversions. */
 public final class Crypto {
+  private static final AlgorithmIdentifier ED25519 =
+      new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519);
+  private static final AlgorithmIdentifier ECDSA_SHA256 =
+      new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256);
+
+  /**
+   * The X.509 signature AlgorithmIdentifier of signatures made with a key of {@code algorithm}:
+   * id-Ed25519 (RFC 8410 §3), or ecdsa-with-SHA256 without parameters (RFC 5758 §3.2).
+   */
+  public static AlgorithmIdentifier signatureAlgorithm(GroupKeyAlgorithm algorithm) {
+    switch (algorithm) {
+      case ED25519:
+        return ED25519;
+      case ECDSA_P256:
+        return ECDSA_SHA256;
+      default:
+        throw new IllegalArgumentException("no X.509 algorithm for " + algorithm);
+    }
+  }
+
+  /** RFC 5280 §4.2.1.2 method 1: SHA-1 of the subjectPublicKey bits, non-critical. */
+  public static Extension subjectKeyIdentifier(SubjectPublicKeyInfo spki) {
+    byte[] id = digest("SHA-1", spki.getPublicKeyData().getBytes());
+    try {
+      return new Extension(Extension.subjectKeyIdentifier, false, new DEROctetString(
+          new SubjectKeyIdentifier(id).toASN1Primitive().getEncoded("DER")));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode the subject key identifier", e);
+    }
+  }
+
   /** A Bouncy Castle provider used by instance; never registered with {@code Security}. */
   public static final Provider BC = new BouncyCastleProvider();
 

@@ -6,6 +6,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import dev.mayfly.snp.internal.EvidenceJson;
 import dev.mayfly.common.internal.StrictJsonReader;
 import dev.mayfly.snp.AttestationException;
 import dev.mayfly.snp.evidence.Evidence;
@@ -123,7 +124,7 @@ public final class Json {
   /** The member {@code name}, attestation-snp evidence JSON ({@code report}, {@code certificates}). */
   public static Evidence evidence(JsonObject parent, String name) {
     try {
-      return Evidence.fromJsonObject(object(parent, name));
+      return EvidenceJson.fromJsonObject(object(parent, name));
     } catch (AttestationException e) {
       throw new IllegalArgumentException("'" + name + "': " + e.getMessage(), e);
     }

@@ -77,7 +77,7 @@ public final class ProfileRules {
     }
     MayflyExtensions mayfly = null;
     try {
-      mayfly = MayflyExtensions.read(extensions);
+      mayfly = MayflyExtensions.read(leaf);
     } catch (CertVerificationException e) {
       violations.add(e.getMessage());
     }

@@ -7,7 +7,7 @@ import dev.mayfly.cert.CertMintingException;
 import dev.mayfly.cert.internal.Crypto;
 import dev.mayfly.cert.mint.GroupPublicKey;
 import dev.mayfly.cert.mint.SigningFunction;
-import dev.mayfly.cert.mint.ThresholdContentSigner;
+import dev.mayfly.cert.internal.ThresholdContentSigner;
 import dev.mayfly.cert.tsa.Timestamper;
 import dev.mayfly.cert.tsa.VerifiedTimestamp;
 import dev.mayfly.common.ErrorCode;
@@ -62,8 +62,9 @@ import org.bouncycastle.tsp.TimeStampToken;
  * file), the chain as certificates, one SignerInfo (version 1, issuerAndSerialNumber) whose signed
  * attributes are exactly the plan's, and the timestamp token as the unsigned attribute
  * id-aa-timeStampToken (RFC 3161 Appendix A). Bouncy Castle's {@code CMSSignedDataGenerator}
- * builds it, with a {@link ThresholdContentSigner} as the content signer, so the signature value
- * comes through the threshold signing function (or, for {@link #assemble}, is checked by it).
+ * builds it, with an internal threshold {@code ContentSigner} as the content signer, so the
+ * signature value comes through the threshold signing function (or, for {@link #assemble}, is
+ * checked by it).
  *
  * <p>The JAR is written as jarsigner writes it: the manifest first, then the signature file and
  * block, then the other META-INF entries and the remaining entries in archive order. Entries keep
@@ -83,8 +84,8 @@ public final class JarSignatureAssembler {
   private JarSignatureAssembler() {}
 
   /**
-   * Signs the plan with {@code signer} (through a {@link ThresholdContentSigner}), timestamps the
-   * signature with {@code timestamper} and writes the signed JAR.
+   * Signs the plan with {@code signer} (through the internal threshold {@code ContentSigner}),
+   * timestamps the signature with {@code timestamper} and writes the signed JAR.
    *
    * @param chain the leaf certificate for the signer's key first, then any intermediates
    * @throws IllegalArgumentException when the chain is empty or its leaf does not certify the

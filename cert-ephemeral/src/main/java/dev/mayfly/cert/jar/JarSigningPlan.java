@@ -199,7 +199,7 @@ public final class JarSigningPlan {
     }
     byte[] signatureFileBytes = signatureFile.toByteArray();
 
-    AlgorithmIdentifier signatureAlgorithm = parameters.algorithm().signatureAlgorithm();
+    AlgorithmIdentifier signatureAlgorithm = Crypto.signatureAlgorithm(parameters.algorithm());
     AlgorithmIdentifier digestAlgorithm =
         new DefaultDigestAlgorithmIdentifierFinder().find(signatureAlgorithm);
     byte[] contentDigest = Crypto.digest(digestName(digestAlgorithm), signatureFileBytes);

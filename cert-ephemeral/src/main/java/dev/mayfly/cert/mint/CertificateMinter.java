@@ -6,6 +6,7 @@ import dev.mayfly.cert.CertMintingException;
 import dev.mayfly.cert.CertVerificationException;
 import dev.mayfly.cert.internal.Crypto;
 import dev.mayfly.cert.internal.ProfileRules;
+import dev.mayfly.cert.internal.ThresholdContentSigner;
 import dev.mayfly.common.ErrorCode;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -79,7 +79,7 @@ public final class CertificateMinter {
     }
     byte[] info = CertificateTemplates.certificationRequestInfo(profile);
     byte[] signature = ThresholdContentSigner.signAndCheck(signer, info);
-    PKCS10CertificationRequest csr = CertificateTemplates.assembleCertificationRequest(
+    byte[] csr = CertificateTemplates.assembleCertificationRequest(
         info, profile.groupKey().algorithm(), signature);
     List<X509Certificate> chain =
         issuer.issue(new IssuanceRequest(csr, profile.notBefore(), profile.validity()));

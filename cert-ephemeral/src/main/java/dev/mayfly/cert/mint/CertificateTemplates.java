@@ -38,7 +38,6 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.bouncycastle.asn1.x509.Time;
@@ -83,7 +82,7 @@ public final class CertificateTemplates {
    * {@code OU=SIMULATED attestation} label on simulated sessions, and
    * {@code CN=Mayfly ephemeral signer <first 8 bytes of the session id in hex>}.
    */
-  public static X500Name subjectName(CertificateProfile profile) {
+  static X500Name subjectName(CertificateProfile profile) {
     requireNonNull(profile, "profile");
     X500NameBuilder name = new X500NameBuilder(BCStyle.INSTANCE);
     name.addRDN(BCStyle.O, "Mayfly");
@@ -111,7 +110,7 @@ public final class CertificateTemplates {
     X500Name name = subjectName(profile);
     V3TBSCertificateGenerator generator = new V3TBSCertificateGenerator();
     generator.setSerialNumber(new ASN1Integer(serialNumber(profile.sessionId())));
-    generator.setSignature(key.algorithm().signatureAlgorithm());
+    generator.setSignature(Crypto.signatureAlgorithm(key.algorithm()));
     generator.setIssuer(name);
     generator.setSubject(name);
     generator.setStartDate(new Time(Date.from(profile.notBefore())));
@@ -121,7 +120,7 @@ public final class CertificateTemplates {
     extensions.add(basicConstraints());
     extensions.add(keyUsage());
     extensions.add(extendedKeyUsage());
-    extensions.add(subjectKeyIdentifier(spki));
+    extensions.add(Crypto.subjectKeyIdentifier(spki));
     extensions.add(subjectAlternativeName(profile));
     extensions.addAll(profile.extensions().toExtensions());
     generator.setExtensions(new Extensions(extensions.toArray(new Extension[0])));
@@ -176,17 +175,24 @@ public final class CertificateTemplates {
     }
   }
 
-  /** Joins a CertificationRequestInfo and its signature into a PKCS #10 request. */
-  public static PKCS10CertificationRequest assembleCertificationRequest(
+  /**
+   * Joins a CertificationRequestInfo and its signature into a PKCS #10 request (RFC 2986 §4.2),
+   * returned DER-encoded.
+   */
+  public static byte[] assembleCertificationRequest(
       byte[] info, GroupKeyAlgorithm algorithm, byte[] signature) {
     requireNonNull(info, "info");
     requireNonNull(algorithm, "algorithm");
     requireNonNull(signature, "signature");
     CertificationRequest request = new CertificationRequest(
         CertificationRequestInfo.getInstance(info),
-        algorithm.signatureAlgorithm(),
+        Crypto.signatureAlgorithm(algorithm),
         new DERBitString(signature));
-    return new PKCS10CertificationRequest(request);
+    try {
+      return new PKCS10CertificationRequest(request).getEncoded();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot DER-encode the certification request", e);
+    }
   }
 
   /** RFC 5280 §4.2.1.9: not a CA, critical. */
@@ -203,12 +209,6 @@ public final class CertificateTemplates {
   static Extension extendedKeyUsage() {
     return extension(Extension.extendedKeyUsage, false,
         new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
-  }
-
-  /** RFC 5280 §4.2.1.2 method 1: SHA-1 of the subjectPublicKey bits, non-critical. */
-  public static Extension subjectKeyIdentifier(SubjectPublicKeyInfo spki) {
-    byte[] id = Crypto.digest("SHA-1", spki.getPublicKeyData().getBytes());
-    return extension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(id));
   }
 
   private static Extension subjectAlternativeName(CertificateProfile profile) {

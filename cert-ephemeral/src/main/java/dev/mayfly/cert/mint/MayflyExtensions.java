@@ -3,8 +3,11 @@ package dev.mayfly.cert.mint;
 import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.cert.CertVerificationException;
+import dev.mayfly.cert.internal.Crypto;
 import dev.mayfly.common.ErrorCode;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -36,16 +39,25 @@ public final class MayflyExtensions {
   /** The Mayfly UUID OID arc. */
   public static final String ARC = "2.25.26224064074632373054106757448223072319";
 
-  /** Extension {@code .1}: session id. */
-  public static final ASN1ObjectIdentifier SESSION_ID = new ASN1ObjectIdentifier(ARC + ".1");
-  /** Extension {@code .2}: TEE policy hash. */
-  public static final ASN1ObjectIdentifier TEE_POLICY_HASH = new ASN1ObjectIdentifier(ARC + ".2");
-  /** Extension {@code .3}: evidence digest. */
-  public static final ASN1ObjectIdentifier EVIDENCE_DIGEST = new ASN1ObjectIdentifier(ARC + ".3");
-  /** Extension {@code .4}: approvals digest. */
-  public static final ASN1ObjectIdentifier APPROVALS_DIGEST = new ASN1ObjectIdentifier(ARC + ".4");
-  /** Extension {@code .5}: threshold and protocol. */
-  public static final ASN1ObjectIdentifier THRESHOLD = new ASN1ObjectIdentifier(ARC + ".5");
+  /** Extension {@code .1}: session id (dotted OID). */
+  public static final String SESSION_ID = ARC + ".1";
+  /** Extension {@code .2}: TEE policy hash (dotted OID). */
+  public static final String TEE_POLICY_HASH = ARC + ".2";
+  /** Extension {@code .3}: evidence digest (dotted OID). */
+  public static final String EVIDENCE_DIGEST = ARC + ".3";
+  /** Extension {@code .4}: approvals digest (dotted OID). */
+  public static final String APPROVALS_DIGEST = ARC + ".4";
+  /** Extension {@code .5}: threshold and protocol (dotted OID). */
+  public static final String THRESHOLD = ARC + ".5";
+
+  private static final ASN1ObjectIdentifier SESSION_ID_OID = new ASN1ObjectIdentifier(SESSION_ID);
+  private static final ASN1ObjectIdentifier TEE_POLICY_HASH_OID =
+      new ASN1ObjectIdentifier(TEE_POLICY_HASH);
+  private static final ASN1ObjectIdentifier EVIDENCE_DIGEST_OID =
+      new ASN1ObjectIdentifier(EVIDENCE_DIGEST);
+  private static final ASN1ObjectIdentifier APPROVALS_DIGEST_OID =
+      new ASN1ObjectIdentifier(APPROVALS_DIGEST);
+  private static final ASN1ObjectIdentifier THRESHOLD_OID = new ASN1ObjectIdentifier(THRESHOLD);
 
   private final byte[] sessionId;
   private final byte[] teePolicyHash;
@@ -67,18 +79,42 @@ public final class MayflyExtensions {
   }
 
   /**
+   * Reads the five extensions of {@code certificate}; each must be present, non-critical and
+   * well formed.
+   *
+   * @throws CertVerificationException {@link ErrorCode#CERT_PROFILE_VIOLATION} otherwise
+   * @since 0.1.0
+   */
+  public static MayflyExtensions read(X509Certificate certificate)
+      throws CertVerificationException {
+    requireNonNull(certificate, "certificate");
+    Extensions extensions;
+    try {
+      extensions = Crypto.toHolder(certificate).getExtensions();
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new CertVerificationException(ErrorCode.CERT_PROFILE_VIOLATION,
+          "certificate does not parse: " + e.getMessage(), e);
+    }
+    if (extensions == null) {
+      throw new CertVerificationException(ErrorCode.CERT_PROFILE_VIOLATION,
+          "Mayfly extensions are missing: the certificate has no extensions");
+    }
+    return read(extensions);
+  }
+
+  /**
    * Reads the five extensions; each must be present, non-critical and well formed.
    *
    * @throws CertVerificationException {@link ErrorCode#CERT_PROFILE_VIOLATION} otherwise
    */
-  public static MayflyExtensions read(Extensions extensions) throws CertVerificationException {
+  static MayflyExtensions read(Extensions extensions) throws CertVerificationException {
     requireNonNull(extensions, "extensions");
     try {
-      byte[] sessionId = octets(extensions, SESSION_ID);
-      byte[] policy = octets(extensions, TEE_POLICY_HASH);
-      byte[] evidence = octets(extensions, EVIDENCE_DIGEST);
-      byte[] approvals = octets(extensions, APPROVALS_DIGEST);
-      ASN1Sequence seq = ASN1Sequence.getInstance(value(extensions, THRESHOLD));
+      byte[] sessionId = octets(extensions, SESSION_ID_OID);
+      byte[] policy = octets(extensions, TEE_POLICY_HASH_OID);
+      byte[] evidence = octets(extensions, EVIDENCE_DIGEST_OID);
+      byte[] approvals = octets(extensions, APPROVALS_DIGEST_OID);
+      ASN1Sequence seq = ASN1Sequence.getInstance(value(extensions, THRESHOLD_OID));
       if (seq.size() != 3) {
         throw new IllegalArgumentException("threshold extension must have 3 elements");
       }
@@ -116,14 +152,17 @@ public final class MayflyExtensions {
   }
 
   /** The five extensions, non-critical, in arc order. */
-  public List<Extension> toExtensions() {
+  List<Extension> toExtensions() {
     try {
       return List.of(
-          new Extension(SESSION_ID, false, new DEROctetString(sessionId).getEncoded()),
-          new Extension(TEE_POLICY_HASH, false, new DEROctetString(teePolicyHash).getEncoded()),
-          new Extension(EVIDENCE_DIGEST, false, new DEROctetString(evidenceDigest).getEncoded()),
-          new Extension(APPROVALS_DIGEST, false, new DEROctetString(approvalsDigest).getEncoded()),
-          new Extension(THRESHOLD, false, new DERSequence(new ASN1Encodable[] {
+          new Extension(SESSION_ID_OID, false, new DEROctetString(sessionId).getEncoded()),
+          new Extension(TEE_POLICY_HASH_OID, false,
+              new DEROctetString(teePolicyHash).getEncoded()),
+          new Extension(EVIDENCE_DIGEST_OID, false,
+              new DEROctetString(evidenceDigest).getEncoded()),
+          new Extension(APPROVALS_DIGEST_OID, false,
+              new DEROctetString(approvalsDigest).getEncoded()),
+          new Extension(THRESHOLD_OID, false, new DERSequence(new ASN1Encodable[] {
               new ASN1Integer(threshold), new ASN1Integer(parties), new DERUTF8String(protocol)
           }).getEncoded()));
     } catch (IOException e) {

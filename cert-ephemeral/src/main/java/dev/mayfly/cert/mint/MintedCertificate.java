@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,10 +16,10 @@ import org.jspecify.annotations.Nullable;
 public final class MintedCertificate {
   private final IssuanceMode mode;
   private final List<X509Certificate> chain;
-  private final @Nullable PKCS10CertificationRequest request;
+  private final byte @Nullable [] request;
 
   MintedCertificate(
-      IssuanceMode mode, List<X509Certificate> chain, @Nullable PKCS10CertificationRequest request) {
+      IssuanceMode mode, List<X509Certificate> chain, byte @Nullable [] request) {
     this.mode = requireNonNull(mode, "mode");
     this.chain = List.copyOf(chain);
     this.request = request;
@@ -41,9 +40,9 @@ public final class MintedCertificate {
     return chain;
   }
 
-  /** The PKCS #10 request, present in CA-issued mode. */
-  public Optional<PKCS10CertificationRequest> request() {
-    return Optional.ofNullable(request);
+  /** A copy of the DER-encoded PKCS #10 request, present in CA-issued mode. */
+  public Optional<byte[]> request() {
+    return request == null ? Optional.empty() : Optional.of(request.clone());
   }
 
   @Override

@@ -134,7 +134,7 @@ class JarSigningPlanTest {
         CMSAlgorithmProtection.getInstance(value(table, CMSAttributes.cmsAlgorithmProtect));
     assertEquals(ed25519 ? NISTObjectIdentifiers.id_sha512 : NISTObjectIdentifiers.id_sha256,
         protection.getDigestAlgorithm().getAlgorithm());
-    assertEquals(algorithm.signatureAlgorithm().getAlgorithm(),
+    assertEquals(dev.mayfly.cert.internal.Crypto.signatureAlgorithm(algorithm).getAlgorithm(),
         protection.getSignatureAlgorithm().getAlgorithm());
     assertEquals(null, table.get(CMSAttributes.signingTime));
   }

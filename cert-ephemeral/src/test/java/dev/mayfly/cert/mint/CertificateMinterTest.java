@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mayfly.cert.CertMintingException;
+import dev.mayfly.cert.CertVerificationException;
 import dev.mayfly.cert.testing.OpenSsl;
 import dev.mayfly.cert.testing.PlainSigner;
 import dev.mayfly.cert.testing.Profiles;
@@ -21,8 +22,11 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +64,29 @@ class CertificateMinterTest {
     assertEquals(2, read.threshold());
     assertEquals(3, read.parties());
     assertEquals("FROST(Ed25519, SHA-512)", read.protocol());
+    MayflyExtensions fromCertificate = MayflyExtensions.read(jdk);
+    assertArrayEquals(read.sessionId(), fromCertificate.sessionId());
+    assertEquals(read.toString(), fromCertificate.toString());
+    assertTrue(jdk.getNonCriticalExtensionOIDs().containsAll(List.of(MayflyExtensions.SESSION_ID,
+        MayflyExtensions.TEE_POLICY_HASH, MayflyExtensions.EVIDENCE_DIGEST,
+        MayflyExtensions.APPROVALS_DIGEST, MayflyExtensions.THRESHOLD)));
+  }
+
+  @Test
+  void readCertificate_withoutMayflyExtensions_throwsProfileViolation() throws Exception {
+    PlainSigner signer = PlainSigner.ed25519();
+    X509Certificate plain = new JcaX509CertificateConverter().getCertificate(
+        new JcaX509v3CertificateBuilder(new X500Name("CN=plain"), java.math.BigInteger.ONE,
+            java.util.Date.from(START), java.util.Date.from(START.plusSeconds(600)),
+            new X500Name("CN=plain"), signer.groupPublicKey().publicKey())
+            .addExtension(org.bouncycastle.asn1.x509.Extension.basicConstraints, true,
+                new org.bouncycastle.asn1.x509.BasicConstraints(false))
+            .build(dev.mayfly.cert.internal.ThresholdContentSigner.of(signer)));
+
+    CertVerificationException e = assertThrows(CertVerificationException.class,
+        () -> MayflyExtensions.read(plain));
+
+    assertEquals(ErrorCode.CERT_PROFILE_VIOLATION, e.code());
   }
 
   @Test
@@ -151,8 +178,9 @@ class CertificateMinterTest {
     PlainSigner signer = PlainSigner.p256();
     CertificateProfile profile = Profiles.sample(signer.groupPublicKey(), START).build();
     byte[] info = CertificateTemplates.certificationRequestInfo(profile);
-    PKCS10CertificationRequest csr = CertificateTemplates.assembleCertificationRequest(
-        info, GroupKeyAlgorithm.ECDSA_P256, signer.sign(info));
+    PKCS10CertificationRequest csr = new PKCS10CertificationRequest(
+        CertificateTemplates.assembleCertificationRequest(
+            info, GroupKeyAlgorithm.ECDSA_P256, signer.sign(info)));
 
     Extensions requested = Extensions.getInstance(csr.getAttributes(
         PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)[0].getAttrValues().getObjectAt(0));

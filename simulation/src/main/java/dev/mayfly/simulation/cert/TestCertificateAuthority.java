@@ -2,12 +2,13 @@ package dev.mayfly.simulation.cert;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mayfly.cert.internal.Crypto;
 import dev.mayfly.cert.CertMintingException;
 import dev.mayfly.cert.mint.CertificateIssuer;
 import dev.mayfly.cert.mint.CertificateProfile;
-import dev.mayfly.cert.mint.CertificateTemplates;
 import dev.mayfly.cert.mint.IssuanceRequest;
 import dev.mayfly.common.ErrorCode;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -98,7 +99,12 @@ public final class TestCertificateAuthority implements CertificateIssuer {
   @Override
   public List<X509Certificate> issue(IssuanceRequest request) throws CertMintingException {
     requireNonNull(request, "request");
-    PKCS10CertificationRequest csr = request.csr();
+    PKCS10CertificationRequest csr;
+    try {
+      csr = new PKCS10CertificationRequest(request.csr());
+    } catch (IOException | IllegalArgumentException e) {
+      throw new CertMintingException(ErrorCode.CERT_CSR_INVALID, "CSR does not parse", e);
+    }
     try {
       boolean valid = csr.isSignatureValid(new JcaContentVerifierProviderBuilder()
           .setProvider(TestPki.BC).build(csr.getSubjectPublicKeyInfo()));
@@ -132,7 +138,7 @@ public final class TestCertificateAuthority implements CertificateIssuer {
           builder.addExtension(requested.getExtension(oid));
         }
       }
-      builder.addExtension(CertificateTemplates.subjectKeyIdentifier(spki));
+      builder.addExtension(Crypto.subjectKeyIdentifier(spki));
       builder.addExtension(Extension.authorityKeyIdentifier, false,
           new AuthorityKeyIdentifier(TestPki.keyIdentifier(root)));
       X509Certificate leaf = TestPki.toJdk(builder.build(TestPki.signer(keyPair)));

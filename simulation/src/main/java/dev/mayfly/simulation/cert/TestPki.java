@@ -1,6 +1,6 @@
 package dev.mayfly.simulation.cert;
 
-import dev.mayfly.cert.mint.CertificateTemplates;
+import dev.mayfly.cert.internal.Crypto;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -69,7 +69,7 @@ final class TestPki {
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
       builder.addExtension(Extension.keyUsage, true,
           new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-      builder.addExtension(CertificateTemplates.subjectKeyIdentifier(spki));
+      builder.addExtension(Crypto.subjectKeyIdentifier(spki));
       return toJdk(builder.build(signer(keyPair)));
     } catch (CertIOException | CertificateException e) {
       throw new IllegalStateException("cannot make test root", e);
@@ -80,7 +80,7 @@ final class TestPki {
     SubjectPublicKeyInfo spki =
         SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded());
     return SubjectKeyIdentifier.getInstance(
-        CertificateTemplates.subjectKeyIdentifier(spki).getParsedValue()).getKeyIdentifier();
+        Crypto.subjectKeyIdentifier(spki).getParsedValue()).getKeyIdentifier();
   }
 
   /** Converts a Bouncy Castle holder to a JDK certificate. */

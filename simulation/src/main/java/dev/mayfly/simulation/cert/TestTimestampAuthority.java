@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.mayfly.cert.internal.Crypto;
 import dev.mayfly.cert.CertMintingException;
-import dev.mayfly.cert.mint.CertificateTemplates;
 import dev.mayfly.cert.mint.MayflyExtensions;
 import dev.mayfly.cert.tsa.TsaClient;
 import dev.mayfly.common.ErrorCode;
@@ -110,7 +110,7 @@ public final class TestTimestampAuthority implements TsaClient {
       builder.addExtension(Extension.extendedKeyUsage, true,
           new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
       builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      builder.addExtension(CertificateTemplates.subjectKeyIdentifier(spki));
+      builder.addExtension(Crypto.subjectKeyIdentifier(spki));
       builder.addExtension(Extension.authorityKeyIdentifier, false,
           new AuthorityKeyIdentifier(TestPki.keyIdentifier(root)));
       X509CertificateHolder tsaHolder = builder.build(TestPki.signer(rootKeys));

@@ -36,7 +36,7 @@ class CertificateMinterCaIssuedTest {
 
     assertEquals(IssuanceMode.CA_ISSUED, minted.mode());
     minted.leaf().verify(ca.rootCertificate().getPublicKey());
-    PKCS10CertificationRequest csr = minted.request().orElseThrow();
+    PKCS10CertificationRequest csr = new PKCS10CertificationRequest(minted.request().orElseThrow());
     assertArrayEquals(CertificateTemplates.certificationRequestInfo(profile),
         csr.toASN1Structure().getCertificationRequestInfo().getEncoded("DER"));
     Path caPem = OpenSsl.writePem(dir.resolve("testca.pem"), ca.rootCertificate());
@@ -73,7 +73,7 @@ class CertificateMinterCaIssuedTest {
     PlainSigner intruder = PlainSigner.ed25519();
     CertificateProfile profile = Profiles.sample(signer.groupPublicKey(), Instant.now()).build();
     byte[] info = CertificateTemplates.certificationRequestInfo(profile);
-    PKCS10CertificationRequest forged = CertificateTemplates.assembleCertificationRequest(
+    byte[] forged = CertificateTemplates.assembleCertificationRequest(
         info, GroupKeyAlgorithm.ED25519, intruder.sign(info));
 
     CertMintingException e = assertThrows(CertMintingException.class,

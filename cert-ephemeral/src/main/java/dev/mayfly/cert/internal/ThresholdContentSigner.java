@@ -1,11 +1,12 @@
-package dev.mayfly.cert.mint;
+package dev.mayfly.cert.internal;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.cert.CertMintingException;
-import dev.mayfly.cert.internal.Signatures;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.MayflyException;
+import dev.mayfly.cert.mint.GroupPublicKey;
+import dev.mayfly.cert.mint.SigningFunction;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -26,6 +27,10 @@ import org.bouncycastle.operator.ContentSigner;
  *
  * <p>Thread-safety: not thread-safe; use one instance per builder call.
  *
+ * <p>Not API: it implements a Bouncy Castle interface, so it lives in an internal package (see
+ * docs/architecture.md, "no third-party types in public signatures"). Hosts that need a signer
+ * for another format wrap a {@link SigningFunction} themselves.
+ *
  * @since 0.1.0
  */
 public final class ThresholdContentSigner implements ContentSigner {
@@ -43,7 +48,7 @@ public final class ThresholdContentSigner implements ContentSigner {
 
   @Override
   public AlgorithmIdentifier getAlgorithmIdentifier() {
-    return function.groupPublicKey().algorithm().signatureAlgorithm();
+    return Crypto.signatureAlgorithm(function.groupPublicKey().algorithm());
   }
 
   @Override
@@ -73,7 +78,7 @@ public final class ThresholdContentSigner implements ContentSigner {
    * @throws CertMintingException {@link ErrorCode#CERT_SIGNING_FAILED} (keeping the function's
    *     culprits) or {@link ErrorCode#CERT_SIGNATURE_INVALID}
    */
-  static byte[] signAndCheck(SigningFunction function, byte[] message) throws CertMintingException {
+  public static byte[] signAndCheck(SigningFunction function, byte[] message) throws CertMintingException {
     byte[] signature;
     try {
       signature = function.sign(message);
