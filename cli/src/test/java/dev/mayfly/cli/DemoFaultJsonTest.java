@@ -21,9 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code ./mayfly demo --fault SPEC --json} shows every party's own outcome record, and they
- * agree: a cross-section of the fault matrix (every fault kind; broadcast, point-to-point, echo
- * and abort rounds; all recipients and one; both algorithms). The whole matrix runs on the same
- * engine in the simulation tests' {@code FaultMatrixTest}.
+ * agree: a cross-section of the fault matrix (broadcast, point-to-point, echo and abort rounds;
+ * one recipient; both algorithms; a misshaped envelope and a setup fault). The whole matrix runs
+ * on the same engine in the simulation tests' {@code FaultMatrixTest}; this test shows that the
+ * command reports each party's own record.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class DemoFaultJsonTest {
@@ -31,16 +32,13 @@ class DemoFaultJsonTest {
 
   static Stream<Arguments> faults() {
     return Stream.of(
-        // spec, algorithm, expected code, expected culprits
-        Arguments.of("crash:2@dkg", "ed25519", "TRANSPORT_TIMEOUT", List.of()),
+        // spec, algorithm, expected code, expected culprits: a network fault on a broadcast
+        // round to one recipient, a provable one on an echo round, one on the abort round, a
+        // point-to-point ECDSA round, a misshaped envelope and a setup fault.
         Arguments.of("drop:3@dkg:1;to=1", "ed25519", "TRANSPORT_TIMEOUT", List.of()),
-        Arguments.of("corrupt:1@sign-echo:1", "ed25519", "TRANSPORT_TIMEOUT", List.of()),
-        Arguments.of("delay:2@hello-echo;to=3;by=4s", "ed25519", "TRANSPORT_TIMEOUT", List.of()),
-        Arguments.of("equivocate:3@dkg", "ed25519", "TRANSPORT_EQUIVOCATION", List.of(3)),
         Arguments.of("equivocate:2@sign-echo:2;to=1", "ed25519", "TRANSPORT_EQUIVOCATION",
             List.of(2)),
         Arguments.of("drop:2@sign:3;to=1", "ecdsa-p256", "TRANSPORT_TIMEOUT", List.of()),
-        Arguments.of("equivocate:1@sign:4", "ecdsa-p256", "TRANSPORT_EQUIVOCATION", List.of(1)),
         Arguments.of("artifact:3,drop:1@abort;to=2", "ed25519", "CEREMONY_ARTIFACT_MISMATCH",
             List.of()),
         Arguments.of("misshape:2@dkg:1", "ed25519", "TRANSPORT_WRONG_SHAPE", List.of(2)),
