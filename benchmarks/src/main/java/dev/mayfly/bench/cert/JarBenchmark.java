@@ -23,7 +23,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -67,25 +66,8 @@ public class JarBenchmark extends BenchmarkDefaults {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(256, new SecureRandom());
     KeyPair keys = generator.generateKeyPair();
-    GroupPublicKey key = GroupPublicKey.of(keys.getPublic());
-    SigningFunction signer = new SigningFunction() {
-      @Override
-      public GroupPublicKey groupPublicKey() {
-        return key;
-      }
-
-      @Override
-      public byte[] sign(byte[] message) {
-        try {
-          Signature s = Signature.getInstance("SHA256withECDSA");
-          s.initSign(keys.getPrivate());
-          s.update(message);
-          return s.sign();
-        } catch (GeneralSecurityException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    };
+    SigningFunction signer = new PlainSigningFunction(keys, "SHA256withECDSA");
+    GroupPublicKey key = signer.groupPublicKey();
     byte[] filler = new byte[32];
     new SecureRandom().nextBytes(filler);
     MintedCertificate minted = CertificateMinter.selfAttested().mint(CertificateProfile.builder()

@@ -15,7 +15,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,25 +51,8 @@ public class MintBenchmark extends BenchmarkDefaults {
       keys = generator.generateKeyPair();
       jca = "SHA256withECDSA";
     }
-    GroupPublicKey key = GroupPublicKey.of(keys.getPublic());
-    signer = new SigningFunction() {
-      @Override
-      public GroupPublicKey groupPublicKey() {
-        return key;
-      }
-
-      @Override
-      public byte[] sign(byte[] message) {
-        try {
-          Signature s = Signature.getInstance(jca);
-          s.initSign(keys.getPrivate());
-          s.update(message);
-          return s.sign();
-        } catch (GeneralSecurityException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    };
+    signer = new PlainSigningFunction(keys, jca);
+    GroupPublicKey key = signer.groupPublicKey();
     byte[] filler = new byte[32];
     new SecureRandom().nextBytes(filler);
     profile = CertificateProfile.builder().sessionId(filler).startTime(Instant.now())
