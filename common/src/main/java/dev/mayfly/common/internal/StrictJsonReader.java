@@ -139,7 +139,8 @@ public final class StrictJsonReader {
         Set<String> names = new HashSet<>();
         while (reader.hasNext()) {
           String name = reader.nextName();
-          String member = path.isEmpty() ? name : path + "." + name;
+          // The path goes into messages: untrusted names are made printable there.
+          String member = path.isEmpty() ? printable(name) : path + "." + printable(name);
           if (hasUnpairedSurrogate(name)) {
             return new Problem(path, what + " has a member name with an unpaired surrogate");
           }

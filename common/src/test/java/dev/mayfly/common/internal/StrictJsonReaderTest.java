@@ -3,6 +3,7 @@ package dev.mayfly.common.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import dev.mayfly.common.ErrorCode;
@@ -39,6 +40,35 @@ class StrictJsonReaderTest {
     assertRefused("{\"a\":1,\"a\":2}");
     assertRefused("{\"a\":1,\"b\":{\"c\":1,\"c\":1}}");
     assertRefused("{\"a\":[{\"x\":1,\"x\":1}]}");
+  }
+
+  /** A refusal that records where the refused value sits. */
+  private static String refusedAt(String json) {
+    StrictJsonReader.Refusal<MayflyException> refusal = new StrictJsonReader.Refusal<>() {
+      @Override
+      public MayflyException refuse(String message, Throwable cause) {
+        return new MayflyException(CODE, "(document) " + message, cause);
+      }
+
+      @Override
+      public MayflyException refuseAt(String path, String message) {
+        return new MayflyException(CODE, "at " + path, null);
+      }
+    };
+    MayflyException e = assertThrows(MayflyException.class, () -> StrictJsonReader.parseObject(
+        json.getBytes(StandardCharsets.UTF_8), 1 << 16, "doc", refusal), json);
+    return e.detail();
+  }
+
+  @Test
+  void parseObject_refusedValue_reportsItsPathWithPrintableNames() {
+    assertEquals("at b.c", refusedAt("{\"a\":1,\"b\":{\"c\":1,\"c\":1}}"));
+    assertEquals("at a[1].x", refusedAt("{\"a\":[{},{\"x\":1,\"x\":1}]}"));
+    assertEquals("at a[0]", refusedAt("{\"a\":[\"\\ud800\"]}"));
+    // A hostile name cannot put control characters into a message through the path.
+    assertEquals("at k?y.z", refusedAt("{\"k\\u0007y\":{\"z\":1,\"z\":2}}"));
+    // Syntax errors have no path: they go through refuse.
+    assertTrue(refusedAt("{\"a\":1} x").startsWith("(document) "));
   }
 
   @ParameterizedTest
