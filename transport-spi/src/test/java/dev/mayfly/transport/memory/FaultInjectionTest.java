@@ -27,11 +27,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** One test per fault kind, each showing what the parties observe. */
 class FaultInjectionTest {
   private static final Duration SHORT = Duration.ofMillis(400);
+  /** Seeds of the corruption test: each flips another bit. */
+  private static final int SEEDS = 40;
 
   private static void assertFailed(Outcome<?> outcome, ErrorCode code, List<PartyId> culprits) {
     assertTrue(outcome.failed(), "expected " + code + ", got success");
@@ -160,15 +166,41 @@ class FaultInjectionTest {
 
   @Test
   void corrupt_anyBit_isDroppedAsJunk() throws Exception {
-    for (long seed = 0; seed < 40; seed++) {
-      try (SessionFixture session =
-          SessionFixture.create(3, FaultPlan.parse("corrupt:2@dkg,seed=" + seed))) {
-        session.channel(2).send(p(1), DKG_1, new byte[40]);
-        TransportException e = assertThrows(TransportException.class,
-            () -> session.channel(1).collect(DKG_1, Set.of(p(2)), SHORT), "seed " + seed);
-        assertEquals(ErrorCode.TRANSPORT_TIMEOUT, e.code(), "seed " + seed + ": " + e);
-        assertEquals(1, session.channel(1).droppedCount(), "seed " + seed);
+    // Forty sessions of their own, side by side: each waits out its deadline, and one after
+    // another they waited sixteen seconds.
+    ExecutorService pool = Executors.newFixedThreadPool(SEEDS);
+    try {
+      List<Future<?>> runs = new ArrayList<>();
+      for (long seed = 0; seed < SEEDS; seed++) {
+        long s = seed;
+        runs.add(pool.submit(() -> {
+          corruptOneBit_receiverDropsItAndTimesOut(s);
+          return null;
+        }));
       }
+      for (Future<?> run : runs) {
+        try {
+          run.get();
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof Error error) {
+            throw error; // the failed assertion, with its seed
+          }
+          throw e;
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void corruptOneBit_receiverDropsItAndTimesOut(long seed) throws Exception {
+    try (SessionFixture session =
+        SessionFixture.create(3, FaultPlan.parse("corrupt:2@dkg,seed=" + seed))) {
+      session.channel(2).send(p(1), DKG_1, new byte[40]);
+      TransportException e = assertThrows(TransportException.class,
+          () -> session.channel(1).collect(DKG_1, Set.of(p(2)), SHORT), "seed " + seed);
+      assertEquals(ErrorCode.TRANSPORT_TIMEOUT, e.code(), "seed " + seed + ": " + e);
+      assertEquals(1, session.channel(1).droppedCount(), "seed " + seed);
     }
   }
 
