@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,10 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code ./mayfly demo --fault SPEC --json} shows every party's own outcome record, and they
  * agree: a cross-section of the fault matrix (broadcast, point-to-point, echo and abort rounds;
  * one recipient; both algorithms; a misshaped envelope and a setup fault). The whole matrix runs
- * on the same engine in the simulation tests' {@code FaultMatrixTest}; this test shows that the
- * command reports each party's own record.
+ * on the same engine in the ceremony tests' {@code FaultMatrixTest}; this test shows that the
+ * command reports each party's own record. The cases run one after another (their phases are two
+ * seconds long).
  */
-@Execution(ExecutionMode.CONCURRENT)
 class DemoFaultJsonTest {
   @TempDir Path dir;
 

@@ -35,6 +35,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Issue 11, "Done when": real {@code mayfly party serve} processes (separate JVMs) on loopback
@@ -45,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
+@Execution(ExecutionMode.CONCURRENT) // beside the module's other test classes (pom.xml)
 class PartyProcessTest {
   private static final int PARTIES = 5;
   private static final int OTHER = 6;
@@ -280,8 +283,11 @@ class PartyProcessTest {
       String classPath = System.getProperty("surefire.test.class.path",
           System.getProperty("java.class.path"));
       Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+      // The JVM flags ./mayfly starts every command with (JVM_FLAGS there): compiling with C1
+      // only takes a quarter less CPU than the default, which counts with six parties starting.
       ProcessBuilder builder = new ProcessBuilder(javaBin.toString(), "-Xmx256m",
-          "-XX:+UseSerialGC", "-cp", classPath, "dev.mayfly.cli.Main", "party", "serve",
+          "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classPath, "dev.mayfly.cli.Main",
+          "party", "serve",
           "--config", path("party" + id + ".json"))
           .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("party" + id + ".err")
               .toFile()));

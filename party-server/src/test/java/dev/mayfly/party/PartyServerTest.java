@@ -39,11 +39,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Three {@link PartyServer}s in this JVM on loopback, with {@link SigningClient} and with a raw
  * channel for requests a well-behaved client never sends.
  */
+@Execution(ExecutionMode.CONCURRENT) // beside the module's other test classes (pom.xml)
 class PartyServerTest {
   @TempDir
   static Path dir;
