@@ -69,15 +69,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs every Java snippet of {@code docs/integration.md}, and fails when the page shows a snippet
- * that is not in this class, {@link CountingTransport} or {@link
- * CountingTransportConformanceTest}: each snippet's lines must appear in one of those files, in
+ * that is not in this class, {@link CountingTransport}, {@link CountingTransportConformanceTest} or
+ * the module descriptor {@link ModulePathTest} runs: each snippet's lines must appear in one of those files, in
  * order (indentation and runs of spaces ignored; the tests may put assertions between them). So
  * the page cannot drift from today's API without this test failing.
  */
 class IntegrationDocSnippetsTest {
   private static final List<String> SNIPPET_SOURCES = List.of(
-      "IntegrationDocSnippetsTest.java", "CountingTransport.java",
-      "CountingTransportConformanceTest.java");
+      "java/dev/mayfly/cli/IntegrationDocSnippetsTest.java",
+      "java/dev/mayfly/cli/CountingTransport.java",
+      "java/dev/mayfly/cli/CountingTransportConformanceTest.java",
+      "module-path/dev.mayfly.check/module-info.java"); // run by ModulePathTest
 
   @TempDir
   Path dir;
@@ -89,7 +91,7 @@ class IntegrationDocSnippetsTest {
     List<List<String>> sources = new ArrayList<>();
     for (String name : SNIPPET_SOURCES) {
       sources.add(normalizedLines(Files.readString(
-          root.resolve("cli/src/test/java/dev/mayfly/cli/" + name), UTF_8)));
+          root.resolve("cli/src/test/" + name), UTF_8)));
     }
     List<String> snippets = javaBlocks(page);
     assertTrue(snippets.size() >= 5, "expected the page's Java snippets, found " + snippets.size());

@@ -3,6 +3,7 @@ package dev.mayfly.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.DocumentationTool;
@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Javadoc of every library module builds with doclint on: no error, no warning other than a
  * member without a comment, and no public or protected type without one (issue 13). Runs the JDK's
- * javadoc tool in process over the modules' sources, with this test's class path for their
- * dependencies.
+ * javadoc tool in process over the modules' sources as modules (each has a {@code module-info.java},
+ * so only exported packages are documented), with their third-party jars as the module path.
  */
 class JavadocTest {
   /** The library modules whose API a host reads. */
@@ -45,24 +45,29 @@ class JavadocTest {
   @Test
   void javadoc_everyLibraryModule_buildsCleanAndEveryPublicTypeHasAComment() throws IOException {
     Path root = RepositoryRoot.path();
-    List<Path> sources = new ArrayList<>();
+    List<String> options = new ArrayList<>(List.of("-d", out.toString(), "-quiet",
+        "-Xdoclint:all", "-Xmaxwarns", "100000", "-Xmaxerrs", "100000"));
+    List<String> modules = new ArrayList<>();
     for (String module : LIBRARIES) {
       Path dir = root.resolve(module).resolve("src/main/java");
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.filter(f -> f.toString().endsWith(".java")).forEach(sources::add);
-      }
+      String name = ModuleNames.declaredModule(dir);
+      modules.add(name);
+      options.add("--module-source-path");
+      options.add(name + "=" + dir);
     }
+    // Their third-party dependencies; the module source path above gives Mayfly's own.
+    options.add("--module-path");
+    options.add(ModuleNames.thirdPartyModules().stream().map(Path::toString)
+        .collect(Collectors.joining(File.pathSeparator)));
+    options.add("--module");
+    options.add(String.join(",", modules));
     DocumentationTool tool = ToolProvider.getSystemDocumentationTool();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     StringWriter log = new StringWriter();
     boolean ok;
     try (StandardJavaFileManager files =
         tool.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-      List<String> options = List.of("-d", out.toString(), "-quiet", "-Xdoclint:all",
-          "-Xmaxwarns", "100000", "-Xmaxerrs", "100000",
-          "-classpath", System.getProperty("java.class.path"));
-      ok = tool.getTask(log, files, diagnostics, null, options,
-          files.getJavaFileObjectsFromPaths(sources)).call();
+      ok = tool.getTask(log, files, diagnostics, null, options, null).call();
     }
     List<String> problems = new ArrayList<>();
     for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {

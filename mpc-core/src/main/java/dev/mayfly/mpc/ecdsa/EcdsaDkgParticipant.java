@@ -16,7 +16,7 @@ import dev.mayfly.mpc.ecdsa.internal.EcdsaCodec;
 import dev.mayfly.mpc.ecdsa.internal.Hashes;
 import dev.mayfly.mpc.ecdsa.internal.PairSetup;
 import dev.mayfly.mpc.internal.Parties;
-import dev.mayfly.mpc.internal.SecretHolder;
+import dev.mayfly.mpc.internal.SecretState;
 import dev.mayfly.mpc.internal.Wire;
 import dev.mayfly.mpc.keygen.DkgParticipant;
 import dev.mayfly.mpc.keygen.DkgShareMessage;
@@ -83,7 +83,7 @@ public final class EcdsaDkgParticipant {
   private final List<Object> secretsForTest = new ArrayList<>();
 
   /** What this party accumulates about one peer until the key share is built (secret). */
-  private static final class PeerSecrets extends SecretHolder {
+  private static final class PeerSecrets extends SecretState {
     private final PartyId peer;
     byte @Nullable [] delta;
     byte @Nullable [] senderSeeds;

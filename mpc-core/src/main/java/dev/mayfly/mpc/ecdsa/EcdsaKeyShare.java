@@ -1,9 +1,9 @@
 package dev.mayfly.mpc.ecdsa;
 
 import dev.mayfly.common.PartyId;
+import dev.mayfly.mpc.SecretHolder;
 import dev.mayfly.mpc.ciphersuite.GroupElement;
 import dev.mayfly.mpc.ecdsa.internal.PairSetup;
-import dev.mayfly.mpc.internal.SecretHolder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.common.PartyId;
 import dev.mayfly.common.ProtocolException;
+import dev.mayfly.mpc.MessageBase;
 import dev.mayfly.mpc.ecdsa.internal.EcdsaCodec;
 import dev.mayfly.mpc.ecdsa.internal.OtExtension;
-import dev.mayfly.mpc.internal.MessageBase;
 import dev.mayfly.mpc.internal.Wire;
 import java.io.ByteArrayOutputStream;
 

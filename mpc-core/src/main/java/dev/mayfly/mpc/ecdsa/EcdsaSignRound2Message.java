@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.common.PartyId;
 import dev.mayfly.common.ProtocolException;
+import dev.mayfly.mpc.MessageBase;
 import dev.mayfly.mpc.ciphersuite.GroupElement;
 import dev.mayfly.mpc.ecdsa.internal.EcdsaCodec;
 import dev.mayfly.mpc.ecdsa.internal.Rvole;
-import dev.mayfly.mpc.internal.MessageBase;
 import dev.mayfly.mpc.internal.Wire;
 import java.io.ByteArrayOutputStream;
 

@@ -16,6 +16,7 @@ import dev.mayfly.mpc.ecdsa.internal.Hashes;
 import dev.mayfly.mpc.ecdsa.internal.PairSetup;
 import dev.mayfly.mpc.ecdsa.internal.Rvole;
 import dev.mayfly.mpc.internal.Parties;
+import dev.mayfly.mpc.internal.SecretState;
 import dev.mayfly.mpc.internal.Wire;
 import dev.mayfly.mpc.sign.internal.FrostSigning;
 import java.math.BigInteger;
@@ -115,7 +116,7 @@ public final class EcdsaSigningParticipant {
    * the running sums); wiped at the end of round 3 or on any abort. Any use after that fails with
    * {@code MPC_NONCE_REUSED}.
    */
-  final class SessionSecrets extends dev.mayfly.mpc.internal.SecretHolder {
+  final class SessionSecrets extends SecretState {
     final int[] instanceKey = new int[ScalarField.LIMBS];
     final int[] inversionMask = new int[ScalarField.LIMBS];
     final int[] keyShare = new int[ScalarField.LIMBS];

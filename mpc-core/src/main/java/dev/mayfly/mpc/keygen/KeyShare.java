@@ -4,11 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.common.PartyId;
 import dev.mayfly.common.SecretAccess;
+import dev.mayfly.mpc.SecretHolder;
 import dev.mayfly.mpc.ciphersuite.Ciphersuite;
 import dev.mayfly.mpc.ciphersuite.GroupElement;
 import dev.mayfly.mpc.ciphersuite.internal.ScalarField;
 import dev.mayfly.mpc.ciphersuite.internal.SuiteMath;
-import dev.mayfly.mpc.internal.SecretHolder;
 import java.util.Arrays;
 
 /**

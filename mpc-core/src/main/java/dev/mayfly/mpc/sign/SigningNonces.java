@@ -1,8 +1,8 @@
 package dev.mayfly.mpc.sign;
 
 import dev.mayfly.common.PartyId;
+import dev.mayfly.mpc.SecretHolder;
 import dev.mayfly.mpc.ciphersuite.internal.ScalarField;
-import dev.mayfly.mpc.internal.SecretHolder;
 
 /**
  * A signer's secret single-use nonces {@code (d_i, e_i)} from round 1 (RFC 9591 §5.1) and their

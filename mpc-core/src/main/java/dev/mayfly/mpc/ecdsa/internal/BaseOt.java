@@ -4,7 +4,7 @@ import dev.mayfly.common.PartyId;
 import dev.mayfly.mpc.ciphersuite.GroupElement;
 import dev.mayfly.mpc.ciphersuite.internal.ScalarField;
 import dev.mayfly.mpc.ciphersuite.internal.SuiteMath;
-import dev.mayfly.mpc.internal.SecretHolder;
+import dev.mayfly.mpc.internal.SecretState;
 import dev.mayfly.mpc.keygen.internal.Feldman;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -74,7 +74,7 @@ public final class BaseOt {
   private BaseOt() {}
 
   /** The sender's key {@code a} and {@code A = a*G}; one per party, used towards every peer. */
-  public static final class SenderKey extends SecretHolder {
+  public static final class SenderKey extends SecretState {
     private final int[] a;
     private final GroupElement publicKey;
 

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.common.ProtocolException;
-import dev.mayfly.mpc.internal.SecretHolder;
+import dev.mayfly.mpc.internal.SecretState;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -40,7 +40,7 @@ import java.util.Set;
  *
  * @since 0.1.0
  */
-public final class PairSetup extends SecretHolder {
+public final class PairSetup extends SecretState {
   /** Bytes of one seed. */
   public static final int SEED_BYTES = 32;
 

@@ -3,7 +3,7 @@ package dev.mayfly.mpc.ecdsa.internal;
 import dev.mayfly.common.ProtocolException;
 import dev.mayfly.mpc.ciphersuite.internal.P256Scalars;
 import dev.mayfly.mpc.ciphersuite.internal.ScalarField;
-import dev.mayfly.mpc.internal.SecretHolder;
+import dev.mayfly.mpc.internal.SecretState;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -154,7 +154,7 @@ public final class Rvole {
   }
 
   /** Bob's state between his two steps (secret): his choice bits, rows and random input. */
-  public static final class Receiver extends SecretHolder {
+  public static final class Receiver extends SecretState {
     private final OtExtension.ReceiverRound ot;
     private final int[] b;
 

@@ -6,7 +6,7 @@ import dev.mayfly.common.PartyId;
 import dev.mayfly.mpc.ciphersuite.GroupElement;
 import dev.mayfly.mpc.ciphersuite.internal.ScalarField;
 import dev.mayfly.mpc.ciphersuite.internal.SuiteMath;
-import dev.mayfly.mpc.internal.SecretHolder;
+import dev.mayfly.mpc.internal.SecretState;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ import java.util.List;
  *
  * @since 0.1.0
  */
-public final class SecretPolynomial extends SecretHolder {
+public final class SecretPolynomial extends SecretState {
   private final SuiteMath math;
   private final int[][] coefficients;
 

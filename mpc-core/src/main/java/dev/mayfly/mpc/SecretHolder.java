@@ -1,5 +1,9 @@
-package dev.mayfly.mpc.internal;
+package dev.mayfly.mpc;
 
+import dev.mayfly.mpc.ecdsa.EcdsaKeyShare;
+import dev.mayfly.mpc.internal.SecretState;
+import dev.mayfly.mpc.keygen.KeyShare;
+import dev.mayfly.mpc.sign.SigningNonces;
 import javax.security.auth.Destroyable;
 
 /**
@@ -7,9 +11,14 @@ import javax.security.auth.Destroyable;
  * the owned arrays (idempotent), and every use afterwards throws {@link IllegalStateException}.
  * Subclasses are final, never records, and redact {@code toString}.
  *
+ * <p>Sealed: the API's secret holders ({@link KeyShare}, {@link SigningNonces},
+ * {@link EcdsaKeyShare}) extend it directly, the protocols' internal secret state through a
+ * class of the module's non-exported {@code internal} package.
+ *
  * @since 0.1.0
  */
-public abstract class SecretHolder implements Destroyable, AutoCloseable {
+public abstract sealed class SecretHolder implements Destroyable, AutoCloseable
+    permits KeyShare, SigningNonces, EcdsaKeyShare, SecretState {
   private volatile boolean destroyed;
 
   /** For subclasses. */

@@ -1,7 +1,10 @@
-package dev.mayfly.mpc.internal;
+package dev.mayfly.mpc;
 
 import dev.mayfly.common.PartyId;
 import dev.mayfly.mpc.ciphersuite.Ciphersuite;
+import dev.mayfly.mpc.ecdsa.EcdsaDkgShareMessage;
+import dev.mayfly.mpc.internal.Wire;
+import dev.mayfly.mpc.keygen.DkgShareMessage;
 import java.io.ByteArrayOutputStream;
 import javax.security.auth.Destroyable;
 
@@ -10,9 +13,12 @@ import javax.security.auth.Destroyable;
  * {@link #carriesSecret()} is true, and the object is destroyable; use after destruction throws
  * {@link IllegalStateException}.
  *
+ * <p>Sealed: only mpc-core's key-generation share messages extend it.
+ *
  * @since 0.1.0
  */
-public abstract class SecretMessage extends MessageBase implements Destroyable {
+public abstract sealed class SecretMessage extends MessageBase implements Destroyable
+    permits DkgShareMessage, EcdsaDkgShareMessage {
   private volatile boolean destroyed;
 
   /** A secret message of protocol {@code protocolId} from {@code sender} to {@code recipient}. */

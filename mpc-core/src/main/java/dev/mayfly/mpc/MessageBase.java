@@ -1,8 +1,15 @@
-package dev.mayfly.mpc.internal;
+package dev.mayfly.mpc;
 
 import dev.mayfly.common.PartyId;
-import dev.mayfly.mpc.ProtocolMessage;
 import dev.mayfly.mpc.ciphersuite.Ciphersuite;
+import dev.mayfly.mpc.ecdsa.EcdsaDkgCommitmentMessage;
+import dev.mayfly.mpc.ecdsa.EcdsaSignRound1Message;
+import dev.mayfly.mpc.ecdsa.EcdsaSignRound2Message;
+import dev.mayfly.mpc.ecdsa.EcdsaSignRound3Message;
+import dev.mayfly.mpc.internal.Wire;
+import dev.mayfly.mpc.keygen.DkgCommitmentMessage;
+import dev.mayfly.mpc.sign.SignatureShare;
+import dev.mayfly.mpc.sign.SigningCommitments;
 import java.io.ByteArrayOutputStream;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -11,9 +18,15 @@ import org.jspecify.annotations.Nullable;
  * The header every mpc-core message carries: protocol (suite) id, sender and, for
  * point-to-point messages, the recipient.
  *
+ * <p>Sealed: only mpc-core's own messages extend it (its subclasses live in several packages of
+ * the {@code dev.mayfly.mpc} module). A host that carries messages of its own implements
+ * {@link ProtocolMessage} instead.
+ *
  * @since 0.1.0
  */
-public abstract class MessageBase implements ProtocolMessage {
+public abstract sealed class MessageBase implements ProtocolMessage
+    permits DkgCommitmentMessage, SignatureShare, SigningCommitments, EcdsaDkgCommitmentMessage,
+        EcdsaSignRound1Message, EcdsaSignRound2Message, EcdsaSignRound3Message, SecretMessage {
   private final Ciphersuite suite;
   private final int protocolId;
   private final PartyId sender;
