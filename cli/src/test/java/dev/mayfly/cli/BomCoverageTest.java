@@ -21,7 +21,8 @@ import org.w3c.dom.NodeList;
 class BomCoverageTest {
   /** Modules that are not libraries a host depends on. */
   private static final Set<String> NOT_IN_BOM =
-      Set.of("mayfly-bom", "mayfly-cli", "mayfly-benchmarks", "mayfly-test-support");
+      Set.of("mayfly-bom", "mayfly-cli", "mayfly-benchmarks", "mayfly-test-support",
+          "mayfly-examples");
 
   @Test
   void bom_listsEveryLibraryModule_atTheBuildVersion() throws Exception {
