@@ -6,6 +6,7 @@ import dev.mayfly.common.PartyId;
 import dev.mayfly.party.SigningClient;
 import dev.mayfly.simulation.SimulatedDeployment;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,13 +23,16 @@ public final class RemotePartiesClient {
   private RemotePartiesClient() {}
 
   /**
-   * Signs {@code artifact} as {@code name} with the party servers at {@code clientAddresses} (their
-   * {@code clientListen} addresses, by party), pinned to {@code deployment}'s TEE policy and
-   * approval policy, timestamped by its test TSA, and approved by its approvers.
+   * Signs {@code artifact} as {@code name}, approved by {@code approvals} (DSSE envelopes), with the
+   * party servers at {@code clientAddresses} (their {@code clientListen} addresses, by party),
+   * pinned to {@code deployment}'s TEE policy and approval policy and timestamped by its test TSA.
+   *
+   * @throws dev.mayfly.party.SigningException if the session aborted or failed: its code, culprits
+   *     and every party's outcome
    */
   public static CeremonyOutput sign(SimulatedDeployment deployment,
-      Map<PartyId, InetSocketAddress> clientAddresses, String name, byte[] artifact)
-      throws Exception {
+      Map<PartyId, InetSocketAddress> clientAddresses, String name, byte[] artifact,
+      List<byte[]> approvals) throws Exception {
     SigningClient.Builder client = SigningClient.builder()
         .threshold(deployment.threshold())
         .algorithm(deployment.algorithm())
@@ -38,7 +42,7 @@ public final class RemotePartiesClient {
         .trustSimulatedRootInsecure(deployment.authority().arkDer());   // SIMULATED parties
     clientAddresses.forEach((id, address) -> client.party(id, "party-" + id.value(), address));
     try (Signer signer = client.build().asSigner()) {
-      return signer.sign(name, artifact, deployment.approve(name, artifact));
+      return signer.sign(name, artifact, approvals);
     }
   }
 }

@@ -15,9 +15,12 @@ import dev.mayfly.cert.verify.BundleVerifier;
 import dev.mayfly.cert.verify.BundleVerifierOptions;
 import dev.mayfly.cert.verify.VerifiedArtifact;
 import dev.mayfly.ceremony.CeremonyOutput;
+import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.party.PartyConfig;
+import dev.mayfly.party.PartyOutcome;
 import dev.mayfly.party.PartyServer;
+import dev.mayfly.party.SigningException;
 import dev.mayfly.simulation.SimulatedDeployment;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -79,7 +82,7 @@ class RemotePartiesClientTest {
   void sign_remoteParties_outputVerifiesUnderTheClientsPins() throws Exception {
     byte[] artifact = "an artifact signed by remote parties\n".getBytes(UTF_8);
     CeremonyOutput output = RemotePartiesClient.sign(deployment, clientAddresses, "remote.bin",
-        artifact);
+        artifact, deployment.approve("remote.bin", artifact));
     assertEquals(List.of("remote.bin.sig", "remote.bin.crt.pem", "remote.bin.pub.pem",
         "remote.bin.sigstore.json", "remote.bin.mayfly.json"), output.fileNames());
     BundleVerifier verifier = BundleVerifier.create(BundleVerifierOptions.builder()
@@ -100,6 +103,17 @@ class RemotePartiesClientTest {
         other, output.signature()));
     assertThrows(CertVerificationException.class,
         () -> verifier.verify(other, output.sigstoreBundle(), output.evidence()));
+  }
+
+  @Test
+  void sign_oneApprovalShort_everyPartyAgreesOnQuorumNotMet() throws Exception {
+    byte[] artifact = "an artifact one approver did not approve\n".getBytes(UTF_8);
+    List<byte[]> alone = deployment.approve("remote.bin", artifact).subList(0, 1);
+    SigningException e = assertThrows(SigningException.class, () -> RemotePartiesClient.sign(
+        deployment, clientAddresses, "remote.bin", artifact, alone));
+    assertEquals(ErrorCode.APPROVAL_QUORUM_NOT_MET, e.code());
+    assertEquals(deployment.partyIds(), List.copyOf(e.outcomes().keySet()));
+    e.outcomes().values().forEach(o -> assertEquals(PartyOutcome.Status.ABORTED, o.status()));
   }
 
   /** Party {@code self}'s configuration file, as {@code mayfly party serve} reads it. */
