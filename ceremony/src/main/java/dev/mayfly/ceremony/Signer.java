@@ -46,8 +46,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The presets of other modules plug in through {@link Builder#backend}; hosts do not need to.
  *
  * <p><b>Security:</b> a party signer trusts nobody (see {@link CeremonyParty}); what decides
- * whether a signature may exist is its pins, never the proposal. A proposing signer (remote
- * client, simulated deployment) holds no secret and returns only output its backend has checked.
+ * whether a signature may exist is its pins, never the proposal. The remote-parties client holds
+ * no secret and returns only output it has verified under its own pins. The simulated preset runs
+ * every party in one JVM on simulated hardware: it protects nothing, and says so in its name.
  *
  * <p>Thread-safety: a party signer runs one session at a time over its transport (calls are
  * serialized); proposing signers are as thread-safe as their backend (both presets are).
