@@ -1,6 +1,7 @@
 /**
  * Simulation for tests and demos only: simulated SEV-SNP chips and their authority, a test
- * certificate authority and timestamp authority, and {@link
+ * certificate authority and timestamp authority, a whole simulated deployment ({@link
+ * dev.mayfly.simulation.SimulatedDeployment}) and {@link
  * dev.mayfly.simulation.ceremony.LocalCeremony}. Evidence made here proves nothing; never put this
  * module on a production module path. It provides the ceremony module's simulation hook to
  * {@link java.util.ServiceLoader}.
@@ -15,7 +16,7 @@ module dev.mayfly.simulation {
   requires org.bouncycastle.pkix;
   requires org.bouncycastle.util;
 
-  // dev.mayfly.simulation holds only the package documentation: export it once it has a type.
+  exports dev.mayfly.simulation;
   exports dev.mayfly.simulation.ceremony;
   exports dev.mayfly.simulation.cert;
   exports dev.mayfly.simulation.snp;

@@ -22,7 +22,7 @@ class BomCoverageTest {
   /** Modules that are not libraries a host depends on. */
   private static final Set<String> NOT_IN_BOM =
       Set.of("mayfly-bom", "mayfly-cli", "mayfly-benchmarks", "mayfly-test-support",
-          "mayfly-ceremony-tests");
+          "mayfly-ceremony-tests", "mayfly-examples");
 
   @Test
   void bom_listsEveryLibraryModule_atTheBuildVersion() throws Exception {

@@ -1,6 +1,7 @@
 package dev.mayfly.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,30 +16,26 @@ import dev.mayfly.approval.ApproverSet;
 import dev.mayfly.approval.keys.ApproverSigningKey;
 import dev.mayfly.approval.keys.KeyAlgorithm;
 import dev.mayfly.ceremony.BundleAssembler;
-import dev.mayfly.ceremony.CeremonyException;
 import dev.mayfly.ceremony.CeremonyLimits;
 import dev.mayfly.ceremony.CeremonyOptions;
 import dev.mayfly.ceremony.CeremonyOutput;
-import dev.mayfly.ceremony.CeremonyParty;
 import dev.mayfly.ceremony.PartyInfo;
-import dev.mayfly.ceremony.PartyResult;
 import dev.mayfly.ceremony.SessionProposal;
+import dev.mayfly.ceremony.Signer;
 import dev.mayfly.cert.CertVerificationException;
 import dev.mayfly.cert.bundle.TrustedRoot;
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
 import dev.mayfly.cert.tsa.TimestampVerifier;
+import dev.mayfly.cert.tsa.TsaClient;
 import dev.mayfly.cert.tsa.Timestamper;
 import dev.mayfly.cert.verify.BundleVerifier;
 import dev.mayfly.cert.verify.BundleVerifierOptions;
 import dev.mayfly.cert.verify.VerifiedArtifact;
 import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.MayflyException;
 import dev.mayfly.common.PartyId;
+import dev.mayfly.simulation.SimulatedDeployment;
 import dev.mayfly.simulation.cert.TestTimestampAuthority;
-import dev.mayfly.simulation.ceremony.LocalCeremony;
-import dev.mayfly.simulation.snp.SimulatedAuthority;
-import dev.mayfly.simulation.snp.SimulatedEvidenceProvider;
-import dev.mayfly.snp.abi.Product;
-import dev.mayfly.snp.abi.TcbVersion;
 import dev.mayfly.snp.evidence.EvidenceProvider;
 import dev.mayfly.snp.validate.TeePolicy;
 import dev.mayfly.snp.verify.SnpVerifyOptions;
@@ -118,21 +115,24 @@ class IntegrationDocSnippetsTest {
 
   /** "Try it without SEV-SNP": every party in this JVM with simulated attestation. */
   @Test
-  void localCeremony_signsAndItsOutputVerifiesOnlyWithTheInsecureOptIns() throws Exception {
+  void simulatedDeployment_signsAndItsOutputVerifiesOnlyWithTheInsecurePreset() throws Exception {
     byte[] artifact = "an artifact\n".getBytes(UTF_8);
-    try (LocalCeremony local = LocalCeremony.builder().artifact("app.jar", artifact).build()) {
-      LocalCeremony.Outcome outcome = local.run();
-      CeremonyOutput files = outcome.output().orElseThrow();
-      SessionProposal proposal = outcome.proposal();
-      VerifiedArtifact verified = BundleVerifier.create(BundleVerifierOptions.builder()
-              .teePolicyHash(proposal.teePolicyHash())
-              .approvalPolicy(proposal.approvalPolicy())
-              .allowSimulatedEvidenceInsecure()              // SIMULATED attestation
-              .trustRecordedTimestampAuthorityInsecure()     // the in-process test TSA
-              .build())
+    try (SimulatedDeployment deployment = SimulatedDeployment.builder().build();
+        Signer signer = deployment.localSimulatedInsecure()) {
+      List<byte[]> approvals = deployment.approve("app.jar", artifact);  // its approvers
+      CeremonyOutput files = signer.sign("app.jar", artifact, approvals);
+      VerifiedArtifact verified = BundleVerifier.create(deployment.verifierOptions())
           .verify(artifact, files.sigstoreBundle(), files.evidence());
       assertTrue(verified.simulated());
       assertEquals("app.jar", verified.artifactName());
+      // The strict defaults refuse it.
+      CertVerificationException refused = assertThrows(CertVerificationException.class,
+          () -> BundleVerifier.create(BundleVerifierOptions.builder()
+                  .teePolicyHash(deployment.teePolicyHash())
+                  .approvalPolicy(deployment.approvalPolicy())
+                  .trustedRoot(deployment.trustedRoot()).build())
+              .verify(artifact, files.sigstoreBundle(), files.evidence()));
+      assertEquals(ErrorCode.CERT_SIMULATED_EVIDENCE_REFUSED, refused.code());
     }
   }
 
@@ -144,7 +144,7 @@ class IntegrationDocSnippetsTest {
   void hostWithItsOwnTransport_partiesSign_andAVerifierChecks() throws Exception {
     Path policyFile = dir.resolve("policy.json");
     Files.writeString(policyFile, "{\"version\": 1, \"products\": [\"Milan\"], \"measurements\": "
-        + "[\"" + HexFormat.of().formatHex(LocalCeremony.SIMULATED_MEASUREMENT) + "\"]}");
+        + "[\"" + HexFormat.of().formatHex(SimulatedDeployment.simulatedMeasurement()) + "\"]}");
 
     TeePolicy policy = TeePolicy.parseJson(Files.readString(policyFile));
     String pin = HexFormat.of().formatHex(policy.hash());   // what `mayfly policy hash` prints
@@ -169,6 +169,10 @@ class IntegrationDocSnippetsTest {
         .verify(approvals, "app.jar", artifactSha256, policy.hash());
     assertEquals(2, quorum.counted().size());
 
+    // The simulated chips (one per party) and the test TSA of a simulated deployment.
+    SimulatedDeployment simulated = SimulatedDeployment.builder().build();
+    TestTimestampAuthority tsa = simulated.timestampAuthority();
+    List<X509Certificate> tsaChain = simulated.timestampAuthorityChain();
     SessionProposal proposal = SessionProposal.builder()
         .sessionId(SessionId.generate(new SecureRandom()))
         .parties(List.of(PartyInfo.of(1), PartyInfo.of(2), PartyInfo.of(3)))
@@ -181,45 +185,32 @@ class IntegrationDocSnippetsTest {
         .startTime(Instant.now())
         .build();
 
-    Map<PartyId, PartyResult> results = new TreeMap<>();
+    Map<PartyId, CeremonyOutput> outputs = new TreeMap<>();
     Map<PartyId, CountingTransport> transports = new TreeMap<>();
     CeremonyOptions options = CeremonyOptions.builder().phaseTimeouts(Duration.ofSeconds(20))
         .snpVerifyOptions(SnpVerifyOptions.builder().allowSimulatedEvidenceInsecure().build())
         .build();
     ExecutorService threads = Executors.newFixedThreadPool(3);
-    try (SimulatedAuthority amd = SimulatedAuthority.generate(Product.MILAN);
-        InMemoryNetwork network = InMemoryNetwork.builder().parties(3).build()) {
-      Map<PartyId, Future<PartyResult>> running = new TreeMap<>();
+    try (simulated; InMemoryNetwork network = InMemoryNetwork.builder().parties(3).build()) {
+      Map<PartyId, Future<CeremonyOutput>> running = new TreeMap<>();
       for (PartyInfo info : proposal.parties()) {
         PartyId self = info.id();
-        byte[] chipId = new byte[64];
-        chipId[0] = (byte) self.value();
-        EvidenceProvider evidence = SimulatedEvidenceProvider.builder(
-                amd.newChip(chipId, TcbVersion.of(3, 0, 8, 115)))
-            .measurement(LocalCeremony.SIMULATED_MEASUREMENT).build();
+        EvidenceProvider evidence = simulated.evidenceProvider(self);
         CountingTransport transport = new CountingTransport(network.transport(self));
         transports.put(self, transport);
         running.put(self, threads.submit(() -> runParty(proposal, self, transport, policy,
-            approvers, evidence, options, artifact)));
+            approvers, evidence, options, tsa, tsaChain, artifact, dir)));
       }
-      for (Map.Entry<PartyId, Future<PartyResult>> party : running.entrySet()) {
-        results.put(party.getKey(), party.getValue().get());
+      for (Map.Entry<PartyId, Future<CeremonyOutput>> party : running.entrySet()) {
+        outputs.put(party.getKey(), party.getValue().get());
       }
     } finally {
       threads.shutdownNow();
     }
     transports.values().forEach(t -> assertTrue(t.sent() > 0, "the host's transport was used"));
-    PartyResult result = results.get(PartyId.of(1));
-
-    TestTimestampAuthority tsa = TestTimestampAuthority.generate(Clock.systemUTC());
-    List<X509Certificate> tsaChain = tsa.chain();
-    CeremonyOutput files = BundleAssembler.builder()
-        .timestamper(Timestamper.create(tsa, TimestampVerifier.create(tsaChain)))
-        .timestampAuthorityChain(tsaChain)
-        .build()
-        .assemble(result, artifact);
-    files.writeTo(dir.resolve("out"));
+    CeremonyOutput files = outputs.get(PartyId.of(1));
     assertTrue(Files.isRegularFile(dir.resolve("out/app.jar.sigstore.json")));
+    outputs.values().forEach(o -> assertArrayEquals(files.signature(), o.signature()));
 
     // The verifier's snippet, as a production verifier runs it: simulated parties are refused.
     CertVerificationException refused = assertThrows(CertVerificationException.class, () -> {
@@ -244,22 +235,27 @@ class IntegrationDocSnippetsTest {
   }
 
   /** One party, as a host runs it in each party's process or enclave. */
-  static PartyResult runParty(SessionProposal proposal, PartyId self, Transport transport,
+  static CeremonyOutput runParty(SessionProposal proposal, PartyId self, Transport transport,
       TeePolicy policy, ApprovalPolicy approvers, EvidenceProvider evidence,
-      CeremonyOptions options, byte[] artifact) throws CeremonyException {
-    PartyResult result = CeremonyParty.builder()
-        .proposal(proposal)                    // from the untrusted host
-        .self(self)
-        .transport(transport)                  // yours; the party does not own it
+      CeremonyOptions options, TsaClient tsa, List<X509Certificate> tsaChain, byte[] artifact,
+      Path dir) throws MayflyException {
+    Signer party = Signer.builder()
+        .party(self, transport)                // yours; the signer does not own it
         .teePolicy(policy)                     // pin: the proposal must carry its hash
         .approvalPolicy(approvers)             // pin: approver keys and quorum
         .limits(CeremonyLimits.builder().minThreshold(2).build())   // pin
         .evidenceProvider(evidence)            // ConfigfsTsmProvider.create() in an SEV-SNP guest
         .options(options)                      // CeremonyOptions.defaults() in production
-        .artifact(artifact)                    // raw mode: the bytes the approvals name
-        .build()
-        .run();                                // or throws CeremonyException with its record
-    return result;
+        .assembler(BundleAssembler.builder()   // the output files: TSA (and CA)
+            .timestamper(Timestamper.create(tsa, TimestampVerifier.create(tsaChain)))
+            .timestampAuthorityChain(tsaChain)
+            .build())
+        .build();
+    CeremonyOutput files = party.sign(proposal, artifact);   // or throws CeremonyException
+    if (self.equals(PartyId.of(1))) {
+      files.writeTo(dir.resolve("out"));
+    }
+    return files;
   }
 
   private static byte[] approve(ApproverSigningKey key, String id, byte[] sha256,

@@ -12,6 +12,7 @@ import dev.mayfly.ceremony.PartyInfo;
 import dev.mayfly.ceremony.PartyResult;
 import dev.mayfly.ceremony.ProgressListener;
 import dev.mayfly.ceremony.SessionProposal;
+import dev.mayfly.ceremony.Signer;
 import dev.mayfly.ceremony.internal.SimulationSupport;
 import dev.mayfly.cert.bundle.TrustedRoot;
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
@@ -368,6 +369,34 @@ public final class SigningClient implements AutoCloseable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from the JDK", e);
     }
+  }
+
+  /**
+   * Preset: this client as a {@link Signer}, the SDK's signing entry point. {@link
+   * Signer#sign(String, byte[], List)} runs {@link #sign} and returns the verified output files;
+   * a failure is the {@link SigningException} with its code, culprits and every party's outcome.
+   * Closing the signer closes this client.
+   *
+   * @since 0.1.0
+   */
+  public Signer asSigner() {
+    return Signer.builder().backend(new Signer.Backend() {
+      @Override
+      public CeremonyOutput sign(String artifactName, byte[] artifact, List<byte[]> approvals)
+          throws SigningException, InterruptedException {
+        return SigningClient.this.sign(artifactName, artifact, approvals).output();
+      }
+
+      @Override
+      public void close() {
+        SigningClient.this.close();
+      }
+
+      @Override
+      public String toString() {
+        return SigningClient.this.toString();
+      }
+    }).build();
   }
 
   /** Closes the connections to the parties. */

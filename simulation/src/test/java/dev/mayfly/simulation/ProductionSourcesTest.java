@@ -28,10 +28,11 @@ import org.junit.jupiter.api.Test;
  */
 class ProductionSourcesTest {
   /** Modules of the root pom that are not libraries: they may use the simulation. */
-  // The BOM has no sources, and its dependencyManagement manages versions without adding a
+  // The examples are host applications (not published). The BOM has no sources, and its
+  // dependencyManagement manages versions without adding a
   // dependency (it lists the simulation for hosts' test scope).
   private static final Set<String> NOT_LIBRARIES =
-      Set.of("simulation", "cli", "benchmarks", "bom");
+      Set.of("simulation", "cli", "benchmarks", "bom", "examples");
 
   /** The library modules there are today; the scan must see at least these. */
   private static final List<String> KNOWN_LIBRARIES = List.of("common", "approval",

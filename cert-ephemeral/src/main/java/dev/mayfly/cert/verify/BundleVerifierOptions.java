@@ -211,6 +211,25 @@ public final class BundleVerifierOptions {
     }
 
     /**
+     * Preset for the output of a local simulated deployment ({@code
+     * SimulatedDeployment.localSimulatedInsecure()} in {@code mayfly-simulation}, whose {@code
+     * verifierOptions()} calls this): pins {@code teePolicyHash} and {@code approvalPolicy},
+     * trusts the CAs and TSAs of {@code trustedRoot}, and accepts simulated evidence. The same
+     * as calling {@link #teePolicyHash}, {@link #approvalPolicy}, {@link #trustedRoot} and {@link
+     * #allowSimulatedEvidenceInsecure()}.
+     *
+     * <p><b>Security:</b> simulated evidence proves nothing about hardware; for trying Mayfly and
+     * for tests only. Verifiers of real output use the strict defaults.
+     *
+     * @since 0.1.0
+     */
+    public Builder localSimulatedInsecure(byte[] teePolicyHash, ApprovalPolicy approvalPolicy,
+        TrustedRoot trustedRoot) {
+      return teePolicyHash(teePolicyHash).approvalPolicy(approvalPolicy).trustedRoot(trustedRoot)
+          .allowSimulatedEvidenceInsecure();
+    }
+
+    /**
      * Also trusts the timestamp authority chain recorded in the evidence document's completion
      * part, if any. <b>Security:</b> whoever wrote the evidence chose that TSA, so its timestamps
      * prove nothing about time; for the demo's in-process test TSA only, together with {@link

@@ -24,17 +24,14 @@ import dev.mayfly.ceremony.internal.EngineAccess;
 import dev.mayfly.ceremony.internal.SessionHooks;
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
 import dev.mayfly.cert.mint.IssuanceMode;
-import dev.mayfly.cert.tsa.TimestampVerifier;
-import dev.mayfly.cert.tsa.Timestamper;
 import dev.mayfly.common.MayflyException;
 import dev.mayfly.common.PartyId;
-import dev.mayfly.simulation.cert.TestCertificateAuthority;
-import dev.mayfly.simulation.cert.TestTimestampAuthority;
+import dev.mayfly.simulation.SimulatedDeployment;
 import dev.mayfly.simulation.snp.SimulatedAuthority;
 import dev.mayfly.simulation.snp.SimulatedChip;
 import dev.mayfly.simulation.snp.SimulatedEvidenceProvider;
 import dev.mayfly.snp.abi.Product;
-import dev.mayfly.snp.abi.TcbVersion;
+import dev.mayfly.snp.evidence.EvidenceProvider;
 import dev.mayfly.snp.validate.TeePolicy;
 import dev.mayfly.snp.verify.SnpVerifyOptions;
 import dev.mayfly.transport.IdentityKeyPair;
@@ -60,7 +57,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -92,7 +88,7 @@ public final class LocalCeremony implements AutoCloseable {
    * The launch measurement the simulated chips report and the demo policy allows: a stand-in for
    * the measurement of a pinned Mayfly party image.
    */
-  public static final byte[] SIMULATED_MEASUREMENT = sha384("mayfly/v1/simulated-party-image");
+  public static final byte[] SIMULATED_MEASUREMENT = SimulatedDeployment.simulatedMeasurement();
 
   private final int parties;
   private final int threshold;
@@ -344,23 +340,21 @@ public final class LocalCeremony implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (fixture != null) {
-      fixture.chips.forEach(SimulatedChip::destroy);
-      if (fixture.ownedAuthority != null) {
-        fixture.ownedAuthority.destroy();
-      }
+      fixture.close();
       fixture = null;
     }
   }
 
   /**
-   * Everything a run needs that does not depend on the session: simulated chips and their
-   * evidence providers, each party's TEE policy, the approvals, the test TSA and CA. Made at the
-   * first run and reused by later ones (approvals stay valid for an hour).
+   * Everything a run needs that does not depend on the session: the simulated deployment (chips,
+   * policy, approvers, TSA, CA) and what the setup faults change in it: each party's evidence
+   * provider and TEE policy, and the approvals. Made at the first run and reused by later ones
+   * (approvals stay valid for an hour).
    */
   private static final class Fixture {
-    final @Nullable SimulatedAuthority ownedAuthority;
-    final List<SimulatedChip> chips = new ArrayList<>();
-    final Map<PartyId, SimulatedEvidenceProvider> evidence = new TreeMap<>();
+    final SimulatedDeployment deployment;
+    final List<SimulatedChip> extraChips = new ArrayList<>();
+    final Map<PartyId, EvidenceProvider> evidence = new TreeMap<>();
     final Map<PartyId, TeePolicy> policies = new TreeMap<>();
     final TeePolicy policy;
     final SnpVerifyOptions snpOptions;
@@ -371,39 +365,25 @@ public final class LocalCeremony implements AutoCloseable {
     final BundleAssembler assembler;
 
     Fixture(LocalCeremony ceremony, Instant now) throws MayflyException {
-      policy = TeePolicy.builder().products(List.of(Product.MILAN))
-          .allowMeasurement(SIMULATED_MEASUREMENT).build();
-      // The simulated authority's RSA keys are the slowest part of the set-up: they are made on
-      // their own threads while this one makes the approvals, the test TSA and the test CA.
-      CompletableFuture<SimulatedAuthority> generated = ceremony.sharedAuthority != null ? null
-          : CompletableFuture.supplyAsync(
-              () -> SimulatedAuthority.generate(Product.MILAN, ceremony.random, now),
-              runnable -> {
-                Thread thread = new Thread(runnable, "mayfly-simulated-authority");
-                thread.setDaemon(true);
-                thread.start();
-              });
+      SimulatedDeployment.Builder builder = SimulatedDeployment.builder()
+          .parties(ceremony.parties).threshold(ceremony.threshold)
+          .algorithm(ceremony.algorithm).issuance(ceremony.issuance)
+          .clock(ceremony.clock).random(ceremony.random);
+      if (ceremony.sharedAuthority != null) {
+        builder.authority(ceremony.sharedAuthority);
+      }
+      deployment = builder.build();
       try {
-        List<ApproverSigningKey> keys = List.of(
-            ApproverSigningKey.generate(KeyAlgorithm.ED25519, ceremony.random),
-            ApproverSigningKey.generate(KeyAlgorithm.ED25519, ceremony.random));
-        try {
-          approvalPolicy = ApprovalPolicy.builder().approvers(ApproverSet.builder()
-                  .approver("alice", keys.get(0).publicKey())
-                  .approver("bob", keys.get(1).publicKey())
-                  .build())
-              .quorum(2).build();
-          approvals = ceremony.approvals(keys, policy.hash(), now);
-        } finally {
-          keys.forEach(ApproverSigningKey::close);
-        }
+        policy = deployment.teePolicy();
+        approvalPolicy = deployment.approvalPolicy();
+        approvals = ceremony.approvals(deployment, policy.hash(), now);
         if (ceremony.setupFaults.contains(new SetupFault("approval-hostmade", null))) {
           // The host makes its own approver key and a quorum of one, and approves by itself.
           try (ApproverSigningKey host = ApproverSigningKey.generate(KeyAlgorithm.ED25519,
               ceremony.random)) {
             proposedPolicy = ApprovalPolicy.builder().approvers(ApproverSet.builder()
                 .approver("host", host.publicKey()).build()).quorum(1).build();
-            proposedApprovals = List.of(ceremony.approve(host, "host",
+            proposedApprovals = List.of(ceremony.approve(ApprovalSigner.create(host), "host",
                 sha256(ceremony.artifact), policy.hash(), now.minus(Duration.ofHours(3)),
                 now.plus(Duration.ofHours(1))));
           }
@@ -411,47 +391,49 @@ public final class LocalCeremony implements AutoCloseable {
           proposedPolicy = approvalPolicy;
           proposedApprovals = approvals;
         }
-        TestTimestampAuthority tsa = TestTimestampAuthority.generate(ceremony.clock);
-        BundleAssembler.Builder assembler = BundleAssembler.builder()
-            .timestamper(Timestamper.create(tsa, TimestampVerifier.create(tsa.chain())))
-            .timestampAuthorityChain(tsa.chain());
-        if (ceremony.issuance == IssuanceMode.CA_ISSUED) {
-          TestCertificateAuthority ca = TestCertificateAuthority.generate();
-          assembler.issuer(ca, List.of(ca.rootCertificate()));
+        assembler = deployment.assembler();
+        SimulatedAuthority authority = deployment.authority();
+        for (PartyId id : deployment.partyIds()) {
+          boolean masked = ceremony.has("maskedchip", id);
+          if (ceremony.has("vlek", id) || ceremony.has("chip", id) || masked
+              || ceremony.has("evidence", id)) {
+            // A chip of its own (a VLEK-signed one, or a second chip with party 1's CHIP_ID), or
+            // reports with another measurement.
+            SimulatedChip chip = deployment.chip(id);
+            if (ceremony.has("vlek", id)) {
+              chip = authority.newVlekChip(SimulatedDeployment.SIMULATED_TCB);
+              extraChips.add(chip);
+            } else if (ceremony.has("chip", id) || masked) {
+              chip = authority.newChip(SimulatedDeployment.chipId(PartyId.of(1)),
+                  SimulatedDeployment.SIMULATED_TCB);
+              extraChips.add(chip);
+            }
+            SimulatedEvidenceProvider.Builder provider = SimulatedEvidenceProvider.builder(chip)
+                .measurement(ceremony.has("evidence", id)
+                    ? sha384("some other image") : SIMULATED_MEASUREMENT)
+                .random(ceremony.random);
+            if (masked) {
+              provider.maskChipId();
+            }
+            evidence.put(id, provider.build());
+          } else {
+            evidence.put(id, deployment.evidenceProvider(id));
+          }
+          policies.put(id, ceremony.has("policy", id)
+              ? TeePolicy.builder().products(List.of(Product.MILAN))
+                  .allowMeasurement(SIMULATED_MEASUREMENT).allowDebug(true).build()
+              : policy);
         }
-        this.assembler = assembler.build();
+        snpOptions = deployment.snpVerifyOptions();
       } catch (MayflyException | RuntimeException e) {
-        if (generated != null) {
-          generated.thenAccept(SimulatedAuthority::destroy);
-        }
+        close();
         throw e;
       }
-      ownedAuthority = generated == null ? null : generated.join();
-      SimulatedAuthority authority =
-          ownedAuthority != null ? ownedAuthority : ceremony.sharedAuthority;
-      for (int i = 1; i <= ceremony.parties; i++) {
-        PartyId id = PartyId.of(i);
-        boolean masked = ceremony.has("maskedchip", id);
-        int chipOwner = ceremony.has("chip", id) || masked ? 1 : i;
-        SimulatedChip chip = ceremony.has("vlek", id)
-            ? authority.newVlekChip(TcbVersion.of(3, 0, 8, 115))
-            : authority.newChip(chipId(chipOwner), TcbVersion.of(3, 0, 8, 115));
-        chips.add(chip);
-        SimulatedEvidenceProvider.Builder provider = SimulatedEvidenceProvider.builder(chip)
-            .measurement(ceremony.has("evidence", id)
-                ? sha384("some other image") : SIMULATED_MEASUREMENT)
-            .random(ceremony.random);
-        if (masked) {
-          provider.maskChipId();
-        }
-        evidence.put(id, provider.build());
-        policies.put(id, ceremony.has("policy", id)
-            ? TeePolicy.builder().products(List.of(Product.MILAN))
-                .allowMeasurement(SIMULATED_MEASUREMENT).allowDebug(true).build()
-            : policy);
-      }
-      snpOptions = SnpVerifyOptions.builder().clock(ceremony.clock)
-          .allowSimulatedEvidenceInsecure().build();
+    }
+
+    void close() {
+      extraChips.forEach(SimulatedChip::destroy);
+      deployment.close();
     }
   }
 
@@ -462,22 +444,24 @@ public final class LocalCeremony implements AutoCloseable {
     return fixture;
   }
 
-  private List<byte[]> approvals(List<ApproverSigningKey> keys, byte[] policyHash, Instant now)
+  private List<byte[]> approvals(SimulatedDeployment deployment, byte[] policyHash, Instant now)
       throws MayflyException {
     byte[] digest = sha256(artifact);
+    ApprovalSigner alice = deployment.approvalSigner("alice");
+    ApprovalSigner bob = deployment.approvalSigner("bob");
     List<byte[]> approvals = new ArrayList<>();
     boolean expired = setupFaults.contains(new SetupFault("approval-expired", null));
     // "fresh": valid only from just after the start time the proposal will carry.
     Instant from = setupFaults.contains(new SetupFault("approval-fresh", null))
         ? now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusMillis(1)
         : now.minus(Duration.ofHours(3));
-    approvals.add(approve(keys.get(0), "alice", digest, policyHash, from,
+    approvals.add(approve(alice, "alice", digest, policyHash, from,
         expired ? now.minus(Duration.ofHours(2)) : now.plus(Duration.ofHours(1))));
     if (setupFaults.contains(new SetupFault("approval-duplicate", null))) {
-      approvals.add(approve(keys.get(0), "alice", digest, policyHash, from,
+      approvals.add(approve(alice, "alice", digest, policyHash, from,
           now.plus(Duration.ofHours(1))));
     } else if (!setupFaults.contains(new SetupFault("approval-missing", null))) {
-      approvals.add(approve(keys.get(1), "bob", digest, policyHash, from,
+      approvals.add(approve(bob, "bob", digest, policyHash, from,
           now.plus(Duration.ofHours(1))));
     }
     return approvals;
@@ -505,7 +489,7 @@ public final class LocalCeremony implements AutoCloseable {
         .build();
   }
 
-  private byte[] approve(ApproverSigningKey key, String approver, byte[] digest,
+  private byte[] approve(ApprovalSigner signer, String approver, byte[] digest,
       byte[] policyHash, Instant from, Instant notAfter) throws MayflyException {
     byte[] nonce = new byte[32];
     random.nextBytes(nonce);
@@ -517,7 +501,7 @@ public final class LocalCeremony implements AutoCloseable {
         .validity(from, notAfter)
         .nonce(nonce)
         .build();
-    return ApprovalSigner.create(key).sign(statement).toJsonBytes();
+    return signer.sign(statement).toJsonBytes();
   }
 
   private boolean has(String kind, PartyId party) {
@@ -527,14 +511,6 @@ public final class LocalCeremony implements AutoCloseable {
   private boolean equivocates(PartyId party) {
     return networkFaults.faults().stream()
         .anyMatch(f -> f.kind() == FaultKind.EQUIVOCATE && f.party().equals(party));
-  }
-
-  private static byte[] chipId(int owner) {
-    byte[] chip = sha384("mayfly/v1/simulated-chip/" + owner);
-    byte[] id = new byte[64];
-    System.arraycopy(chip, 0, id, 0, chip.length);
-    System.arraycopy(chip, 0, id, chip.length, 64 - chip.length);
-    return id;
   }
 
   private static byte[] sha256(byte[] bytes) {
