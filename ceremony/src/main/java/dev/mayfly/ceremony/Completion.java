@@ -91,11 +91,13 @@ final class Completion {
         throw io.proof(ErrorCode.CEREMONY_SIGNATURE_MISMATCH, peer, DONE, shown, peer
             + (computes ? " ended without the signatures" : " sent signatures it cannot have"));
       }
-      if (computes) {
+      // A list equal to the one held needs no second verification: the protocol verifies its own
+      // signatures, a peer's list is held only once checked, and the same bytes verify the same.
+      if (computes && !(agreed != null && same(agreed, signatures))) {
         checkSignatures(key, documents, peer, shown, signatures);
         if (agreed == null) {
           agreed = signatures;
-        } else if (!same(agreed, signatures)) {
+        } else {
           // Both lists verify, and a valid list is unique given the key and the documents: only
           // a break of the signature scheme gets here, and nothing says which list is wrong.
           throw io.report(ErrorCode.CEREMONY_SIGNATURE_MISMATCH, List.of(peer), DONE,

@@ -53,14 +53,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Single thread (the inbox's collecting thread).
  */
 final class PeerAttestation implements PeerAdmission {
-  /** A party's admitted hello. */
+  /** A party's admitted hello, with its identity key decoded once (decoding is a square root). */
   record PeerHello(PartyId party, Envelope envelope, Messages.Hello hello,
-      @Nullable VerifiedReport report, byte @Nullable [] hardwareId, boolean simulated,
-      byte[] hostData) {
-    IdentityPublicKey identityKey() {
-      return IdentityPublicKey.create(hello.identityKey());
-    }
-  }
+      IdentityPublicKey identityKey, @Nullable VerifiedReport report,
+      byte @Nullable [] hardwareId, boolean simulated, byte[] hostData) {}
 
   private final SessionProposal proposal;
   private final PartyId self;
@@ -91,7 +87,8 @@ final class PeerAttestation implements PeerAdmission {
   /** Records this party's own hello (its report is its own; it is not verified here). */
   void addOwn(Envelope envelope, Messages.Hello hello, byte @Nullable [] hardwareId,
       boolean simulated, byte[] hostData) {
-    hellos.put(self, new PeerHello(self, envelope, hello, null, hardwareId, simulated, hostData));
+    hellos.put(self, new PeerHello(self, envelope, hello,
+        IdentityPublicKey.create(hello.identityKey()), null, hardwareId, simulated, hostData));
   }
 
   /** Every admitted hello, the own one included, ascending by party. */
@@ -241,7 +238,7 @@ final class PeerAttestation implements PeerAdmission {
       throw new ProtocolException(ErrorCode.CEREMONY_CHIP_MISMATCH, sender
           + "'s hello does not come from the hardware its slot is pinned to (" + pin.get() + ")");
     }
-    return new PeerHello(sender, checked.envelope(), hello, report, hardware,
+    return new PeerHello(sender, checked.envelope(), hello, checked.signerKey(), report, hardware,
         report.isSimulated(), report.report().hostData());
   }
 

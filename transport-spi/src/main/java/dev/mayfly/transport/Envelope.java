@@ -83,6 +83,12 @@ public final class Envelope {
   private final byte[] payload;
   private final byte[] signature;
   private final byte[] encoded;
+  /**
+   * The key this envelope's signature verified under, once it has: its bytes never change, so a
+   * second check under the same key (the inbox, then the verifier, then the hello's own check)
+   * needs no second Ed25519 verification.
+   */
+  private volatile @Nullable IdentityPublicKey verifiedUnder;
   /** {@link #digest()}, computed on first use (benign race: every thread computes the same). */
   private volatile byte @Nullable [] digest;
 
@@ -294,7 +300,16 @@ public final class Envelope {
 
   /** Whether the signature verifies under {@code key} (RFC 8032 §5.1.7). */
   public boolean signatureVerifies(IdentityPublicKey key) {
-    return key.verifies(signedMessage(encoded, encoded.length - SIGNATURE_BYTES), signature);
+    requireNonNull(key, "key");
+    if (key.equals(verifiedUnder)) {
+      return true;
+    }
+    boolean verifies =
+        key.verifies(signedMessage(encoded, encoded.length - SIGNATURE_BYTES), signature);
+    if (verifies) {
+      verifiedUnder = key;
+    }
+    return verifies;
   }
 
   private static byte[] signedMessage(byte[] body, int bodyLength) {

@@ -72,6 +72,19 @@ class EnvelopeTest {
   }
 
   @Test
+  void signatureVerifies_afterVerifyingUnderOneKey_stillRefusesEveryOtherKey()
+      throws TransportException {
+    // The result is kept for the key it verified under, and only for that key.
+    Envelope back = Envelope.decode(builder().sign(KEY).encode());
+    try (IdentityKeyPair other = SessionFixture.keyPair(RANDOM)) {
+      assertFalse(back.signatureVerifies(other.publicKey()));
+      assertTrue(back.signatureVerifies(KEY.publicKey()));
+      assertFalse(back.signatureVerifies(other.publicKey()));
+      assertTrue(back.signatureVerifies(IdentityPublicKey.create(KEY.publicKey().encoded())));
+    }
+  }
+
+  @Test
   void decode_broadcast_hasNoRecipient() throws TransportException {
     Envelope back = Envelope.decode(builder().broadcast().sign(KEY).encode());
     assertTrue(back.isBroadcast());
