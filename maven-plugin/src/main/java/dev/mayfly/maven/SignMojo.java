@@ -106,40 +106,40 @@ public class SignMojo extends AbstractMojo {
 
   /** Simulated mode: the number of parties. */
   @Parameter(property = "mayfly.simulated.parties", defaultValue = "3")
-  int parties;
+  int simulatedParties;
 
   /** Simulated mode: the signing threshold. */
   @Parameter(property = "mayfly.simulated.threshold", defaultValue = "2")
-  int threshold;
+  int simulatedThreshold;
 
   /** Simulated mode: {@code ed25519} or {@code ecdsa-p256}. */
   @Parameter(property = "mayfly.simulated.algorithm", defaultValue = "ed25519")
-  String algorithm;
+  String simulatedAlgorithm;
 
   /**
    * Simulated mode: issue the certificate through the in-process test CA (and write {@code
    * trusted_root.json}, so Sigstore verifiers can check the bundles), instead of self-attesting.
    */
   @Parameter(property = "mayfly.simulated.testCa", defaultValue = "true")
-  boolean testCa;
+  boolean simulatedTestCa;
 
   /**
    * Simulated mode: faults to inject, as {@code mayfly demo --fault} takes them (e.g. {@code
    * approval:missing}, {@code crash:2@dkg}), to see how an abort fails the build.
    */
   @Parameter(property = "mayfly.simulated.faults", defaultValue = "")
-  String faults;
+  String simulatedFaults;
 
   /**
    * Simulated mode: keep the simulated AMD authority (test root keys, in the clear) in this file
    * between builds, saving its RSA key generation; default a fresh one each build.
    */
   @Parameter(property = "mayfly.simulated.authorityFileInsecure")
-  @Nullable File simulatedAuthorityFile;
+  @Nullable File simulatedAuthorityFileInsecure;
 
   /** Simulated mode: the deadline of each ceremony phase, seconds. */
   @Parameter(property = "mayfly.simulated.phaseTimeoutSeconds", defaultValue = "20")
-  int phaseTimeoutSeconds;
+  int simulatedPhaseTimeoutSeconds;
 
   @Override
   public void execute() throws MojoFailureException {
@@ -266,19 +266,20 @@ public class SignMojo extends AbstractMojo {
     }
     GroupKeyAlgorithm keyAlgorithm;
     try {
-      keyAlgorithm = GroupKeyAlgorithm.fromId(algorithm);
+      keyAlgorithm = GroupKeyAlgorithm.fromId(simulatedAlgorithm);
     } catch (IllegalArgumentException e) {
       throw new MayflyException(ErrorCode.CONFIG_INVALID,
-          "algorithm must be ed25519 or ecdsa-p256, got '" + algorithm + "'");
+          "algorithm must be ed25519 or ecdsa-p256, got '" + simulatedAlgorithm + "'");
     }
-    if (phaseTimeoutSeconds < 1 || phaseTimeoutSeconds > 3600) {
+    if (simulatedPhaseTimeoutSeconds < 1 || simulatedPhaseTimeoutSeconds > 3600) {
       throw new MayflyException(ErrorCode.CONFIG_INVALID,
-          "phaseTimeoutSeconds must be 1..3600, got " + phaseTimeoutSeconds);
+          "simulatedPhaseTimeoutSeconds must be 1..3600, got " + simulatedPhaseTimeoutSeconds);
     }
-    return LocalSimulatedSigner.create(new SimulationSupport.LocalRelease(Map.of(), parties,
-        threshold, keyAlgorithm, testCa, faults == null ? "" : faults.strip(),
-        Duration.ofSeconds(phaseTimeoutSeconds),
-        simulatedAuthorityFile == null ? null : simulatedAuthorityFile.toPath()),
+    return LocalSimulatedSigner.create(new SimulationSupport.LocalRelease(Map.of(),
+        simulatedParties, simulatedThreshold, keyAlgorithm, simulatedTestCa,
+        simulatedFaults == null ? "" : simulatedFaults.strip(),
+        Duration.ofSeconds(simulatedPhaseTimeoutSeconds),
+        simulatedAuthorityFileInsecure == null ? null : simulatedAuthorityFileInsecure.toPath()),
         plugin.getVersion());
   }
 
