@@ -7,7 +7,7 @@ import dev.mayfly.ceremony.internal.SimulationSupport;
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.MayflyException;
-import dev.mayfly.maven.internal.LocalSimulatedSigner;
+import dev.mayfly.maven.internal.InsecureLocalSigner;
 import dev.mayfly.maven.internal.ReactorRelease;
 import dev.mayfly.maven.internal.ReleaseArtifact;
 import dev.mayfly.maven.internal.ReleaseFiles;
@@ -84,6 +84,14 @@ public class SignMojo extends AbstractMojo {
   /** Whether each project's POM is signed too (as deploy publishes it). */
   @Parameter(property = "mayfly.includePoms", defaultValue = "true")
   boolean includePoms;
+
+  /**
+   * Only list the release: write {@code release-list.json} (each artifact's published name and
+   * SHA-256: what the approvers approve) into the signing project's {@code target/mayfly}, and
+   * run no ceremony.
+   */
+  @Parameter(property = "mayfly.listOnly", defaultValue = "false")
+  boolean listOnly;
 
   /**
    * Remote mode: the signing client's configuration (parties and their addresses, TEE policy,
@@ -192,6 +200,10 @@ public class SignMojo extends AbstractMojo {
       getLog().info("mayfly: nothing to sign; no ceremony");
       return;
     }
+    if (listOnly) {
+      writeList(artifacts);
+      return;
+    }
     getLog().info("mayfly: signing " + artifacts.size() + " artifacts of " + owners.size()
         + " projects in one ceremony (mode " + mode + ")");
     if (LOCAL_SIMULATED_INSECURE.equals(mode)) {
@@ -260,6 +272,31 @@ public class SignMojo extends AbstractMojo {
     }
   }
 
+  private void writeList(List<ReleaseArtifact> artifacts) throws MojoFailureException {
+    JsonArray listed = new JsonArray();
+    try {
+      for (ReleaseArtifact artifact : artifacts) {
+        String digest = HexFormat.of().formatHex(ReleaseFiles.sha256(
+            java.nio.file.Files.readAllBytes(artifact.file())));
+        getLog().info("mayfly:   " + artifact.name() + " sha256:" + digest + " (" + artifact.file()
+            + ")");
+        JsonObject entry = new JsonObject();
+        entry.addProperty("name", artifact.name());
+        entry.addProperty("sha256", digest);
+        entry.addProperty("file", artifact.file().toString());
+        listed.add(entry);
+      }
+      Path list = Path.of(project.getBuild().getDirectory(), "mayfly", ReleaseFiles.LIST);
+      ReleaseFiles.write(list, new GsonBuilder().setPrettyPrinting().create().toJson(listed)
+          .getBytes(StandardCharsets.UTF_8));
+      getLog().info("mayfly: listed " + artifacts.size() + " artifacts in " + list
+          + " (mayfly.listOnly); no ceremony");
+    } catch (IOException e) {
+      throw failure(new MayflyException(ErrorCode.CEREMONY_OUTPUT_FAILED,
+          "cannot write the release list: " + e, e));
+    }
+  }
+
   private ReleaseSigner signer() throws MayflyException {
     if (REMOTE.equals(mode)) {
       return RemoteSigner.create(signConfig, policyHash, approvals == null ? List.of() : approvals);
@@ -275,7 +312,7 @@ public class SignMojo extends AbstractMojo {
       throw new MayflyException(ErrorCode.CONFIG_INVALID,
           "simulatedPhaseTimeoutSeconds must be 1..3600, got " + simulatedPhaseTimeoutSeconds);
     }
-    return LocalSimulatedSigner.create(new SimulationSupport.LocalRelease(Map.of(),
+    return InsecureLocalSigner.create(new SimulationSupport.LocalRelease(Map.of(),
         simulatedParties, simulatedThreshold, keyAlgorithm, simulatedTestCa,
         simulatedFaults == null ? "" : simulatedFaults.strip(),
         Duration.ofSeconds(simulatedPhaseTimeoutSeconds),

@@ -22,6 +22,8 @@ public final class ReleaseFiles {
   public static final String APPROVERS = "release.approvers.json";
   /** The Sigstore trusted root (simulated mode with the test CA). */
   public static final String TRUSTED_ROOT = "trusted_root.json";
+  /** The release's list (names and digests) written by {@code mayfly.listOnly}. */
+  public static final String LIST = "release-list.json";
   /** The plugin's summary of the release: session, certificate, each artifact and its digest. */
   public static final String SUMMARY = "release.json";
 

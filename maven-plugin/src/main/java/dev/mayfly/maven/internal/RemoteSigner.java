@@ -80,7 +80,7 @@ public final class RemoteSigner implements ReleaseSigner {
     }
     ReleaseArtifact only = artifacts.get(0);
     try (SigningClient client = SigningClient.create(config)) {
-      SigningResult result = client.sign(only.name(), LocalSimulatedSigner.read(only), approvals);
+      SigningResult result = client.sign(only.name(), InsecureLocalSigner.read(only), approvals);
       Map<String, byte[]> own = new LinkedHashMap<>();
       own.put(".sig", result.output().signature());
       own.put(".sigstore.json", result.output().sigstoreBundle());

@@ -20,14 +20,14 @@ import java.util.Map;
  * <p><b>Security:</b> for trying the plugin only. The approvers' keys are made and used inside
  * the build, simulated evidence proves nothing, and every output is labelled SIMULATED.
  */
-public final class LocalSimulatedSigner implements ReleaseSigner {
+public final class InsecureLocalSigner implements ReleaseSigner {
   /** The artifact a pom must add as a plugin dependency to use this mode. */
   public static final String SIMULATION_ARTIFACT = "dev.mayfly:mayfly-simulation";
 
   private final SimulationSupport simulation;
   private final SimulationSupport.LocalRelease settings;
 
-  private LocalSimulatedSigner(SimulationSupport simulation,
+  private InsecureLocalSigner(SimulationSupport simulation,
       SimulationSupport.LocalRelease settings) {
     this.simulation = simulation;
     this.settings = settings;
@@ -39,14 +39,14 @@ public final class LocalSimulatedSigner implements ReleaseSigner {
    * @throws MayflyException {@code CONFIG_INVALID} if the simulation module is not on the
    *     plugin's class path
    */
-  public static LocalSimulatedSigner create(SimulationSupport.LocalRelease settings,
+  public static InsecureLocalSigner create(SimulationSupport.LocalRelease settings,
       String version) throws MayflyException {
     requireNonNull(settings, "settings");
     SimulationSupport simulation = SimulationSupport.find().orElseThrow(() ->
         new MayflyException(ErrorCode.CONFIG_INVALID, "mode local-simulated-insecure needs "
             + SIMULATION_ARTIFACT + ":" + version + " as a dependency of the plugin (add it under"
             + " <plugin><dependencies>); production builds use mode remote"));
-    return new LocalSimulatedSigner(simulation, settings);
+    return new InsecureLocalSigner(simulation, settings);
   }
 
   @Override
