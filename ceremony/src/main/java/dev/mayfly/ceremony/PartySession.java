@@ -59,7 +59,7 @@ final class PartySession {
   private final byte[] approvalPolicyDigest;
   private final CeremonyLimits limits;
   private final EvidenceProvider evidenceProvider;
-  private final byte @Nullable [] artifact;
+  private final List<byte[]> artifacts;
   private final CeremonyOptions options;
   private final SecureRandom random;
   private final ProgressListener listener;
@@ -89,7 +89,7 @@ final class PartySession {
 
   PartySession(SessionProposal proposal, PartyId self, Transport transport, TeePolicy teePolicy,
       byte[] approvalPolicyDigest, CeremonyLimits limits, EvidenceProvider evidenceProvider,
-      byte @Nullable [] artifact, CeremonyOptions options, SecureRandom random,
+      List<byte[]> artifacts, CeremonyOptions options, SecureRandom random,
       ProgressListener listener, SecretLedger ledger, SessionHooks hooks) {
     this.proposal = proposal;
     this.self = self;
@@ -98,7 +98,7 @@ final class PartySession {
     this.approvalPolicyDigest = approvalPolicyDigest.clone();
     this.limits = limits;
     this.evidenceProvider = evidenceProvider;
-    this.artifact = artifact;
+    this.artifacts = artifacts;
     this.options = options;
     this.random = random;
     this.listener = listener;
@@ -230,7 +230,7 @@ final class PartySession {
       throw localFault(e.code(), self + " could not send its hello: " + e.getMessage(), e);
     }
     ProposalCheck.local(proposal, self, options.clock().instant(),
-        options.clockSkewTolerance(), artifact);
+        options.clockSkewTolerance(), artifacts);
     complete("local checks passed");
 
     enter(CeremonyPhase.HELLO);
@@ -307,7 +307,8 @@ final class PartySession {
     PeerAttestation attested = requireNonNull(attestation);
     return SessionDocuments.build(proposal, protocol, key.publicKey(), attested.evidence(),
         attested.anySimulated() || options.snpVerifyOptions().allowsSimulatedEvidence(),
-        teePolicy.toJson().getBytes(StandardCharsets.UTF_8), policyPin, artifact);
+        teePolicy.toJson().getBytes(StandardCharsets.UTF_8), policyPin,
+        proposal.artifactMode() == ArtifactMode.RAW ? artifacts : List.of());
   }
 
   private List<byte[]> sign(ThresholdProtocol.GroupKey key, SessionDocuments documents)
@@ -345,8 +346,7 @@ final class PartySession {
     complete("shares destroyed, " + agreed.receipts().size() + " receipts verified");
     return new PartyResult(proposal, self, key.publicKey(), documents.evidence(),
         documents.profile(), signed.certificateSignature(), signed.certificate().orElse(null),
-        signed.certificationRequest().orElse(null), signed.artifactSignature(),
-        signed.statement().orElse(null), signed.statementSignature().orElse(null),
+        signed.certificationRequest().orElse(null), signed.artifacts(),
         transcriptHash, agreed.receipts(), requireNonNull(channel).droppedCount());
   }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mayfly.approval.ApprovalPolicy;
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
 import dev.mayfly.cert.mint.IssuanceMode;
+import dev.mayfly.common.ArtifactDigest;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.common.bytes.ByteWriter;
 import dev.mayfly.common.internal.Sha256;
@@ -22,8 +23,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What one signing session is, as the host proposes it to every party (DESIGN.md section 1):
- * session id, parties, threshold, algorithm, artifact name and digest, TEE policy hash, approval
- * policy and approvals, start time, certificate validity and issuance mode.
+ * session id, parties, threshold, algorithm, the artifacts (one, or every artifact of a release:
+ * name and digest each), TEE policy hash, approval policy and approvals, start time, certificate
+ * validity and issuance mode.
  *
  * <p>Every party hashes the proposal ({@link #hash()}) into its hello message, so a party given a
  * different proposal is detected ({@code CEREMONY_PROPOSAL_MISMATCH}) before any key exists. The
@@ -36,8 +38,20 @@ import org.jspecify.annotations.Nullable;
 public final class SessionProposal {
   /** The largest number of parties of one session. */
   public static final int MAX_PARTIES = 255;
-  /** The format version of the canonical encoding. */
+  /** The format version of the canonical encoding of a one-artifact session. */
   public static final int FORMAT_VERSION = 1;
+  /**
+   * The format version of the canonical encoding of a release (several artifacts).
+   *
+   * @since 0.2.0
+   */
+  public static final int RELEASE_FORMAT_VERSION = 2;
+  /**
+   * The most artifacts one session signs.
+   *
+   * @since 0.2.0
+   */
+  public static final int MAX_ARTIFACTS = ArtifactDigest.MAX_ARTIFACTS;
 
   private static final byte[] DOMAIN = "mayfly/v1/proposal".getBytes(StandardCharsets.US_ASCII);
 
@@ -45,8 +59,7 @@ public final class SessionProposal {
   private final List<PartyInfo> parties;
   private final int threshold;
   private final GroupKeyAlgorithm algorithm;
-  private final String artifactName;
-  private final byte[] artifactSha256;
+  private final List<ArtifactDigest> artifacts;
   private final ArtifactMode artifactMode;
   private final byte[] teePolicyHash;
   private final ApprovalPolicy approvalPolicy;
@@ -56,13 +69,12 @@ public final class SessionProposal {
   private final IssuanceMode issuance;
   private final byte[] hash;
 
-  private SessionProposal(Builder b, List<PartyInfo> parties) {
+  private SessionProposal(Builder b, List<PartyInfo> parties, List<ArtifactDigest> artifacts) {
     this.sessionId = requireNonNull(b.sessionId);
     this.parties = parties;
     this.threshold = b.threshold;
     this.algorithm = b.algorithm;
-    this.artifactName = requireNonNull(b.artifactName);
-    this.artifactSha256 = requireNonNull(b.artifactSha256).clone();
+    this.artifacts = artifacts;
     this.artifactMode = b.artifactMode;
     this.teePolicyHash = requireNonNull(b.teePolicyHash).clone();
     this.approvalPolicy = requireNonNull(b.approvalPolicy);
@@ -116,13 +128,29 @@ public final class SessionProposal {
     return algorithm;
   }
 
-  public String artifactName() {
-    return artifactName;
+  /**
+   * The artifacts the session signs, in proposal order (the order of every per-artifact list:
+   * documents, signatures, output). Names are distinct.
+   *
+   * @since 0.2.0
+   */
+  public List<ArtifactDigest> artifacts() {
+    return artifacts;
   }
 
-  /** The artifact's SHA-256, as approved. */
+  /** The number of artifacts. */
+  public int artifactCount() {
+    return artifacts.size();
+  }
+
+  /** The first artifact's name (the only one of a one-artifact session). */
+  public String artifactName() {
+    return artifacts.get(0).name();
+  }
+
+  /** The first artifact's SHA-256, as approved (the only one of a one-artifact session). */
   public byte[] artifactSha256() {
-    return artifactSha256.clone();
+    return artifacts.get(0).sha256();
   }
 
   public ArtifactMode artifactMode() {
@@ -171,7 +199,8 @@ public final class SessionProposal {
   /** The canonical encoding that {@link #hash()} covers (docs/ceremony.md). */
   public byte[] canonicalEncoding() {
     ByteWriter out = new ByteWriter(512);
-    out.u8(FORMAT_VERSION).bytes(sessionId.bytes());
+    out.u8(artifacts.size() == 1 ? FORMAT_VERSION : RELEASE_FORMAT_VERSION)
+        .bytes(sessionId.bytes());
     out.u16(parties.size());
     for (PartyInfo party : parties) {
       out.u16(party.id().value()).u8(party.displayName().length())
@@ -179,8 +208,13 @@ public final class SessionProposal {
     }
     out.u16(threshold);
     ascii(out, algorithm.id());
-    byte[] name = artifactName.getBytes(StandardCharsets.UTF_8);
-    out.u16(name.length).bytes(name).bytes(artifactSha256);
+    if (artifacts.size() > 1) {
+      out.u16(artifacts.size());
+    }
+    for (ArtifactDigest artifact : artifacts) {
+      byte[] name = artifact.name().getBytes(StandardCharsets.UTF_8);
+      out.u16(name.length).bytes(name).bytes(artifact.sha256());
+    }
     ascii(out, artifactMode.name());
     out.bytes(teePolicyHash).bytes(approvalPolicy.digest());
     out.u16(approvals.size());
@@ -201,7 +235,8 @@ public final class SessionProposal {
   @Override
   public String toString() {
     return "SessionProposal[" + sessionId + ", " + threshold + "-of-" + parties.size() + ", "
-        + algorithm.id() + ", " + artifactName + ", hash " + hashHex().substring(0, 16) + "]";
+        + algorithm.id() + ", " + (artifacts.size() == 1 ? artifactName()
+        : artifacts.size() + " artifacts") + ", hash " + hashHex().substring(0, 16) + "]";
   }
 
   /**
@@ -214,8 +249,7 @@ public final class SessionProposal {
     private final List<PartyInfo> parties = new ArrayList<>();
     private int threshold;
     private GroupKeyAlgorithm algorithm = GroupKeyAlgorithm.ED25519;
-    private @Nullable String artifactName;
-    private byte @Nullable [] artifactSha256;
+    private final List<Pending> artifacts = new ArrayList<>();
     private ArtifactMode artifactMode = ArtifactMode.RAW;
     private byte @Nullable [] teePolicyHash;
     private @Nullable ApprovalPolicy approvalPolicy;
@@ -256,10 +290,36 @@ public final class SessionProposal {
       return this;
     }
 
-    /** The artifact's name and SHA-256 as approved. Required. */
+    /**
+     * The artifact's name and SHA-256 as approved, for a one-artifact session: replaces any
+     * artifact set before. This, {@link #addArtifact} or {@link #artifacts} is required.
+     */
     public Builder artifact(String name, byte[] sha256) {
-      this.artifactName = requireNonNull(name, "name");
-      this.artifactSha256 = requireNonNull(sha256, "sha256").clone();
+      artifacts.clear();
+      return addArtifact(name, sha256);
+    }
+
+    /**
+     * Adds one artifact of a release (name and SHA-256 as approved); the order of calls is the
+     * session's artifact order.
+     *
+     * @since 0.2.0
+     */
+    public Builder addArtifact(String name, byte[] sha256) {
+      artifacts.add(new Pending(requireNonNull(name, "name"),
+          requireNonNull(sha256, "sha256").clone()));
+      return this;
+    }
+
+    /**
+     * The artifacts of a release, in order, replacing any set before.
+     *
+     * @since 0.2.0
+     */
+    public Builder artifacts(List<ArtifactDigest> release) {
+      List<ArtifactDigest> copy = List.copyOf(requireNonNull(release, "release"));
+      artifacts.clear();
+      copy.forEach(a -> addArtifact(a.name(), a.sha256()));
       return this;
     }
 
@@ -313,7 +373,7 @@ public final class SessionProposal {
      * @throws IllegalArgumentException if a field is out of range
      */
     public SessionProposal build() {
-      if (sessionId == null || artifactName == null || artifactSha256 == null
+      if (sessionId == null || artifacts.isEmpty()
           || teePolicyHash == null || approvalPolicy == null || startTime == null) {
         throw new IllegalStateException("sessionId, artifact, teePolicyHash, approvalPolicy and "
             + "startTime must be set");
@@ -336,13 +396,22 @@ public final class SessionProposal {
         throw new IllegalArgumentException(
             "threshold must be in 2.." + n + " (the number of parties), got " + threshold);
       }
-      byte[] name = artifactName.getBytes(StandardCharsets.UTF_8);
-      if (artifactName.isEmpty() || name.length > 1024
-          || artifactName.chars().anyMatch(Character::isISOControl)) {
-        throw new IllegalArgumentException(
-            "artifact name must be 1 to 1024 UTF-8 bytes without control characters");
+      List<ArtifactDigest> release = new ArrayList<>();
+      for (Pending artifact : artifacts) {
+        if (artifact.sha256().length != 32) {
+          throw new IllegalArgumentException("artifact digest and TEE policy hash must be 32 bytes");
+        }
+        if (ArtifactDigest.nameProblem(artifact.name()) != null) {
+          throw new IllegalArgumentException(
+              "artifact name must be 1 to 1024 UTF-8 bytes without control characters");
+        }
+        release.add(ArtifactDigest.create(artifact.name(), artifact.sha256()));
       }
-      if (artifactSha256.length != 32 || teePolicyHash.length != 32) {
+      String releaseProblem = ArtifactDigest.releaseProblem(release);
+      if (releaseProblem != null) {
+        throw new IllegalArgumentException(releaseProblem);
+      }
+      if (teePolicyHash.length != 32) {
         throw new IllegalArgumentException("artifact digest and TEE policy hash must be 32 bytes");
       }
       if (approvals.size() > 256) {
@@ -353,7 +422,10 @@ public final class SessionProposal {
         throw new IllegalArgumentException(
             "certificate validity must be whole seconds in 1 s..24 h, got " + certificateValidity);
       }
-      return new SessionProposal(this, List.copyOf(byId.values()));
+      return new SessionProposal(this, List.copyOf(byId.values()), List.copyOf(release));
     }
+
+    /** An artifact as given, checked by {@link #build()}. */
+    private record Pending(String name, byte[] sha256) {}
   }
 }

@@ -27,6 +27,7 @@ import dev.mayfly.cert.mint.IssuanceMode;
 import dev.mayfly.cert.tsa.TimestampVerifier;
 import dev.mayfly.cert.tsa.Timestamper;
 import dev.mayfly.common.MayflyException;
+import dev.mayfly.common.ArtifactDigest;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.simulation.cert.TestCertificateAuthority;
 import dev.mayfly.simulation.cert.TestTimestampAuthority;
@@ -96,8 +97,9 @@ public final class LocalCeremony implements AutoCloseable {
 
   private final int parties;
   private final int threshold;
-  private final String artifactName;
-  private final byte[] artifact;
+  /** The artifacts, in order: name to bytes. */
+  private final Map<String, byte[]> artifacts;
+  private final @Nullable List<ArtifactDigest> approvedArtifacts;
   private final GroupKeyAlgorithm algorithm;
   private final IssuanceMode issuance;
   private final ArtifactMode artifactMode;
@@ -112,7 +114,7 @@ public final class LocalCeremony implements AutoCloseable {
   private final ProgressListener listener;
   private final Map<PartyId, PayloadTamper> tampers;
   private final Map<PartyId, Clock> partyClocks;
-  private final Map<PartyId, byte[]> partyArtifacts;
+  private final Map<PartyId, Map<String, byte[]>> partyArtifacts;
   private final Map<PartyId, byte[]> pinnedChips;
   private final @Nullable SimulatedAuthority sharedAuthority;
   private final Map<PartyId, RoundTag> misshapes;
@@ -188,8 +190,14 @@ public final class LocalCeremony implements AutoCloseable {
   private LocalCeremony(Builder b) {
     this.parties = b.parties;
     this.threshold = b.threshold;
-    this.artifactName = b.artifactName;
-    this.artifact = b.artifact.clone();
+    Map<String, byte[]> list = new LinkedHashMap<>();
+    if (b.artifacts.isEmpty()) {
+      list.put(Builder.SAMPLE_NAME, Builder.SAMPLE_BYTES.clone());
+    } else {
+      b.artifacts.forEach((name, bytes) -> list.put(name, bytes.clone()));
+    }
+    this.artifacts = java.util.Collections.unmodifiableMap(list);
+    this.approvedArtifacts = b.approvedArtifacts;
     this.algorithm = b.algorithm;
     this.issuance = b.issuance;
     this.artifactMode = b.artifactMode;
@@ -204,7 +212,9 @@ public final class LocalCeremony implements AutoCloseable {
     this.listener = b.listener;
     this.tampers = Map.copyOf(b.tampers);
     this.partyClocks = Map.copyOf(b.partyClocks);
-    this.partyArtifacts = Map.copyOf(b.partyArtifacts);
+    Map<PartyId, Map<String, byte[]>> given = new TreeMap<>();
+    b.partyArtifacts.forEach((party, byName) -> given.put(party, Map.copyOf(byName)));
+    this.partyArtifacts = given;
     this.pinnedChips = Map.copyOf(b.pinnedChips);
     this.sharedAuthority = b.authority;
     this.misshapes = Map.copyOf(b.misshapes);
@@ -293,9 +303,17 @@ public final class LocalCeremony implements AutoCloseable {
           });
         }
         if (artifactMode == ArtifactMode.RAW) {
-          party.artifact(partyArtifacts.getOrDefault(id,
-              has("artifact", id) ? "not the approved artifact".getBytes(StandardCharsets.UTF_8)
-                  : artifact));
+          Map<String, byte[]> own = partyArtifacts.getOrDefault(id, Map.of());
+          boolean first = true;
+          for (Map.Entry<String, byte[]> artifact : artifacts.entrySet()) {
+            byte[] bytes = own.containsKey(artifact.getKey()) ? own.get(artifact.getKey())
+                : first && own.containsKey("") ? own.get("") : artifact.getValue();
+            if (first && has("artifact", id)) {
+              bytes = "not the approved artifact".getBytes(StandardCharsets.UTF_8);
+            }
+            party.addArtifact(bytes);
+            first = false;
+          }
         }
         members.put(id, party.build());
       }
@@ -327,7 +345,8 @@ public final class LocalCeremony implements AutoCloseable {
       }
       CeremonyOutput output = null;
       if (aborts.isEmpty()) {
-        output = fixture.assembler.assemble(results.values().iterator().next(), artifact);
+        output = fixture.assembler.assemble(results.values().iterator().next(),
+            List.copyOf(artifacts.values()));
       }
       Map<PartyId, Integer> secretsAlive = new TreeMap<>();
       members.forEach((id, party) -> secretsAlive.put(id, party.aliveSecretCount()));
@@ -404,7 +423,7 @@ public final class LocalCeremony implements AutoCloseable {
             proposedPolicy = ApprovalPolicy.builder().approvers(ApproverSet.builder()
                 .approver("host", host.publicKey()).build()).quorum(1).build();
             proposedApprovals = List.of(ceremony.approve(host, "host",
-                sha256(ceremony.artifact), policy.hash(), now.minus(Duration.ofHours(3)),
+                ceremony.approvedList(), policy.hash(), now.minus(Duration.ofHours(3)),
                 now.plus(Duration.ofHours(1))));
           }
         } else {
@@ -464,7 +483,7 @@ public final class LocalCeremony implements AutoCloseable {
 
   private List<byte[]> approvals(List<ApproverSigningKey> keys, byte[] policyHash, Instant now)
       throws MayflyException {
-    byte[] digest = sha256(artifact);
+    List<ArtifactDigest> digest = approvedList();
     List<byte[]> approvals = new ArrayList<>();
     boolean expired = setupFaults.contains(new SetupFault("approval-expired", null));
     // "fresh": valid only from just after the start time the proposal will carry.
@@ -495,7 +514,7 @@ public final class LocalCeremony implements AutoCloseable {
         .parties(infos)
         .threshold(threshold)
         .algorithm(algorithm)
-        .artifact(artifactName, sha256(artifact))
+        .artifacts(releaseList())
         .artifactMode(artifactMode)
         .teePolicyHash(fixture.policy.hash())
         .approvalPolicy(fixture.proposedPolicy)
@@ -505,12 +524,24 @@ public final class LocalCeremony implements AutoCloseable {
         .build();
   }
 
-  private byte[] approve(ApproverSigningKey key, String approver, byte[] digest,
+  /** The session's artifacts, in order. */
+  private List<ArtifactDigest> releaseList() {
+    List<ArtifactDigest> list = new ArrayList<>();
+    artifacts.forEach((name, bytes) -> list.add(ArtifactDigest.create(name, sha256(bytes))));
+    return list;
+  }
+
+  /** What the approvers approve: the session's artifacts unless a test chose another list. */
+  private List<ArtifactDigest> approvedList() {
+    return approvedArtifacts != null ? approvedArtifacts : releaseList();
+  }
+
+  private byte[] approve(ApproverSigningKey key, String approver, List<ArtifactDigest> digest,
       byte[] policyHash, Instant from, Instant notAfter) throws MayflyException {
     byte[] nonce = new byte[32];
     random.nextBytes(nonce);
     ApprovalStatement statement = ApprovalStatement.builder()
-        .artifact(artifactName, digest)
+        .artifacts(digest)
         .approverId(approver)
         .changeRef("demo://local-ceremony")
         .teePolicyHash(policyHash)
@@ -556,7 +587,7 @@ public final class LocalCeremony implements AutoCloseable {
   @Override
   public String toString() {
     return "LocalCeremony[" + threshold + "-of-" + parties + ", " + algorithm.id() + ", "
-        + artifactName + ", faults " + networkFaults + " " + setupFaults + "]";
+        + String.join(", ", artifacts.keySet()) + ", faults " + networkFaults + " " + setupFaults + "]";
   }
 
   /**
@@ -676,8 +707,12 @@ public final class LocalCeremony implements AutoCloseable {
 
     private int parties = 3;
     private int threshold = 2;
-    private String artifactName = "sample-artifact.txt";
-    private byte[] artifact = "Mayfly sample artifact\n".getBytes(StandardCharsets.UTF_8);
+    static final String SAMPLE_NAME = "sample-artifact.txt";
+    static final byte[] SAMPLE_BYTES =
+        "Mayfly sample artifact\n".getBytes(StandardCharsets.UTF_8);
+
+    private final Map<String, byte[]> artifacts = new LinkedHashMap<>();
+    private @Nullable List<ArtifactDigest> approvedArtifacts;
     private GroupKeyAlgorithm algorithm = GroupKeyAlgorithm.ED25519;
     private IssuanceMode issuance = IssuanceMode.SELF_ATTESTED;
     private ArtifactMode artifactMode = ArtifactMode.RAW;
@@ -693,7 +728,7 @@ public final class LocalCeremony implements AutoCloseable {
     private ProgressListener listener = ProgressListener.NONE;
     private final Map<PartyId, PayloadTamper> tampers = new TreeMap<>();
     private final Map<PartyId, Clock> partyClocks = new TreeMap<>();
-    private final Map<PartyId, byte[]> partyArtifacts = new TreeMap<>();
+    private final Map<PartyId, Map<String, byte[]>> partyArtifacts = new TreeMap<>();
     private final Map<PartyId, byte[]> pinnedChips = new TreeMap<>();
     private final Map<PartyId, RoundTag> misshapes = new TreeMap<>();
     private CeremonyLimits limits = CeremonyLimits.defaults();
@@ -755,9 +790,28 @@ public final class LocalCeremony implements AutoCloseable {
       return this;
     }
 
-    /** Gives {@code party} other artifact bytes than the approved ones. Tests only. */
+    /** Gives {@code party} other bytes for the first artifact than the approved ones. Tests only. */
     public Builder partyArtifact(PartyId party, byte[] bytes) {
-      partyArtifacts.put(requireNonNull(party, "party"), requireNonNull(bytes, "bytes").clone());
+      return partyArtifact(party, "", bytes);
+    }
+
+    /**
+     * Gives {@code party} other bytes for the artifact {@code name} than the approved ones (the
+     * empty name: the first artifact). Tests only.
+     */
+    public Builder partyArtifact(PartyId party, String name, byte[] bytes) {
+      requireNonNull(name, "name");
+      partyArtifacts.computeIfAbsent(requireNonNull(party, "party"), p -> new TreeMap<>())
+          .put(name, requireNonNull(bytes, "bytes").clone());
+      return this;
+    }
+
+    /**
+     * The approvers approve {@code release} instead of the session's artifacts (another list, a
+     * subset, a swapped digest). Tests only.
+     */
+    public Builder approvedArtifactsInsecure(List<ArtifactDigest> release) {
+      this.approvedArtifacts = List.copyOf(requireNonNull(release, "release"));
       return this;
     }
 
@@ -771,10 +825,19 @@ public final class LocalCeremony implements AutoCloseable {
       return this;
     }
 
-    /** The artifact to sign and its name (the base name of the output files). */
+    /**
+     * Adds an artifact to sign and its name (the base name of its output files); call once per
+     * artifact of a release, in order. Without any, a generated sample artifact is signed.
+     *
+     * @throws IllegalArgumentException if an artifact of that name was added already
+     */
     public Builder artifact(String name, byte[] bytes) {
-      this.artifactName = requireNonNull(name, "name");
-      this.artifact = requireNonNull(bytes, "bytes").clone();
+      requireNonNull(name, "name");
+      requireNonNull(bytes, "bytes");
+      if (artifacts.containsKey(name)) {
+        throw new IllegalArgumentException("artifact " + name + " was added already");
+      }
+      artifacts.put(name, bytes.clone());
       return this;
     }
 
