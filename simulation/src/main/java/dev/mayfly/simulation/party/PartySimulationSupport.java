@@ -76,19 +76,18 @@ public final class PartySimulationSupport implements SimulationSupport {
   public LocalReleaseOutput signLocally(LocalRelease release)
       throws MayflyException, InterruptedException {
     requireNonNull(release, "release");
-    if (release.artifacts().size() != 1) {
-      throw new IllegalArgumentException("one artifact per local ceremony, got "
-          + release.artifacts().size());
+    if (release.artifacts().isEmpty()) {
+      throw new IllegalArgumentException("a release needs at least one artifact");
     }
-    Map.Entry<String, byte[]> only = release.artifacts().entrySet().iterator().next();
+    boolean large = release.artifacts().values().stream()
+        .anyMatch(bytes -> bytes.length > CeremonyOptions.DEFAULT_RAW_ARTIFACT_MAX_BYTES);
     LocalCeremony.Builder builder = LocalCeremony.builder()
         .parties(release.parties()).threshold(release.threshold())
         .algorithm(release.algorithm())
-        .artifact(only.getKey(), only.getValue())
-        .artifactMode(only.getValue().length > CeremonyOptions.DEFAULT_RAW_ARTIFACT_MAX_BYTES
-            ? ArtifactMode.STATEMENT : ArtifactMode.RAW)
+        .artifactMode(large ? ArtifactMode.STATEMENT : ArtifactMode.RAW)
         .issuance(release.testCa() ? IssuanceMode.CA_ISSUED : IssuanceMode.SELF_ATTESTED)
         .phaseTimeout(release.phaseTimeout());
+    release.artifacts().forEach(builder::artifact);
     if (!release.faults().isEmpty()) {
       builder.faults(release.faults());
     }
@@ -106,11 +105,14 @@ public final class PartySimulationSupport implements SimulationSupport {
         }
         CeremonyOutput output = outcome.output().orElseThrow();
         Map<String, Map<String, byte[]>> files = new LinkedHashMap<>();
-        Map<String, byte[]> own = new LinkedHashMap<>();
-        for (String file : output.fileNames()) {
-          own.put(file, output.file(file));
+        for (CeremonyOutput.Artifact artifact : output.artifacts()) {
+          String name = artifact.artifact().name();
+          Map<String, byte[]> own = new LinkedHashMap<>();
+          own.put(name + ".sig", artifact.signature());
+          own.put(name + ".sigstore.json", artifact.sigstoreBundle());
+          own.put(name + ".mayfly.json", output.evidence());
+          files.put(name, own);
         }
-        files.put(output.name(), own);
         return new LocalReleaseOutput(outcome.proposal().sessionId().toHex(),
             outcome.proposal().teePolicyHash(),
             outcome.proposal().approvalPolicy().toJsonBytes(), files, output.certificatePem(),
