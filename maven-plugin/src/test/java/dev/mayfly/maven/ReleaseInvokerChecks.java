@@ -151,6 +151,18 @@ class ReleaseInvokerChecks {
   }
 
   @Test
+  void simulationMissing_noPluginDependency_failsNamingTheArtifact() throws Exception {
+    Path project = it("simulation-missing");
+    String log = log(project);
+    Matcher failed = FAILED.matcher(log);
+    assertTrue(failed.find(), "no failure of mayfly:sign in the log");
+    assertEquals("CONFIG_INVALID", failed.group(3));
+    assertTrue(log.contains("mode local-simulated-insecure needs dev.mayfly:mayfly-simulation:"),
+        "the failure names the artifact to add");
+    assertFalse(Files.exists(project.resolve("target/mayfly")), "nothing written");
+  }
+
+  @Test
   void simulatedPolicyHash_ofTheItPoms_isTheSimulationsPolicy() throws Exception {
     // verify-tampered pins this hash (filtered from the plugin's pom); it must be the policy the
     // simulated parties run, recomputed here.
