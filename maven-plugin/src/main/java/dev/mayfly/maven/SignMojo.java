@@ -210,9 +210,18 @@ public class SignMojo extends AbstractMojo {
       getLog().warn("mayfly: mode " + LOCAL_SIMULATED_INSECURE + ": SIMULATED attestation and "
           + "approvers made in this build; the signatures prove nothing (not for production)");
     }
+    // Read once: what is logged and listed is what the ceremony signs.
+    Map<String, byte[]> contents = new LinkedHashMap<>();
+    try {
+      for (ReleaseArtifact artifact : artifacts) {
+        contents.put(artifact.name(), ReleaseFiles.read(artifact));
+      }
+    } catch (MayflyException e) {
+      throw failure(e);
+    }
     SignedRelease signed;
     try {
-      signed = signer().sign(artifacts);
+      signed = signer().sign(contents);
     } catch (MayflyException e) {
       getLog().error("mayfly: the release ceremony failed with " + e.code()
           + (e.culprits().isEmpty() ? "" : " naming " + e.culprits())
@@ -223,11 +232,12 @@ public class SignMojo extends AbstractMojo {
       throw failure(new MayflyException(ErrorCode.CEREMONY_INTERRUPTED,
           "interrupted while the release ceremony ran", e));
     }
-    attach(signed, artifacts, owners);
+    attach(signed, artifacts, contents, owners);
   }
 
   private void attach(SignedRelease signed, List<ReleaseArtifact> artifacts,
-      Map<String, MavenProject> owners) throws MojoFailureException {
+      Map<String, byte[]> contents, Map<String, MavenProject> owners)
+      throws MojoFailureException {
     getLog().info("mayfly: signed " + artifacts.size() + " artifacts in session "
         + signed.sessionIdHex() + ", certificate SHA-256 " + signed.certificateSha256Hex()
         + " (" + signed.summary() + ")");
@@ -243,7 +253,7 @@ public class SignMojo extends AbstractMojo {
               artifact.classifier(), file.toFile());
         }
         String digest = HexFormat.of().formatHex(ReleaseFiles.sha256(
-            java.nio.file.Files.readAllBytes(artifact.file())));
+            contents.get(artifact.name())));
         getLog().info("mayfly:   " + artifact.name() + " sha256:" + digest + " -> "
             + directory.resolve(artifact.name() + ".sigstore.json"));
         JsonObject entry = new JsonObject();
@@ -277,7 +287,7 @@ public class SignMojo extends AbstractMojo {
     try {
       for (ReleaseArtifact artifact : artifacts) {
         String digest = HexFormat.of().formatHex(ReleaseFiles.sha256(
-            java.nio.file.Files.readAllBytes(artifact.file())));
+            ReleaseFiles.read(artifact)));
         getLog().info("mayfly:   " + artifact.name() + " sha256:" + digest + " (" + artifact.file()
             + ")");
         JsonObject entry = new JsonObject();
@@ -291,6 +301,8 @@ public class SignMojo extends AbstractMojo {
           .getBytes(StandardCharsets.UTF_8));
       getLog().info("mayfly: listed " + artifacts.size() + " artifacts in " + list
           + " (mayfly.listOnly); no ceremony");
+    } catch (MayflyException e) {
+      throw failure(e);
     } catch (IOException e) {
       throw failure(new MayflyException(ErrorCode.CEREMONY_OUTPUT_FAILED,
           "cannot write the release list: " + e, e));

@@ -5,10 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mayfly.ceremony.internal.SimulationSupport;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.MayflyException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,12 +47,8 @@ public final class InsecureLocalSigner implements ReleaseSigner {
   }
 
   @Override
-  public SignedRelease sign(List<ReleaseArtifact> artifacts)
+  public SignedRelease sign(Map<String, byte[]> contents)
       throws MayflyException, InterruptedException {
-    Map<String, byte[]> contents = new LinkedHashMap<>();
-    for (ReleaseArtifact artifact : artifacts) {
-      contents.put(artifact.name(), read(artifact));
-    }
     SimulationSupport.LocalReleaseOutput output;
     try {
       output = simulation.signLocally(new SimulationSupport.LocalRelease(contents,
@@ -66,22 +59,22 @@ public final class InsecureLocalSigner implements ReleaseSigner {
           "the simulated ceremony's settings are impossible: " + e.getMessage(), e);
     }
     Map<String, Map<String, byte[]>> files = new LinkedHashMap<>();
-    for (ReleaseArtifact artifact : artifacts) {
-      Map<String, byte[]> own = output.files().get(artifact.name());
+    for (String name : contents.keySet()) {
+      Map<String, byte[]> own = output.files().get(name);
       if (own == null) {
         throw new MayflyException(ErrorCode.CEREMONY_OUTPUT_FAILED,
-            "the ceremony returned no output for " + artifact.name());
+            "the ceremony returned no output for " + name);
       }
       Map<String, byte[]> bySuffix = new LinkedHashMap<>();
       for (String suffix : SignedRelease.ARTIFACT_SUFFIXES) {
-        byte[] bytes = own.get(artifact.name() + suffix);
+        byte[] bytes = own.get(name + suffix);
         if (bytes == null) {
           throw new MayflyException(ErrorCode.CEREMONY_OUTPUT_FAILED,
-              "the ceremony returned no " + artifact.name() + suffix);
+              "the ceremony returned no " + name + suffix);
         }
         bySuffix.put(suffix, bytes);
       }
-      files.put(artifact.name(), bySuffix);
+      files.put(name, bySuffix);
     }
     Map<String, byte[]> shared = new LinkedHashMap<>();
     shared.put(ReleaseFiles.CERTIFICATE, output.certificatePem());
@@ -92,14 +85,5 @@ public final class InsecureLocalSigner implements ReleaseSigner {
         settings.threshold() + "-of-" + settings.parties() + " " + settings.algorithm().id()
             + ", policy " + java.util.HexFormat.of().formatHex(output.teePolicyHash())
             + ", SIMULATED attestation (not for production)", files, shared);
-  }
-
-  static byte[] read(ReleaseArtifact artifact) throws MayflyException {
-    try {
-      return Files.readAllBytes(artifact.file());
-    } catch (IOException e) {
-      throw new MayflyException(ErrorCode.CEREMONY_OUTPUT_FAILED,
-          "cannot read " + artifact.file() + ": " + e, e);
-    }
   }
 }

@@ -50,6 +50,20 @@ public final class ReleaseFiles {
     }
   }
 
+  /**
+   * The content of {@code artifact}.
+   *
+   * @throws MayflyException {@code CEREMONY_OUTPUT_FAILED} if it cannot be read
+   */
+  public static byte[] read(ReleaseArtifact artifact) throws MayflyException {
+    try {
+      return Files.readAllBytes(artifact.file());
+    } catch (IOException e) {
+      throw new MayflyException(ErrorCode.CEREMONY_OUTPUT_FAILED,
+          "cannot read " + artifact.file() + ": " + e, e);
+    }
+  }
+
   /** Writes {@code bytes} to {@code target} through a temporary file in the same folder. */
   public static void write(Path target, byte[] bytes) throws IOException {
     Files.createDirectories(target.toAbsolutePath().getParent());

@@ -72,15 +72,15 @@ public final class RemoteSigner implements ReleaseSigner {
   }
 
   @Override
-  public SignedRelease sign(List<ReleaseArtifact> artifacts)
+  public SignedRelease sign(Map<String, byte[]> artifacts)
       throws MayflyException, InterruptedException {
     if (artifacts.size() != 1) {
       throw new MayflyException(ErrorCode.CONFIG_INVALID, "the signing client signs one artifact "
           + "per session; this release has " + artifacts.size());
     }
-    ReleaseArtifact only = artifacts.get(0);
+    Map.Entry<String, byte[]> only = artifacts.entrySet().iterator().next();
     try (SigningClient client = SigningClient.create(config)) {
-      SigningResult result = client.sign(only.name(), InsecureLocalSigner.read(only), approvals);
+      SigningResult result = client.sign(only.getKey(), only.getValue(), approvals);
       Map<String, byte[]> own = new LinkedHashMap<>();
       own.put(".sig", result.output().signature());
       own.put(".sigstore.json", result.output().sigstoreBundle());
@@ -91,7 +91,7 @@ public final class RemoteSigner implements ReleaseSigner {
       return new SignedRelease(result.proposal().sessionId().toHex(),
           ReleaseFiles.certificateSha256Hex(result.output().certificatePem()),
           config.threshold() + "-of-" + config.parties().size() + " " + config.algorithm().id()
-              + ", policy " + config.teePolicy().hashHex(), Map.of(only.name(), own), shared);
+              + ", policy " + config.teePolicy().hashHex(), Map.of(only.getKey(), own), shared);
     }
   }
 }
