@@ -137,7 +137,8 @@ public final class BundleAssembler {
     List<String> baseNames = baseNames(listed);
     String name = listed.size() == 1 ? baseNames.get(0) : releaseName;
 
-    Map<String, byte[]> files = new LinkedHashMap<>();
+    Map<String, byte[]> signatureFiles = new LinkedHashMap<>();
+    Map<String, byte[]> bundleFiles = new LinkedHashMap<>();
     List<CeremonyOutput.Entry> entries = new ArrayList<>();
     List<byte[]> rawSignatures = new ArrayList<>();
     for (int i = 0; i < listed.size(); i++) {
@@ -159,17 +160,21 @@ public final class BundleAssembler {
         rawSignatures.add(signed.signature());
       }
       String base = baseNames.get(i);
-      put(files, base + ".sig", signed.signature());
-      put(files, base + ".sigstore.json", bundle.toJsonBytes());
+      signatureFiles.put(base + ".sig", signed.signature());
+      bundleFiles.put(base + ".sigstore.json", bundle.toJsonBytes());
       entries.add(new CeremonyOutput.Entry(listed.get(i), base, null));
     }
     CompletionEvidence completion = CompletionEvidence.ofRelease(result.transcriptHash(),
         result.receipts(), rawSignatures, encoded(timestampAuthorityChain));
     EvidenceDocument evidence = EvidenceDocument.of(result.sessionEvidence(), completion);
 
+    // In writing order: the signatures, the certificate and key, the bundles, the evidence.
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    signatureFiles.forEach((file, bytes) -> put(files, file, bytes));
     put(files, name + ".crt.pem", pem("CERTIFICATE", encoded(minted.chain())));
     put(files, name + ".pub.pem",
         pem("PUBLIC KEY", List.of(result.groupKey().subjectPublicKeyInfo())));
+    bundleFiles.forEach((file, bytes) -> put(files, file, bytes));
     put(files, name + ".mayfly.json", evidence.toJsonBytes());
     if (minted.mode() == IssuanceMode.CA_ISSUED) {
       List<List<X509Certificate>> cas = new ArrayList<>();

@@ -231,7 +231,7 @@ public final class PartyResult {
    * SessionProposal, TeePolicy, byte[], PartyId)}.
    *
    * @param artifacts every artifact's bytes, in the proposal's order; required in {@link
-   *     ArtifactMode#RAW} (each must have its listed digest), ignored otherwise
+   *     ArtifactMode#RAW} (a signature over other bytes does not verify), ignored otherwise
    * @since 0.2.0
    */
   public static PartyResult decode(byte[] encoded, SessionProposal proposal, TeePolicy teePolicy,
@@ -249,12 +249,6 @@ public final class PartyResult {
       if (artifacts.size() != proposal.artifactCount()) {
         throw new IllegalArgumentException("raw mode needs the bytes of all "
             + proposal.artifactCount() + " artifacts, got " + artifacts.size());
-      }
-      for (int i = 0; i < artifacts.size(); i++) {
-        if (!proposal.artifacts().get(i).hasDigest(Document.sha256(artifacts.get(i)))) {
-          throw new IllegalArgumentException("the bytes given for artifact "
-              + proposal.artifacts().get(i).name() + " do not have its digest");
-        }
       }
     }
     ThresholdProtocol protocol = ThresholdProtocol.of(proposal.algorithm());

@@ -30,11 +30,20 @@ import java.util.stream.IntStream;
 final class Fixture {
   static final byte[] ARTIFACT = "an artifact for the party server tests\n"
       .getBytes(StandardCharsets.UTF_8);
+  /** A release of three artifacts. */
+  static final List<dev.mayfly.ceremony.NamedArtifact> RELEASE = List.of(
+      dev.mayfly.ceremony.NamedArtifact.of("lib-1.0.jar", ARTIFACT),
+      dev.mayfly.ceremony.NamedArtifact.of("lib-1.0.pom",
+          "<project/>\n".getBytes(StandardCharsets.UTF_8)),
+      dev.mayfly.ceremony.NamedArtifact.of("lib-1.0-sources.jar",
+          "sources\n".getBytes(StandardCharsets.UTF_8)));
 
   final Path dir;
   final TeePolicy policy;
   final ApprovalPolicy approvers;
   final List<byte[]> approvals = new ArrayList<>();
+  /** Approvals of {@link #RELEASE} by alice and bob. */
+  final List<byte[]> releaseApprovals = new ArrayList<>();
   final int[] peerPorts;
   final int[] clientPorts;
 
@@ -64,6 +73,13 @@ final class Fixture {
             .teePolicyHash(policy.hash())
             .validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1)))
             .nonce(nonce)
+            .build()).toJsonBytes());
+        releaseApprovals.add(ApprovalSigner.create(key).sign(ApprovalStatement.builder()
+            .artifacts(RELEASE.stream().map(dev.mayfly.ceremony.NamedArtifact::digest).toList())
+            .approverId(key == alice ? "alice" : "bob")
+            .changeRef("test://party-server/release")
+            .teePolicyHash(policy.hash())
+            .validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1)))
             .build()).toJsonBytes());
       }
     }

@@ -85,6 +85,23 @@ class PartyServerTest {
   }
 
   @Test
+  void sign_releaseOfThree_oneSessionVerifiesEveryArtifact() throws Exception {
+    try (SigningClient client = SigningClient.create(SignConfig.read(dir.resolve("sign.json")))) {
+      SigningResult result = client.sign(Fixture.RELEASE, fixture.releaseApprovals);
+      assertEquals(List.of("lib-1.0.jar.sig", "lib-1.0.pom.sig", "lib-1.0-sources.jar.sig",
+          "release.crt.pem", "release.pub.pem", "lib-1.0.jar.sigstore.json",
+          "lib-1.0.pom.sigstore.json", "lib-1.0-sources.jar.sigstore.json",
+          "release.mayfly.json"), result.output().fileNames());
+      assertEquals(List.of("lib-1.0.jar", "lib-1.0.pom", "lib-1.0-sources.jar"),
+          result.verifiedArtifacts().stream().map(v -> v.artifactName()).toList());
+      // The approvals of the release do not approve one of its artifacts alone.
+      SigningException e = assertThrows(SigningException.class, () ->
+          client.sign(Fixture.RELEASE.subList(0, 1), fixture.releaseApprovals));
+      assertEquals(ErrorCode.APPROVAL_WRONG_DIGEST, e.code());
+    }
+  }
+
+  @Test
   void sign_oneApprovalShort_allAgreeOnQuorumNotMet() throws Exception {
     try (SigningClient client = SigningClient.create(SignConfig.read(dir.resolve("sign.json")))) {
       SigningException e = assertThrows(SigningException.class, () ->
@@ -137,20 +154,20 @@ class PartyServerTest {
       byte[] encoded = ProposalCodec.encode(proposal);
       String hex = proposal.sessionId().toHex();
       MayflyException elsewhere = refusal(channel.sign(SigningWire.propose(PartyId.of(2),
-          encoded, Fixture.ARTIFACT.length), Fixture.ARTIFACT, hex, e -> { }, Duration.ofSeconds(30)));
+          encoded, List.of((long) Fixture.ARTIFACT.length)), Fixture.ARTIFACT, hex, e -> { }, Duration.ofSeconds(30)));
       assertEquals(ErrorCode.PARTY_REQUEST_INVALID, elsewhere.code());
       assertEquals(List.of(PartyId.of(1)), elsewhere.culprits());
       MayflyException garbage = refusal(channel.sign(new byte[] {1, 9, 9}, new byte[0], hex,
           e -> { }, Duration.ofSeconds(30)));
       assertEquals(ErrorCode.PARTY_REQUEST_INVALID, garbage.code());
       MayflyException shortArtifact = refusal(channel.sign(SigningWire.propose(PartyId.of(1),
-          encoded, Fixture.ARTIFACT.length + 5), Fixture.ARTIFACT, hex, e -> { },
+          encoded, List.of((long) Fixture.ARTIFACT.length + 5)), Fixture.ARTIFACT, hex, e -> { },
           Duration.ofSeconds(30)));
       assertEquals(ErrorCode.PARTY_REQUEST_INVALID, shortArtifact.code());
       byte[] tampered = encoded.clone();
       tampered[tampered.length - 1] ^= 1;
       MayflyException badProposal = refusal(channel.sign(SigningWire.propose(PartyId.of(1),
-          tampered, Fixture.ARTIFACT.length), Fixture.ARTIFACT, hex, e -> { },
+          tampered, List.of((long) Fixture.ARTIFACT.length)), Fixture.ARTIFACT, hex, e -> { },
           Duration.ofSeconds(30)));
       assertEquals(ErrorCode.PARTY_REQUEST_INVALID, badProposal.code());
     }
@@ -164,13 +181,13 @@ class PartyServerTest {
       for (int i = 0; i < 2; i++) {
         SessionProposal proposal = proposal(1, 2);
         waiting.add(channel.sign(SigningWire.propose(PartyId.of(2),
-            ProposalCodec.encode(proposal), Fixture.ARTIFACT.length), Fixture.ARTIFACT,
+            ProposalCodec.encode(proposal), List.of((long) Fixture.ARTIFACT.length)), Fixture.ARTIFACT,
             proposal.sessionId().toHex(), e -> { }, Duration.ofSeconds(30)));
       }
       Thread.sleep(500);
       SessionProposal third = proposal(1, 2);
       MayflyException busy = refusal(channel.sign(SigningWire.propose(PartyId.of(2),
-          ProposalCodec.encode(third), Fixture.ARTIFACT.length), Fixture.ARTIFACT,
+          ProposalCodec.encode(third), List.of((long) Fixture.ARTIFACT.length)), Fixture.ARTIFACT,
           third.sessionId().toHex(), e -> { }, Duration.ofSeconds(30)));
       assertEquals(ErrorCode.PARTY_BUSY, busy.code());
       assertTrue(busy.isRetryable());
