@@ -1,5 +1,7 @@
 package dev.mayfly.maven.internal;
 
+import dev.mayfly.ceremony.CeremonyOutput;
+import dev.mayfly.ceremony.NamedArtifact;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.MayflyException;
 import dev.mayfly.party.SignConfig;
@@ -17,8 +19,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code remote} mode: the party servers sign the release through the untrusted {@link
- * SigningClient}, configured by the signing client's configuration file, with the approvals over
+ * The {@code remote} mode: the party servers sign the release in one session through the untrusted
+ * {@link SigningClient} (which verifies every bundle under its pins before returning), configured by the signing client's configuration file, with the approvals over
  * the release's list, and pinned to the TEE policy hash the pom names.
  */
 public final class RemoteSigner implements ReleaseSigner {
@@ -74,24 +76,31 @@ public final class RemoteSigner implements ReleaseSigner {
   @Override
   public SignedRelease sign(Map<String, byte[]> artifacts)
       throws MayflyException, InterruptedException {
-    if (artifacts.size() != 1) {
-      throw new MayflyException(ErrorCode.CONFIG_INVALID, "the signing client signs one artifact "
-          + "per session; this release has " + artifacts.size());
-    }
-    Map.Entry<String, byte[]> only = artifacts.entrySet().iterator().next();
+    List<NamedArtifact> release = new ArrayList<>();
+    artifacts.forEach((name, bytes) -> release.add(NamedArtifact.of(name, bytes)));
+    SigningResult result;
     try (SigningClient client = SigningClient.create(config)) {
-      SigningResult result = client.sign(only.getKey(), only.getValue(), approvals);
-      Map<String, byte[]> own = new LinkedHashMap<>();
-      own.put(".sig", result.output().signature());
-      own.put(".sigstore.json", result.output().sigstoreBundle());
-      own.put(".mayfly.json", result.output().evidence());
-      Map<String, byte[]> shared = new LinkedHashMap<>();
-      shared.put(ReleaseFiles.CERTIFICATE, result.output().certificatePem());
-      shared.put(ReleaseFiles.APPROVERS, config.approvalPolicy().toJsonBytes());
-      return new SignedRelease(result.proposal().sessionId().toHex(),
-          ReleaseFiles.certificateSha256Hex(result.output().certificatePem()),
-          config.threshold() + "-of-" + config.parties().size() + " " + config.algorithm().id()
-              + ", policy " + config.teePolicy().hashHex(), Map.of(only.getKey(), own), shared);
+      result = client.sign(release, approvals);
+    } catch (IllegalArgumentException e) {
+      throw new MayflyException(ErrorCode.CONFIG_INVALID,
+          "the release cannot be proposed: " + e.getMessage(), e);
     }
+    CeremonyOutput output = result.output();
+    Map<String, Map<String, byte[]>> files = new LinkedHashMap<>();
+    for (CeremonyOutput.Artifact artifact : output.artifacts()) {
+      Map<String, byte[]> own = new LinkedHashMap<>();
+      own.put(".sig", artifact.signature());
+      own.put(".sigstore.json", artifact.sigstoreBundle());
+      own.put(".mayfly.json", output.evidence());
+      files.put(artifact.artifact().name(), own);
+    }
+    Map<String, byte[]> shared = new LinkedHashMap<>();
+    shared.put(ReleaseFiles.CERTIFICATE, output.certificatePem());
+    shared.put(ReleaseFiles.APPROVERS, config.approvalPolicy().toJsonBytes());
+    output.trustedRoot().ifPresent(root -> shared.put(ReleaseFiles.TRUSTED_ROOT, root));
+    return new SignedRelease(result.proposal().sessionId().toHex(),
+        ReleaseFiles.certificateSha256Hex(output.certificatePem()),
+        config.threshold() + "-of-" + config.parties().size() + " " + config.algorithm().id()
+            + ", policy " + config.teePolicy().hashHex(), files, shared);
   }
 }
