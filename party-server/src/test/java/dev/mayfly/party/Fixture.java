@@ -25,29 +25,30 @@ import java.util.stream.IntStream;
 
 /**
  * A simulated deployment in one folder: TEE policy, approvers and approvals, a shared simulated
- * authority, and the party and client configuration files for parties 1..n on loopback.
+ * authority, and the party and client configuration files for parties 1..n on loopback. Public
+ * (in this module's test jar) for the Maven plugin's tests.
  */
-final class Fixture {
-  static final byte[] ARTIFACT = "an artifact for the party server tests\n"
+public final class Fixture {
+  public static final byte[] ARTIFACT = "an artifact for the party server tests\n"
       .getBytes(StandardCharsets.UTF_8);
   /** A release of three artifacts. */
-  static final List<dev.mayfly.ceremony.NamedArtifact> RELEASE = List.of(
+  public static final List<dev.mayfly.ceremony.NamedArtifact> RELEASE = List.of(
       dev.mayfly.ceremony.NamedArtifact.of("lib-1.0.jar", ARTIFACT),
       dev.mayfly.ceremony.NamedArtifact.of("lib-1.0.pom",
           "<project/>\n".getBytes(StandardCharsets.UTF_8)),
       dev.mayfly.ceremony.NamedArtifact.of("lib-1.0-sources.jar",
           "sources\n".getBytes(StandardCharsets.UTF_8)));
 
-  final Path dir;
-  final TeePolicy policy;
-  final ApprovalPolicy approvers;
-  final List<byte[]> approvals = new ArrayList<>();
+  public final Path dir;
+  public final TeePolicy policy;
+  public final ApprovalPolicy approvers;
+  public final List<byte[]> approvals = new ArrayList<>();
   /** Approvals of {@link #RELEASE} by alice and bob. */
-  final List<byte[]> releaseApprovals = new ArrayList<>();
+  public final List<byte[]> releaseApprovals = new ArrayList<>();
   final int[] peerPorts;
   final int[] clientPorts;
 
-  Fixture(Path dir, int parties) throws Exception {
+  public Fixture(Path dir, int parties) throws Exception {
     this.dir = dir;
     byte[] measurement = MessageDigest.getInstance("SHA-384")
         .digest("party server test image".getBytes(StandardCharsets.UTF_8));
