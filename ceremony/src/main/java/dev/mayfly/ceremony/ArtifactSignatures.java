@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a session signed for one of its artifacts: the artifact (name and digest as approved), the
  * raw signature for its {@code .sig} file, and the in-toto statement naming it with the signature
- * over the statement's DSSE pre-authentication encoding (Ed25519 sessions and statement mode).
+ * over the statement's DSSE pre-authentication encoding (Ed25519 sessions and statement mode),
+ * and for a JAR signed in the JAR format the signature over its signature block's attributes.
  *
  * <p>Immutable; arrays are copied in and out.
  *
@@ -20,13 +21,15 @@ public final class ArtifactSignatures {
   private final byte[] signature;
   private final byte @Nullable [] statement;
   private final byte @Nullable [] statementSignature;
+  private final byte @Nullable [] jarSignature;
 
   ArtifactSignatures(ArtifactDigest artifact, byte[] signature, byte @Nullable [] statement,
-      byte @Nullable [] statementSignature) {
+      byte @Nullable [] statementSignature, byte @Nullable [] jarSignature) {
     this.artifact = requireNonNull(artifact, "artifact");
     this.signature = requireNonNull(signature, "signature").clone();
     this.statement = statement == null ? null : statement.clone();
     this.statementSignature = statementSignature == null ? null : statementSignature.clone();
+    this.jarSignature = jarSignature == null ? null : jarSignature.clone();
   }
 
   /** The artifact, as the proposal names it. */
@@ -56,6 +59,15 @@ public final class ArtifactSignatures {
   /** The signature over {@link #statement()}'s DSSE pre-authentication encoding. */
   public Optional<byte[]> statementSignature() {
     return Optional.ofNullable(statementSignature).map(byte[]::clone);
+  }
+
+  /**
+   * For a JAR signed in the JAR format, the signature over its signature block's signed
+   * attributes ({@code JarSigningPlan.toBeSigned()}); {@link BundleAssembler} writes the signed
+   * JAR from it.
+   */
+  public Optional<byte[]> jarSignature() {
+    return Optional.ofNullable(jarSignature).map(byte[]::clone);
   }
 
   @Override

@@ -8,6 +8,9 @@ import dev.mayfly.cert.bundle.SigstoreBundles;
 import dev.mayfly.cert.bundle.TrustedRoot;
 import dev.mayfly.cert.evidence.CompletionEvidence;
 import dev.mayfly.cert.evidence.EvidenceDocument;
+import dev.mayfly.cert.jar.JarSignatureAssembler;
+import dev.mayfly.cert.jar.JarSigningParameters;
+import dev.mayfly.cert.jar.JarSigningPlan;
 import dev.mayfly.cert.mint.CertificateIssuer;
 import dev.mayfly.cert.mint.CertificateMinter;
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
@@ -29,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
@@ -139,6 +143,7 @@ public final class BundleAssembler {
 
     Map<String, byte[]> signatureFiles = new LinkedHashMap<>();
     Map<String, byte[]> bundleFiles = new LinkedHashMap<>();
+    Map<String, byte[]> jarFiles = new LinkedHashMap<>();
     List<CeremonyOutput.Entry> entries = new ArrayList<>();
     List<byte[]> rawSignatures = new ArrayList<>();
     for (int i = 0; i < listed.size(); i++) {
@@ -162,7 +167,14 @@ public final class BundleAssembler {
       String base = baseNames.get(i);
       signatureFiles.put(base + ".sig", signed.signature());
       bundleFiles.put(base + ".sigstore.json", bundle.toJsonBytes());
-      entries.add(new CeremonyOutput.Entry(listed.get(i), base, null));
+      String jarName = null;
+      Optional<JarSigningParameters> jar = proposal.jarSigningParameters(i);
+      if (jar.isPresent()) {
+        jarName = signedJarName(base);
+        jarFiles.put(jarName, signedJar(minted, jar.get(), artifacts.get(i),
+            signed.jarSignature().orElseThrow()));
+      }
+      entries.add(new CeremonyOutput.Entry(listed.get(i), base, jarName));
     }
     CompletionEvidence completion = CompletionEvidence.ofRelease(result.transcriptHash(),
         result.receipts(), rawSignatures, encoded(timestampAuthorityChain));
@@ -176,6 +188,7 @@ public final class BundleAssembler {
         pem("PUBLIC KEY", List.of(result.groupKey().subjectPublicKeyInfo())));
     bundleFiles.forEach((file, bytes) -> put(files, file, bytes));
     put(files, name + ".mayfly.json", evidence.toJsonBytes());
+    jarFiles.forEach((file, bytes) -> put(files, file, bytes));
     if (minted.mode() == IssuanceMode.CA_ISSUED) {
       List<List<X509Certificate>> cas = new ArrayList<>();
       List<X509Certificate> caChain = new ArrayList<>(minted.chain().subList(1,
@@ -189,6 +202,28 @@ public final class BundleAssembler {
       put(files, CeremonyOutput.TRUSTED_ROOT, TrustedRoot.of(cas, tsas).toJsonBytes());
     }
     return new CeremonyOutput(name, files, entries);
+  }
+
+  /**
+   * The JAR signed in the JAR format: the plan rebuilt from the approved bytes and the agreed
+   * parameters, the group's signature over its signed attributes, an RFC 3161 timestamp over that
+   * signature, and the minted chain followed by the trusted CA roots (jarsigner looks for a
+   * certificate of the path in its keystore; docs/jar-signing.md).
+   */
+  private byte[] signedJar(MintedCertificate minted, JarSigningParameters parameters,
+      byte[] jar, byte[] signature) throws MayflyException {
+    JarSigningPlan plan = JarSigningPlan.create(jar, parameters);
+    VerifiedTimestamp timestamp = timestamper.timestamp(signature);
+    List<X509Certificate> chain = new ArrayList<>(minted.chain());
+    trustedCaRoots.stream().filter(root -> !chain.contains(root)).forEach(chain::add);
+    return JarSignatureAssembler.assemble(plan, signature, chain, timestamp).bytes();
+  }
+
+  /** {@code NAME-signed.jar} for {@code NAME.jar}, {@code NAME-signed.jar} for other names. */
+  static String signedJarName(String baseName) {
+    String stem = baseName.regionMatches(true, baseName.length() - 4, ".jar", 0, 4)
+        && baseName.length() > 4 ? baseName.substring(0, baseName.length() - 4) : baseName;
+    return stem + "-signed.jar";
   }
 
   private static void put(Map<String, byte[]> files, String name, byte[] bytes) {

@@ -3,9 +3,11 @@ package dev.mayfly.ceremony;
 import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.ceremony.internal.Messages;
+import dev.mayfly.cert.CertMintingException;
 import dev.mayfly.cert.evidence.DestructionReceipt;
 import dev.mayfly.cert.evidence.PartyEvidence;
 import dev.mayfly.cert.evidence.SessionEvidence;
+import dev.mayfly.cert.jar.JarSigningPlan;
 import dev.mayfly.cert.mint.CertificateProfile;
 import dev.mayfly.cert.mint.GroupPublicKey;
 import dev.mayfly.common.ErrorCode;
@@ -191,6 +193,7 @@ public final class PartyResult {
         signatures.add(artifact.signature());
       }
       artifact.statementSignature().ifPresent(signatures::add);
+      artifact.jarSignature().ifPresent(signatures::add);
     }
     out.u16(signatures.size());
     signatures.forEach(out::lengthPrefixed);
@@ -217,7 +220,8 @@ public final class PartyResult {
    * @throws ProtocolException {@code PARTY_RESPONSE_INVALID} naming {@code from}: bytes that do
    *     not decode, another party, group key algorithm or party list than the proposal's, or a
    *     signature that does not verify
-   * @throws IllegalArgumentException if {@code teePolicy} is not the proposal's or the artifact is
+   * @throws IllegalArgumentException if {@code teePolicy} is not the proposal's, a JAR the
+   *     proposal signs cannot be planned (see {@code JarSigningPlan.create}), or the artifact is
    *     missing in raw mode
    */
   public static PartyResult decode(byte[] encoded, SessionProposal proposal, TeePolicy teePolicy,
@@ -252,6 +256,13 @@ public final class PartyResult {
       }
     }
     ThresholdProtocol protocol = ThresholdProtocol.of(proposal.algorithm());
+    List<@Nullable JarSigningPlan> jarPlans;
+    try {
+      jarPlans = SessionDocuments.jarPlans(proposal, artifacts);
+    } catch (CertMintingException e) {
+      throw new IllegalArgumentException("a JAR the proposal signs cannot be signed: "
+          + e.getMessage(), e);
+    }
     try {
       ByteReader in = new ByteReader(encoded);
       int version = in.u8("version");
@@ -314,7 +325,7 @@ public final class PartyResult {
       in.expectEnd("party result");
       SessionDocuments documents = SessionDocuments.build(proposal, protocol, key, parties,
           simulated == 1, teePolicy.toJson().getBytes(StandardCharsets.UTF_8), pin,
-          proposal.artifactMode() == ArtifactMode.RAW ? artifacts : List.of());
+          proposal.artifactMode() == ArtifactMode.RAW ? artifacts : List.of(), jarPlans);
       List<Document> all = documents.all();
       if (signatures.size() != all.size()) {
         throw new MalformedBytesException(signatures.size() + " signatures for " + all.size()

@@ -60,6 +60,8 @@ final class PartySession {
   private final CeremonyLimits limits;
   private final EvidenceProvider evidenceProvider;
   private final List<byte[]> artifacts;
+  /** Per artifact, the JAR signing plan this party computed, or null; set by the local checks. */
+  private List<dev.mayfly.cert.jar.@Nullable JarSigningPlan> jarPlans = List.of();
   private final CeremonyOptions options;
   private final SecureRandom random;
   private final ProgressListener listener;
@@ -231,6 +233,7 @@ final class PartySession {
     }
     ProposalCheck.local(proposal, self, options.clock().instant(),
         options.clockSkewTolerance(), artifacts);
+    jarPlans = ProposalCheck.jarPlans(proposal, self, artifacts);
     complete("local checks passed");
 
     enter(CeremonyPhase.HELLO);
@@ -308,7 +311,7 @@ final class PartySession {
     return SessionDocuments.build(proposal, protocol, key.publicKey(), attested.evidence(),
         attested.anySimulated() || options.snpVerifyOptions().allowsSimulatedEvidence(),
         teePolicy.toJson().getBytes(StandardCharsets.UTF_8), policyPin,
-        proposal.artifactMode() == ArtifactMode.RAW ? artifacts : List.of());
+        proposal.artifactMode() == ArtifactMode.RAW ? artifacts : List.of(), jarPlans);
   }
 
   private List<byte[]> sign(ThresholdProtocol.GroupKey key, SessionDocuments documents)

@@ -83,6 +83,21 @@ final class ProposalCheck {
     }
   }
 
+  /**
+   * Computes, from the JAR bytes this party was given, the JAR signing plan of every artifact the
+   * proposal signs in the JAR format (docs/jar-signing.md, "In a ceremony"): a JAR it cannot sign
+   * is refused with the JAR's code ({@code CERT_JAR_MALFORMED}, {@code CERT_JAR_ALREADY_SIGNED},
+   * {@code CERT_JAR_DUPLICATE_ENTRY}, {@code CERT_JAR_ENTRY_UNSIGNABLE}).
+   */
+  static List<dev.mayfly.cert.jar.@Nullable JarSigningPlan> jarPlans(SessionProposal proposal,
+      PartyId self, List<byte[]> artifacts) throws SessionFault {
+    try {
+      return SessionDocuments.jarPlans(proposal, artifacts);
+    } catch (dev.mayfly.cert.CertMintingException e) {
+      throw refuse(e.code(), self + " cannot sign a JAR of the proposal: " + e.detail());
+    }
+  }
+
   private static SessionFault refuse(ErrorCode code, String text) {
     return new SessionFault(Complaint.report(code, List.of(), null, List.of(), text));
   }

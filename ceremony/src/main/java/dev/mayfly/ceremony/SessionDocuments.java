@@ -7,6 +7,7 @@ import dev.mayfly.cert.CertMintingException;
 import dev.mayfly.cert.bundle.SigstoreBundles;
 import dev.mayfly.cert.evidence.PartyEvidence;
 import dev.mayfly.cert.evidence.SessionEvidence;
+import dev.mayfly.cert.jar.JarSigningPlan;
 import dev.mayfly.cert.mint.CertificateProfile;
 import dev.mayfly.cert.mint.CertificateTemplates;
 import dev.mayfly.cert.mint.GroupPublicKey;
@@ -38,7 +39,9 @@ final class SessionDocuments {
     /** The artifact bytes (raw mode). */
     ARTIFACT("artifact"),
     /** The DSSE pre-authentication encoding of the in-toto statement naming the artifact. */
-    STATEMENT("statement");
+    STATEMENT("statement"),
+    /** A JAR's signature-block signed attributes ({@code JarSigningPlan.toBeSigned()}). */
+    JAR_SIGNATURE("JAR signed attributes");
 
     private final String label;
 
@@ -69,13 +72,17 @@ final class SessionDocuments {
   /**
    * Builds the evidence, the profile and the documents of a session: the certificate (or
    * certification request) first, then, for each artifact in proposal order, its raw bytes (raw
-   * mode) and its statement (statement mode, or a protocol that signs both).
+   * mode), its statement (statement mode, or a protocol that signs both) and, for a JAR signed in
+   * the JAR format, the signed attributes of its signature block.
    *
    * @param artifacts the artifact bytes in raw mode, in proposal order; ignored otherwise
+   * @param jarPlans per artifact, the JAR signing plan this party computed from the bytes it was
+   *     given (see {@link #jarPlans}), or null for an artifact not signed as a JAR
    */
   static SessionDocuments build(SessionProposal proposal, ThresholdProtocol protocol,
       GroupPublicKey groupKey, List<PartyEvidence> parties, boolean simulated,
-      byte[] teePolicyJson, byte[] policyPin, List<byte[]> artifacts) {
+      byte[] teePolicyJson, byte[] policyPin, List<byte[]> artifacts,
+      List<@Nullable JarSigningPlan> jarPlans) {
     byte[] sessionId = proposal.sessionId().bytes();
     SessionEvidence evidence = SessionEvidence.builder()
         .simulated(simulated)
@@ -129,9 +136,32 @@ final class SessionDocuments {
             SigstoreBundles.statementPreAuthEncoding(statement)));
       }
       statements.add(statement);
+      if (proposal.jarSigningParameters(i).isPresent()) {
+        JarSigningPlan plan = requireNonNull(jarPlans.get(i), "JAR signing plan");
+        documents.add(Document.of(Kind.JAR_SIGNATURE, i, plan.toBeSigned()));
+      }
     }
     return new SessionDocuments(proposal, evidence, profile, documents,
         java.util.Collections.unmodifiableList(statements));
+  }
+
+  /**
+   * The JAR signing plan of every artifact the proposal signs in the JAR format (null for the
+   * others), computed from the given bytes with the proposal's parameters.
+   *
+   * @throws CertMintingException the JAR's refusal code ({@code CERT_JAR_MALFORMED}, {@code
+   *     CERT_JAR_ALREADY_SIGNED}, ...)
+   */
+  static List<@Nullable JarSigningPlan> jarPlans(SessionProposal proposal, List<byte[]> artifacts)
+      throws CertMintingException {
+    List<@Nullable JarSigningPlan> plans = new ArrayList<>();
+    for (int i = 0; i < proposal.artifactCount(); i++) {
+      java.util.Optional<dev.mayfly.cert.jar.JarSigningParameters> parameters =
+          proposal.jarSigningParameters(i);
+      plans.add(parameters.isPresent() && i < artifacts.size()
+          ? JarSigningPlan.create(artifacts.get(i), parameters.get()) : null);
+    }
+    return java.util.Collections.unmodifiableList(plans);
   }
 
   /** The documents in signing order. */
@@ -217,7 +247,7 @@ final class SessionDocuments {
             : statementSignature;
         out.add(new ArtifactSignatures(proposal.artifacts().get(i),
             requireNonNull(signature, "artifact or statement signature"), statements.get(i),
-            statementSignature));
+            statementSignature, signatures.get(Kind.JAR_SIGNATURE)));
       }
       return List.copyOf(out);
     }

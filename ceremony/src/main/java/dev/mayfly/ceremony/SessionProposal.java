@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.approval.ApprovalPolicy;
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
+import dev.mayfly.cert.jar.JarSigningParameters;
 import dev.mayfly.cert.mint.IssuanceMode;
 import dev.mayfly.common.ArtifactDigest;
 import dev.mayfly.common.PartyId;
@@ -60,6 +61,8 @@ public final class SessionProposal {
   private final int threshold;
   private final GroupKeyAlgorithm algorithm;
   private final List<ArtifactDigest> artifacts;
+  /** Per artifact, the JAR signer name if it is signed in the JAR format, else null. */
+  private final List<@Nullable String> jarSigners;
   private final ArtifactMode artifactMode;
   private final byte[] teePolicyHash;
   private final ApprovalPolicy approvalPolicy;
@@ -69,12 +72,14 @@ public final class SessionProposal {
   private final IssuanceMode issuance;
   private final byte[] hash;
 
-  private SessionProposal(Builder b, List<PartyInfo> parties, List<ArtifactDigest> artifacts) {
+  private SessionProposal(Builder b, List<PartyInfo> parties, List<ArtifactDigest> artifacts,
+      List<@Nullable String> jarSigners) {
     this.sessionId = requireNonNull(b.sessionId);
     this.parties = parties;
     this.threshold = b.threshold;
     this.algorithm = b.algorithm;
     this.artifacts = artifacts;
+    this.jarSigners = jarSigners;
     this.artifactMode = b.artifactMode;
     this.teePolicyHash = requireNonNull(b.teePolicyHash).clone();
     this.approvalPolicy = requireNonNull(b.approvalPolicy);
@@ -143,6 +148,33 @@ public final class SessionProposal {
     return artifacts.size();
   }
 
+  /**
+   * How the artifact at {@code index} is signed in the JAR format, if it is (docs/jar-signing.md,
+   * "In a ceremony"): the proposal's algorithm, the signer name it carries, and the agreed start
+   * time as the signing time. Every party computes the JAR signing plan from these and the JAR
+   * bytes it was given.
+   *
+   * @throws IndexOutOfBoundsException if there is no artifact at {@code index}
+   * @since 0.2.0
+   */
+  public java.util.Optional<JarSigningParameters> jarSigningParameters(int index) {
+    String signer = jarSigners.get(index);
+    if (signer == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(JarSigningParameters.builder(algorithm).signerName(signer)
+        .signingTime(startTime).build());
+  }
+
+  /**
+   * Whether any artifact is signed in the JAR format.
+   *
+   * @since 0.2.0
+   */
+  public boolean signsJars() {
+    return jarSigners.stream().anyMatch(java.util.Objects::nonNull);
+  }
+
   /** The first artifact's name (the only one of a one-artifact session). */
   public String artifactName() {
     return artifacts.get(0).name();
@@ -199,8 +231,8 @@ public final class SessionProposal {
   /** The canonical encoding that {@link #hash()} covers (docs/ceremony.md). */
   public byte[] canonicalEncoding() {
     ByteWriter out = new ByteWriter(512);
-    out.u8(artifacts.size() == 1 ? FORMAT_VERSION : RELEASE_FORMAT_VERSION)
-        .bytes(sessionId.bytes());
+    boolean release = artifacts.size() > 1 || signsJars();
+    out.u8(release ? RELEASE_FORMAT_VERSION : FORMAT_VERSION).bytes(sessionId.bytes());
     out.u16(parties.size());
     for (PartyInfo party : parties) {
       out.u16(party.id().value()).u8(party.displayName().length())
@@ -208,12 +240,20 @@ public final class SessionProposal {
     }
     out.u16(threshold);
     ascii(out, algorithm.id());
-    if (artifacts.size() > 1) {
+    if (release) {
       out.u16(artifacts.size());
     }
-    for (ArtifactDigest artifact : artifacts) {
+    for (int i = 0; i < artifacts.size(); i++) {
+      ArtifactDigest artifact = artifacts.get(i);
       byte[] name = artifact.name().getBytes(StandardCharsets.UTF_8);
       out.u16(name.length).bytes(name).bytes(artifact.sha256());
+      if (release) {
+        String signer = jarSigners.get(i);
+        out.u8(signer == null ? 0 : 1);
+        if (signer != null) {
+          ascii(out, signer);
+        }
+      }
     }
     ascii(out, artifactMode.name());
     out.bytes(teePolicyHash).bytes(approvalPolicy.digest());
@@ -250,6 +290,7 @@ public final class SessionProposal {
     private int threshold;
     private GroupKeyAlgorithm algorithm = GroupKeyAlgorithm.ED25519;
     private final List<Pending> artifacts = new ArrayList<>();
+    private final java.util.Map<String, String> jarSigners = new java.util.LinkedHashMap<>();
     private ArtifactMode artifactMode = ArtifactMode.RAW;
     private byte @Nullable [] teePolicyHash;
     private @Nullable ApprovalPolicy approvalPolicy;
@@ -320,6 +361,32 @@ public final class SessionProposal {
       List<ArtifactDigest> copy = List.copyOf(requireNonNull(release, "release"));
       artifacts.clear();
       copy.forEach(a -> addArtifact(a.name(), a.sha256()));
+      return this;
+    }
+
+    /**
+     * Signs the artifact {@code artifactName} also in the JAR format, with signer name {@value
+     * JarSigningParameters#DEFAULT_SIGNER_NAME}: see {@link #signJar(String, String)}.
+     *
+     * @since 0.2.0
+     */
+    public Builder signJar(String artifactName) {
+      return signJar(artifactName, JarSigningParameters.DEFAULT_SIGNER_NAME);
+    }
+
+    /**
+     * Signs the artifact {@code artifactName} (a JAR) also in the JAR signature format: every
+     * party computes the JAR signing plan from the JAR bytes it was given and signs its signed
+     * attributes (raw mode only).
+     *
+     * @param signerName the base name of {@code META-INF/NAME.SF}, 1 to 8 of A-Z 0-9 _ -
+     * @since 0.2.0
+     */
+    public Builder signJar(String artifactName, String signerName) {
+      requireNonNull(artifactName, "artifactName");
+      JarSigningParameters.builder(GroupKeyAlgorithm.ED25519).signerName(
+          requireNonNull(signerName, "signerName"));
+      jarSigners.put(artifactName, signerName);
       return this;
     }
 
@@ -422,7 +489,21 @@ public final class SessionProposal {
         throw new IllegalArgumentException(
             "certificate validity must be whole seconds in 1 s..24 h, got " + certificateValidity);
       }
-      return new SessionProposal(this, List.copyOf(byId.values()), List.copyOf(release));
+      List<@Nullable String> signers = new ArrayList<>();
+      for (ArtifactDigest artifact : release) {
+        signers.add(jarSigners.get(artifact.name()));
+      }
+      for (String name : jarSigners.keySet()) {
+        if (release.stream().noneMatch(a -> a.name().equals(name))) {
+          throw new IllegalArgumentException("signJar names " + name + ", not an artifact");
+        }
+      }
+      if (!jarSigners.isEmpty() && artifactMode != ArtifactMode.RAW) {
+        throw new IllegalArgumentException("JAR signing needs raw mode: every party computes the "
+            + "plan from the JAR bytes");
+      }
+      return new SessionProposal(this, List.copyOf(byId.values()), List.copyOf(release),
+          java.util.Collections.unmodifiableList(signers));
     }
 
     /** An artifact as given, checked by {@link #build()}. */

@@ -100,6 +100,7 @@ public final class LocalCeremony implements AutoCloseable {
   /** The artifacts, in order: name to bytes. */
   private final Map<String, byte[]> artifacts;
   private final @Nullable List<ArtifactDigest> approvedArtifacts;
+  private final Set<String> jars;
   private final GroupKeyAlgorithm algorithm;
   private final IssuanceMode issuance;
   private final ArtifactMode artifactMode;
@@ -198,6 +199,7 @@ public final class LocalCeremony implements AutoCloseable {
     }
     this.artifacts = java.util.Collections.unmodifiableMap(list);
     this.approvedArtifacts = b.approvedArtifacts;
+    this.jars = Set.copyOf(b.jars);
     this.algorithm = b.algorithm;
     this.issuance = b.issuance;
     this.artifactMode = b.artifactMode;
@@ -509,7 +511,9 @@ public final class LocalCeremony implements AutoCloseable {
     }
     byte[] sessionId = new byte[SessionId.LENGTH_BYTES];
     random.nextBytes(sessionId);
-    return SessionProposal.builder()
+    SessionProposal.Builder builder = SessionProposal.builder();
+    jars.forEach(builder::signJar);
+    return builder
         .sessionId(SessionId.create(sessionId))
         .parties(infos)
         .threshold(threshold)
@@ -713,6 +717,7 @@ public final class LocalCeremony implements AutoCloseable {
 
     private final Map<String, byte[]> artifacts = new LinkedHashMap<>();
     private @Nullable List<ArtifactDigest> approvedArtifacts;
+    private final Set<String> jars = new TreeSet<>();
     private GroupKeyAlgorithm algorithm = GroupKeyAlgorithm.ED25519;
     private IssuanceMode issuance = IssuanceMode.SELF_ATTESTED;
     private ArtifactMode artifactMode = ArtifactMode.RAW;
@@ -838,6 +843,17 @@ public final class LocalCeremony implements AutoCloseable {
         throw new IllegalArgumentException("artifact " + name + " was added already");
       }
       artifacts.put(name, bytes.clone());
+      return this;
+    }
+
+    /**
+     * Signs the artifact {@code name} (a JAR) also in the JAR signature format: the output holds
+     * {@code NAME-signed.jar}, timestamped by the ceremony's test TSA (raw mode only).
+     *
+     * @since 0.2.0
+     */
+    public Builder signJar(String name) {
+      jars.add(requireNonNull(name, "name"));
       return this;
     }
 
