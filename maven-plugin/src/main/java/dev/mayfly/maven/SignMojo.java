@@ -87,8 +87,9 @@ public class SignMojo extends AbstractMojo {
 
   /**
    * Only list the release: write {@code release-list.json} (each artifact's published name and
-   * SHA-256: what the approvers approve) into the signing project's {@code target/mayfly}, and
-   * run no ceremony.
+   * SHA-256: what the approvers approve) into the signing project's {@code target/mayfly}, copy
+   * every artifact under its published name into {@code target/mayfly/release/} (what {@code
+   * mayfly approval sign --artifact} takes), and run no ceremony.
    */
   @Parameter(property = "mayfly.listOnly", defaultValue = "false")
   boolean listOnly;
@@ -286,8 +287,10 @@ public class SignMojo extends AbstractMojo {
     JsonArray listed = new JsonArray();
     try {
       for (ReleaseArtifact artifact : artifacts) {
-        String digest = HexFormat.of().formatHex(ReleaseFiles.sha256(
-            ReleaseFiles.read(artifact)));
+        byte[] content = ReleaseFiles.read(artifact);
+        String digest = HexFormat.of().formatHex(ReleaseFiles.sha256(content));
+        ReleaseFiles.write(Path.of(project.getBuild().getDirectory(), "mayfly", "release",
+            artifact.name()), content);
         getLog().info("mayfly:   " + artifact.name() + " sha256:" + digest + " (" + artifact.file()
             + ")");
         JsonObject entry = new JsonObject();
@@ -300,6 +303,7 @@ public class SignMojo extends AbstractMojo {
       ReleaseFiles.write(list, new GsonBuilder().setPrettyPrinting().create().toJson(listed)
           .getBytes(StandardCharsets.UTF_8));
       getLog().info("mayfly: listed " + artifacts.size() + " artifacts in " + list
+          + " and copied them under their published names to " + list.resolveSibling("release")
           + " (mayfly.listOnly); no ceremony");
     } catch (MayflyException e) {
       throw failure(e);
