@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +47,12 @@ class ReleaseInvokerChecks {
       ".sha512", ".sig", ".sigstore.json", ".mayfly.json");
 
   private static Path it(String name) {
+    String given = System.getProperty("invoker.selection", "").strip();
+    // Maven leaves ${invoker.test} as it is when the property is not set.
+    String selection = given.startsWith("${") ? "" : given;
+    Assumptions.assumeTrue(selection.isEmpty()
+        || List.of(selection.split(",")).stream().anyMatch(s -> s.strip().startsWith(name)),
+        () -> "invoker test " + name + " not selected (-Dinvoker.test=" + selection + ")");
     String dir = System.getProperty("invoker.dir");
     assertTrue(dir != null, "invoker.dir is not set: run through the plugin's Maven build");
     Path project = Path.of(dir, name);
@@ -70,7 +77,9 @@ class ReleaseInvokerChecks {
     String certificate = signed.group(3);
     assertFalse(signed.find(), "more than one ceremony in the log");
     assertEquals(1, occurrences(log, "in one ceremony (mode local-simulated-insecure)"));
-    assertEquals(3, occurrences(log, "joins the release"), "the first three projects wait");
+    assertEquals(6, occurrences(log, "joins the release"),
+        "in each of the two builds, the first three projects wait");
+    assertEquals(1, occurrences(log, "mayfly: listed 7 artifacts"), "the list-only build");
 
     List<Path> published = published(project.resolve("target/staging"));
     // parent POM, and POM and jar of each of the three modules
@@ -121,6 +130,26 @@ class ReleaseInvokerChecks {
     }
     assertEquals(Set.of(session), sessions, "one session id in every bundle, the logged one");
     assertEquals(Set.of(certificate), certificates, "one certificate, the logged one");
+
+    // The first build's list (mayfly.listOnly) is exactly what the release build signed.
+    assertEquals(listed(release.resolve("release-list.json")),
+        listed(release.resolve("release.json")), "the approved list is the signed one");
+    for (Path artifact : published) {
+      Path copy = release.resolve("release").resolve(artifact.getFileName());
+      assertTrue(MessageDigest.isEqual(Files.readAllBytes(artifact), Files.readAllBytes(copy)),
+          copy + " differs from what was published");
+    }
+  }
+
+  /** The names and digests of a list or summary the plugin wrote. */
+  private static Set<String> listed(Path file) throws IOException {
+    com.google.gson.JsonElement root = JsonParser.parseString(Files.readString(file));
+    com.google.gson.JsonArray entries = root.isJsonArray() ? root.getAsJsonArray()
+        : root.getAsJsonObject().getAsJsonArray("artifacts");
+    Set<String> names = new TreeSet<>();
+    entries.forEach(e -> names.add(e.getAsJsonObject().get("name").getAsString() + " "
+        + e.getAsJsonObject().get("sha256").getAsString()));
+    return names;
   }
 
   @Test
