@@ -119,6 +119,15 @@ public final class Fixture {
         + " \"deadlines\": {\"connectTimeoutSeconds\": 20, \"sessionTimeoutSeconds\": 60}}");
   }
 
+  /** Starts a party server for each party's configuration written here. */
+  public List<PartyServer> startServers(int parties) throws Exception {
+    List<PartyServer> servers = new ArrayList<>();
+    for (int i = 1; i <= parties; i++) {
+      servers.add(PartyServer.start(PartyConfig.read(dir.resolve("party" + i + ".json"))));
+    }
+    return List.copyOf(servers);
+  }
+
   Path write(String name, String text) {
     try {
       Path file = dir.resolve(name);

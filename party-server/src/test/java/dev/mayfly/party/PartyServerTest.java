@@ -54,9 +54,7 @@ class PartyServerTest {
   @BeforeAll
   static void start() throws Exception {
     fixture = new Fixture(dir, 3);
-    servers = List.of(PartyServer.start(PartyConfig.read(dir.resolve("party1.json"))),
-        PartyServer.start(PartyConfig.read(dir.resolve("party2.json"))),
-        PartyServer.start(PartyConfig.read(dir.resolve("party3.json"))));
+    servers = fixture.startServers(3);
   }
 
   @AfterAll

@@ -11,7 +11,6 @@ import dev.mayfly.ceremony.NamedArtifact;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.MayflyException;
 import dev.mayfly.party.Fixture;
-import dev.mayfly.party.PartyConfig;
 import dev.mayfly.party.PartyServer;
 import java.io.File;
 import java.nio.file.Files;
@@ -42,9 +41,7 @@ class RemoteSignerReleaseTest {
   @BeforeAll
   static void start() throws Exception {
     fixture = new Fixture(dir, 3);
-    servers = List.of(PartyServer.start(PartyConfig.read(dir.resolve("party1.json"))),
-        PartyServer.start(PartyConfig.read(dir.resolve("party2.json"))),
-        PartyServer.start(PartyConfig.read(dir.resolve("party3.json"))));
+    servers = fixture.startServers(3);
   }
 
   @AfterAll
