@@ -42,8 +42,8 @@ import org.jspecify.annotations.Nullable;
  * .sigstore.json}) and Mayfly evidence document ({@code .mayfly.json}), so that {@code deploy}
  * publishes them.
  *
- * <p>Every project's execution only marks its project; the execution that finds every project of
- * the session marked (the last project, in a serial build) collects the POM, main artifact and
+ * <p>Every project's execution only marks its project (in the build's session data); the
+ * execution that finds every project of the session marked (the last project, in a serial build) collects the POM, main artifact and
  * attached artifacts of every project not skipped, and signs them all. Because earlier projects
  * have finished their lifecycle by then, a deploying build sets {@code installAtEnd} and {@code
  * deployAtEnd} (docs/release.md).
@@ -152,7 +152,7 @@ public class SignMojo extends AbstractMojo {
 
   @Override
   public void execute() throws MojoFailureException {
-    ReactorRelease release = new ReactorRelease(session, plugin);
+    ReactorRelease release = new ReactorRelease(session);
     if (!REMOTE.equals(mode) && !LOCAL_SIMULATED_INSECURE.equals(mode)) {
       throw failure(new MayflyException(ErrorCode.CONFIG_INVALID, "mode must be " + REMOTE
           + " or " + LOCAL_SIMULATED_INSECURE + ", got '" + mode + "'"));

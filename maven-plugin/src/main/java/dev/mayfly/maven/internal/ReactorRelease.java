@@ -10,22 +10,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.SessionData;
 
 /**
  * The reactor-wide state of the {@code sign} goal: each project's execution marks its project
  * (to sign, or skipped), and the execution that finds every project of the session marked claims
  * the release, once, and signs what all of them attached. In a serial build that is the last
- * project; in a parallel one, whichever finishes last. The marks live in each project's plugin
- * context (concurrent maps Maven keeps for the build), so nothing outlives the session.
+ * project; in a parallel one, whichever finishes last. The marks live in the build's repository
+ * session data (one concurrent map, installed by compare-and-set), so nothing outlives the
+ * session and no execution creates another project's state while that project marks it.
  */
 public final class ReactorRelease {
-  private static final String STATE = "dev.mayfly.sign.state";
-  private static final String CLAIMED = "dev.mayfly.sign.claimed";
+  /** The key of the marks in the session data; the value is a {@link Marks}. */
+  private static final String KEY = ReactorRelease.class.getName() + ".marks";
 
   /** How a project took part. */
   public enum State {
@@ -39,24 +41,47 @@ public final class ReactorRelease {
   private static final List<String> SIGNATURE_SUFFIXES =
       List.of(".sig", ".sigstore.json", ".mayfly.json", ".asc");
 
-  private final MavenSession session;
-  private final PluginDescriptor plugin;
+  /** Every project's mark (by project id) and whether the release was claimed. */
+  private static final class Marks {
+    final Map<String, State> states = new ConcurrentHashMap<>();
+    final AtomicBoolean claimed = new AtomicBoolean();
+  }
 
-  public ReactorRelease(MavenSession session, PluginDescriptor plugin) {
+  private final MavenSession session;
+  private final Marks marks;
+
+  public ReactorRelease(MavenSession session) {
     this.session = requireNonNull(session, "session");
-    this.plugin = requireNonNull(plugin, "plugin");
+    this.marks = marks(session.getRepositorySession().getData());
+  }
+
+  private static Marks marks(SessionData data) {
+    while (true) {
+      Object existing = data.get(KEY);
+      if (existing instanceof Marks found) {
+        return found;
+      }
+      if (existing != null) {
+        throw new IllegalStateException(KEY + " holds " + existing.getClass().getName()
+            + ", from another class loader");
+      }
+      Marks created = new Marks();
+      if (data.set(KEY, null, created)) {
+        return created;
+      }
+    }
   }
 
   /** Marks {@code project} as taking part in the release with {@code state}. */
   public void mark(MavenProject project, State state) {
-    context(project).put(STATE, state.name());
+    marks.states.put(project.getId(), state);
   }
 
   /** The projects of the session not marked yet, as {@code groupId:artifactId}. */
   public List<String> unmarked() {
     List<String> missing = new ArrayList<>();
     for (MavenProject project : session.getProjects()) {
-      if (!context(project).containsKey(STATE)) {
+      if (!marks.states.containsKey(project.getId())) {
         missing.add(id(project));
       }
     }
@@ -77,16 +102,14 @@ public final class ReactorRelease {
     if (!unmarked().isEmpty()) {
       return false;
     }
-    AtomicBoolean claimed = (AtomicBoolean) context(session.getProjects().get(0))
-        .computeIfAbsent(CLAIMED, key -> new AtomicBoolean());
-    return claimed.compareAndSet(false, true);
+    return marks.claimed.compareAndSet(false, true);
   }
 
   /** The projects marked {@link State#SIGN}, in reactor order. */
   public List<MavenProject> projectsToSign() {
     List<MavenProject> projects = new ArrayList<>();
     for (MavenProject project : session.getProjects()) {
-      if (State.SIGN.name().equals(context(project).get(STATE))) {
+      if (marks.states.get(project.getId()) == State.SIGN) {
         projects.add(project);
       }
     }
@@ -97,7 +120,7 @@ public final class ReactorRelease {
   public List<String> skippedProjects() {
     List<String> skipped = new ArrayList<>();
     for (MavenProject project : session.getProjects()) {
-      if (State.SKIPPED.name().equals(context(project).get(STATE))) {
+      if (marks.states.get(project.getId()) == State.SKIPPED) {
         skipped.add(id(project));
       }
     }
@@ -148,9 +171,5 @@ public final class ReactorRelease {
   /** {@code groupId:artifactId} of {@code project}. */
   public static String id(MavenProject project) {
     return project.getGroupId() + ":" + project.getArtifactId();
-  }
-
-  private Map<String, Object> context(MavenProject project) {
-    return session.getPluginContext(plugin, project);
   }
 }
