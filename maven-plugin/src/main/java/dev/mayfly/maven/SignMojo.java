@@ -157,6 +157,13 @@ public class SignMojo extends AbstractMojo {
       throw failure(new MayflyException(ErrorCode.CONFIG_INVALID, "mode must be " + REMOTE
           + " or " + LOCAL_SIMULATED_INSECURE + ", got '" + mode + "'"));
     }
+    List<String> without = release.projectsWithoutSign(plugin.getGroupId() + ":"
+        + plugin.getArtifactId(), plugin.getGoalPrefix());
+    if (!without.isEmpty()) {
+      throw failure(new MayflyException(ErrorCode.CONFIG_INVALID, "the release waits for every "
+          + "project, but " + without + " do not run mayfly:sign: configure the plugin where every"
+          + " module inherits it (skip a module with mayfly.skip)"));
+    }
     if (skip) {
       getLog().info("mayfly: skipping " + ReactorRelease.id(project)
           + " (mayfly.skip): its artifacts are not signed");

@@ -88,6 +88,31 @@ public final class ReactorRelease {
     return missing;
   }
 
+  /**
+   * The projects of the session that will not run the {@code sign} goal of the plugin {@code
+   * pluginKey} ({@code groupId:artifactId}), as {@code groupId:artifactId}: those without an
+   * execution of it in their build, unless the goal was named on the command line (then every
+   * project runs it). The release waits for every project, so it would never be signed.
+   */
+  public List<String> projectsWithoutSign(String pluginKey, String goalPrefix) {
+    for (String goal : session.getGoals()) {
+      if (goal.equals(goalPrefix + ":sign")
+          || (goal.startsWith(pluginKey + ":") && goal.endsWith(":sign"))) {
+        return List.of();
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    for (MavenProject project : session.getProjects()) {
+      org.apache.maven.model.Plugin plugin = project.getPlugin(pluginKey);
+      boolean runs = plugin != null && plugin.getExecutions().stream()
+          .anyMatch(e -> e.getGoals().contains("sign") && !"none".equals(e.getPhase()));
+      if (!runs) {
+        missing.add(id(project));
+      }
+    }
+    return missing;
+  }
+
   /** Whether {@code project} is the last of the session's projects, in reactor order. */
   public boolean isLast(MavenProject project) {
     List<MavenProject> projects = session.getProjects();
