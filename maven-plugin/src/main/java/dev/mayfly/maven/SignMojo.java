@@ -178,8 +178,8 @@ public class SignMojo extends AbstractMojo {
             + missing + ", which did not run mayfly:sign: configure the plugin where every "
             + "module inherits it (skip a module with mayfly.skip)"));
       }
-      getLog().info("mayfly: " + ReactorRelease.id(project) + " joins the release; it is signed"
-          + " in one ceremony when the reactor's last project gets here");
+      getLog().info("mayfly: " + ReactorRelease.id(project) + " joins the release; the whole "
+          + "release is signed in one ceremony when every project of the reactor got here");
       return;
     }
     signRelease(release);
