@@ -167,6 +167,22 @@ public final class SessionProposal {
   }
 
   /**
+   * How many documents the parties sign: the certificate, then per artifact its bytes (raw mode),
+   * its statement (statement mode, and every Ed25519 session) and its JAR signed attributes.
+   *
+   * @since 0.2.0
+   */
+  public int documentCount() {
+    boolean raw = artifactMode == ArtifactMode.RAW;
+    boolean statement = !raw || algorithm == GroupKeyAlgorithm.ED25519;
+    int count = 1;
+    for (String signer : jarSigners) {
+      count += (raw ? 1 : 0) + (statement ? 1 : 0) + (signer != null ? 1 : 0);
+    }
+    return count;
+  }
+
+  /**
    * Whether any artifact is signed in the JAR format.
    *
    * @since 0.2.0
@@ -502,8 +518,15 @@ public final class SessionProposal {
         throw new IllegalArgumentException("JAR signing needs raw mode: every party computes the "
             + "plan from the JAR bytes");
       }
-      return new SessionProposal(this, List.copyOf(byId.values()), List.copyOf(release),
-          java.util.Collections.unmodifiableList(signers));
+      SessionProposal proposal = new SessionProposal(this, List.copyOf(byId.values()),
+          List.copyOf(release), java.util.Collections.unmodifiableList(signers));
+      if (algorithm == GroupKeyAlgorithm.ECDSA_P256
+          && proposal.documentCount() > RoundPlan.ECDSA_MAX_DOCUMENTS) {
+        throw new IllegalArgumentException("an ECDSA session signs at most "
+            + RoundPlan.ECDSA_MAX_DOCUMENTS + " documents (its sealed signing messages must fit "
+            + "an envelope), this one " + proposal.documentCount() + ": split the release");
+      }
+      return proposal;
     }
 
     /** An artifact as given, checked by {@link #build()}. */
