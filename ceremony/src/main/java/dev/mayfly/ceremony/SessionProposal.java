@@ -305,7 +305,7 @@ public final class SessionProposal {
     private final List<PartyInfo> parties = new ArrayList<>();
     private int threshold;
     private GroupKeyAlgorithm algorithm = GroupKeyAlgorithm.ED25519;
-    private final List<Pending> artifacts = new ArrayList<>();
+    private final ArtifactDigest.Collector artifacts = new ArtifactDigest.Collector();
     private final java.util.Map<String, String> jarSigners = new java.util.LinkedHashMap<>();
     private ArtifactMode artifactMode = ArtifactMode.RAW;
     private byte @Nullable [] teePolicyHash;
@@ -352,8 +352,8 @@ public final class SessionProposal {
      * artifact set before. This, {@link #addArtifact} or {@link #artifacts} is required.
      */
     public Builder artifact(String name, byte[] sha256) {
-      artifacts.clear();
-      return addArtifact(name, sha256);
+      artifacts.set(name, sha256);
+      return this;
     }
 
     /**
@@ -363,8 +363,7 @@ public final class SessionProposal {
      * @since 0.2.0
      */
     public Builder addArtifact(String name, byte[] sha256) {
-      artifacts.add(new Pending(requireNonNull(name, "name"),
-          requireNonNull(sha256, "sha256").clone()));
+      artifacts.add(name, sha256);
       return this;
     }
 
@@ -374,9 +373,7 @@ public final class SessionProposal {
      * @since 0.2.0
      */
     public Builder artifacts(List<ArtifactDigest> release) {
-      List<ArtifactDigest> copy = List.copyOf(requireNonNull(release, "release"));
-      artifacts.clear();
-      copy.forEach(a -> addArtifact(a.name(), a.sha256()));
+      artifacts.setAll(release);
       return this;
     }
 
@@ -479,21 +476,7 @@ public final class SessionProposal {
         throw new IllegalArgumentException(
             "threshold must be in 2.." + n + " (the number of parties), got " + threshold);
       }
-      List<ArtifactDigest> release = new ArrayList<>();
-      for (Pending artifact : artifacts) {
-        if (artifact.sha256().length != 32) {
-          throw new IllegalArgumentException("artifact digest and TEE policy hash must be 32 bytes");
-        }
-        if (ArtifactDigest.nameProblem(artifact.name()) != null) {
-          throw new IllegalArgumentException(
-              "artifact name must be 1 to 1024 UTF-8 bytes without control characters");
-        }
-        release.add(ArtifactDigest.create(artifact.name(), artifact.sha256()));
-      }
-      String releaseProblem = ArtifactDigest.releaseProblem(release);
-      if (releaseProblem != null) {
-        throw new IllegalArgumentException(releaseProblem);
-      }
+      List<ArtifactDigest> release = artifacts.build();
       if (teePolicyHash.length != 32) {
         throw new IllegalArgumentException("artifact digest and TEE policy hash must be 32 bytes");
       }
@@ -529,7 +512,5 @@ public final class SessionProposal {
       return proposal;
     }
 
-    /** An artifact as given, checked by {@link #build()}. */
-    private record Pending(String name, byte[] sha256) {}
   }
 }
