@@ -274,7 +274,7 @@ public final class ApprovalStatement {
    * @since 0.1.0
    */
   public static final class Builder {
-    private final List<Pending> artifacts = new ArrayList<>();
+    private final ArtifactDigest.Collector artifacts = new ArtifactDigest.Collector();
     private @Nullable String approverId;
     private @Nullable String changeRef;
     private byte @Nullable [] teePolicyHash;
@@ -290,8 +290,8 @@ public final class ApprovalStatement {
      * approval covers this one artifact, replacing any set before.
      */
     public Builder artifact(String name, byte[] sha256) {
-      artifacts.clear();
-      return addArtifact(name, sha256);
+      artifacts.set(name, sha256);
+      return this;
     }
 
     /**
@@ -301,8 +301,7 @@ public final class ApprovalStatement {
      * @since 0.2.0
      */
     public Builder addArtifact(String name, byte[] sha256) {
-      artifacts.add(new Pending(requireNonNull(name, "name"),
-          requireNonNull(sha256, "sha256").clone()));
+      artifacts.add(name, sha256);
       return this;
     }
 
@@ -312,9 +311,7 @@ public final class ApprovalStatement {
      * @since 0.2.0
      */
     public Builder artifacts(List<ArtifactDigest> release) {
-      List<ArtifactDigest> copy = List.copyOf(requireNonNull(release, "release"));
-      artifacts.clear();
-      copy.forEach(a -> addArtifact(a.name(), a.sha256()));
+      artifacts.setAll(release);
       return this;
     }
 
@@ -364,8 +361,8 @@ public final class ApprovalStatement {
      *     times outside years 0000 to 9999, notBefore after notAfter)
      */
     public ApprovalStatement build() {
-      if (artifacts.isEmpty() || approverId == null || changeRef == null || teePolicyHash == null || notBefore == null
-          || notAfter == null) {
+      if (artifacts.isEmpty() || approverId == null || changeRef == null
+          || teePolicyHash == null || notBefore == null || notAfter == null) {
         throw new IllegalStateException(
             "artifact, approverId, changeRef, teePolicyHash and validity are required");
       }
@@ -377,18 +374,8 @@ public final class ApprovalStatement {
           throw new IllegalArgumentException("time " + t + " is outside years 0000 to 9999");
         }
       }
-      List<ArtifactDigest> release = new ArrayList<>();
-      for (Pending artifact : artifacts) {
-        if (artifact.sha256().length != HASH_BYTES) {
-          throw new IllegalArgumentException(
-              "artifact sha256 and TEE policy hash must be 32 bytes");
-        }
-        release.add(ArtifactDigest.create(artifact.name(), artifact.sha256()));
-      }
+      List<ArtifactDigest> release = artifacts.build();
       String problem = problem(approverId, changeRef, notBefore, notAfter);
-      if (problem == null) {
-        problem = ArtifactDigest.releaseProblem(release);
-      }
       if (problem != null) {
         throw new IllegalArgumentException(problem);
       }
@@ -403,8 +390,5 @@ public final class ApprovalStatement {
       return new ApprovalStatement(release, approverId, changeRef,
           teePolicyHash.clone(), notBefore, notAfter, n.clone());
     }
-
-    /** An artifact as given, checked by {@link #build()}. */
-    private record Pending(String name, byte[] sha256) {}
   }
 }

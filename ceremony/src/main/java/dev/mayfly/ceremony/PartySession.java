@@ -113,7 +113,8 @@ final class PartySession {
     this.peers = others;
     this.policyPin = teePolicy.hash();
     this.protocol = ThresholdProtocol.of(proposal.algorithm());
-    this.plan = RoundPlan.of(parties, proposal.signers(), protocol);
+    this.plan = RoundPlan.of(parties, proposal.signers(), protocol,
+        RoundPlan.maxPayloadBytes(proposal.algorithm(), proposal.documentCount()));
     this.snpVerifier = SnpVerifier.create(options.snpVerifyOptions());
     this.policyValidator = PolicyValidator.create(teePolicy);
     this.transcript = new Transcript(proposal.hash());

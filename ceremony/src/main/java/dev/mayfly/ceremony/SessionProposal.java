@@ -167,6 +167,22 @@ public final class SessionProposal {
   }
 
   /**
+   * How many documents the parties sign: the certificate, then per artifact its bytes (raw mode),
+   * its statement (statement mode, and every Ed25519 session) and its JAR signed attributes.
+   *
+   * @since 0.2.0
+   */
+  public int documentCount() {
+    boolean raw = artifactMode == ArtifactMode.RAW;
+    boolean statement = !raw || algorithm == GroupKeyAlgorithm.ED25519;
+    int count = 1;
+    for (String signer : jarSigners) {
+      count += (raw ? 1 : 0) + (statement ? 1 : 0) + (signer != null ? 1 : 0);
+    }
+    return count;
+  }
+
+  /**
    * Whether any artifact is signed in the JAR format.
    *
    * @since 0.2.0
@@ -289,7 +305,7 @@ public final class SessionProposal {
     private final List<PartyInfo> parties = new ArrayList<>();
     private int threshold;
     private GroupKeyAlgorithm algorithm = GroupKeyAlgorithm.ED25519;
-    private final List<Pending> artifacts = new ArrayList<>();
+    private final ArtifactDigest.Collector artifacts = new ArtifactDigest.Collector();
     private final java.util.Map<String, String> jarSigners = new java.util.LinkedHashMap<>();
     private ArtifactMode artifactMode = ArtifactMode.RAW;
     private byte @Nullable [] teePolicyHash;
@@ -336,8 +352,8 @@ public final class SessionProposal {
      * artifact set before. This, {@link #addArtifact} or {@link #artifacts} is required.
      */
     public Builder artifact(String name, byte[] sha256) {
-      artifacts.clear();
-      return addArtifact(name, sha256);
+      artifacts.set(name, sha256);
+      return this;
     }
 
     /**
@@ -347,8 +363,7 @@ public final class SessionProposal {
      * @since 0.2.0
      */
     public Builder addArtifact(String name, byte[] sha256) {
-      artifacts.add(new Pending(requireNonNull(name, "name"),
-          requireNonNull(sha256, "sha256").clone()));
+      artifacts.add(name, sha256);
       return this;
     }
 
@@ -358,9 +373,7 @@ public final class SessionProposal {
      * @since 0.2.0
      */
     public Builder artifacts(List<ArtifactDigest> release) {
-      List<ArtifactDigest> copy = List.copyOf(requireNonNull(release, "release"));
-      artifacts.clear();
-      copy.forEach(a -> addArtifact(a.name(), a.sha256()));
+      artifacts.setAll(release);
       return this;
     }
 
@@ -463,21 +476,7 @@ public final class SessionProposal {
         throw new IllegalArgumentException(
             "threshold must be in 2.." + n + " (the number of parties), got " + threshold);
       }
-      List<ArtifactDigest> release = new ArrayList<>();
-      for (Pending artifact : artifacts) {
-        if (artifact.sha256().length != 32) {
-          throw new IllegalArgumentException("artifact digest and TEE policy hash must be 32 bytes");
-        }
-        if (ArtifactDigest.nameProblem(artifact.name()) != null) {
-          throw new IllegalArgumentException(
-              "artifact name must be 1 to 1024 UTF-8 bytes without control characters");
-        }
-        release.add(ArtifactDigest.create(artifact.name(), artifact.sha256()));
-      }
-      String releaseProblem = ArtifactDigest.releaseProblem(release);
-      if (releaseProblem != null) {
-        throw new IllegalArgumentException(releaseProblem);
-      }
+      List<ArtifactDigest> release = artifacts.build();
       if (teePolicyHash.length != 32) {
         throw new IllegalArgumentException("artifact digest and TEE policy hash must be 32 bytes");
       }
@@ -502,11 +501,16 @@ public final class SessionProposal {
         throw new IllegalArgumentException("JAR signing needs raw mode: every party computes the "
             + "plan from the JAR bytes");
       }
-      return new SessionProposal(this, List.copyOf(byId.values()), List.copyOf(release),
-          java.util.Collections.unmodifiableList(signers));
+      SessionProposal proposal = new SessionProposal(this, List.copyOf(byId.values()),
+          List.copyOf(release), java.util.Collections.unmodifiableList(signers));
+      if (algorithm == GroupKeyAlgorithm.ECDSA_P256
+          && proposal.documentCount() > RoundPlan.ECDSA_MAX_DOCUMENTS) {
+        throw new IllegalArgumentException("an ECDSA session signs at most "
+            + RoundPlan.ECDSA_MAX_DOCUMENTS + " documents (its sealed signing messages must fit "
+            + "an envelope), this one " + proposal.documentCount() + ": split the release");
+      }
+      return proposal;
     }
 
-    /** An artifact as given, checked by {@link #build()}. */
-    private record Pending(String name, byte[] sha256) {}
   }
 }

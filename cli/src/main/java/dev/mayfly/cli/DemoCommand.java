@@ -79,6 +79,12 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print a JSON summary instead of the progress display.")
   boolean json;
 
+  @Option(names = "--jar", description = "Also sign the JAR artifacts (those named *.jar, or the "
+      + "only artifact) in the JAR signature format, with an RFC 3161 timestamp from the test "
+      + "TSA: writes NAME-signed.jar for NAME.jar (with --ca, jarsigner -verify accepts it "
+      + "against a truststore of trusted_root.json's roots; see docs/jar-signing.md).")
+  boolean jar;
+
   @Option(names = "--simulated-authority-insecure", paramLabel = "FILE",
       defaultValue = "${env:MAYFLY_DEMO_SIMULATED_AUTHORITY}",
       description = "Keep the simulated AMD authority (its test root keys, in the clear) in FILE: "
@@ -113,6 +119,19 @@ public final class DemoCommand implements Callable<Integer> {
         .progressListener(json ? ProgressListener.NONE
             : new ProgressDisplay(console, System.console() != null, parties));
     release.forEach(a -> builder.artifact(a.name(), a.bytes()));
+    if (jar) {
+      if (sample) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--jar needs a JAR given with --artifact");
+      }
+      if (release.stream().anyMatch(
+          a -> a.length() > CeremonyOptions.DEFAULT_RAW_ARTIFACT_MAX_BYTES)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--jar needs raw mode: "
+            + "every artifact at most " + CeremonyOptions.DEFAULT_RAW_ARTIFACT_MAX_BYTES
+            + " bytes");
+      }
+      ReleaseArtifacts.jars(spec.commandLine(), release).forEach(builder::signJar);
+    }
     if (fault != null) {
       builder.faults(fault);
     }

@@ -58,6 +58,29 @@ final class ReleaseArtifacts {
     return artifacts;
   }
 
+  /**
+   * The artifacts {@code --jar} signs in the JAR format: every artifact whose name ends in {@code
+   * .jar} (any case), or the only artifact whatever its name.
+   *
+   * @throws CommandLine.ParameterException if several artifacts are given and none is a JAR
+   */
+  static Set<String> jars(CommandLine commandLine, List<NamedArtifact> artifacts) {
+    if (artifacts.size() == 1) {
+      return Set.of(artifacts.get(0).name());
+    }
+    Set<String> jars = new java.util.TreeSet<>();
+    for (NamedArtifact artifact : artifacts) {
+      if (artifact.name().toLowerCase(java.util.Locale.ROOT).endsWith(".jar")) {
+        jars.add(artifact.name());
+      }
+    }
+    if (jars.isEmpty()) {
+      throw new CommandLine.ParameterException(commandLine,
+          "--jar signs the artifacts named *.jar, and none is");
+    }
+    return jars;
+  }
+
   /** The names and digests, in order. */
   static List<ArtifactDigest> digests(List<NamedArtifact> artifacts) {
     return artifacts.stream().map(NamedArtifact::digest).toList();

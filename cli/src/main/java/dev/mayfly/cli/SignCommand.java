@@ -64,6 +64,11 @@ public final class SignCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print a JSON summary instead of the progress display.")
   boolean json;
 
+  @Option(names = "--jar", description = "Also sign the JAR artifacts (those named *.jar, or the "
+      + "only artifact) in the JAR signature format, with an RFC 3161 timestamp: writes "
+      + "NAME-signed.jar for NAME.jar (see docs/jar-signing.md).")
+  boolean jar;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter console = spec.commandLine().getOut();
@@ -93,7 +98,8 @@ public final class SignCommand implements Callable<Integer> {
     }
     SigningResult result;
     try (SigningClient client = SigningClient.create(parsed, listener)) {
-      result = client.sign(release, envelopes);
+      result = client.sign(release, envelopes,
+          jar ? ReleaseArtifacts.jars(spec.commandLine(), release) : java.util.Set.of());
     } catch (SigningException e) {
       report(e, console);
       console.flush();

@@ -138,6 +138,32 @@ class CeremonyCommandsTest {
   }
 
   @Test
+  void demo_jarCa_writesASignedJarTheJdkVerifies() throws Exception {
+    Path jarFile = dir.resolve("tool-2.0.jar");
+    java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+    manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+    try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(
+        Files.newOutputStream(jarFile), manifest)) {
+      jar.putNextEntry(new java.util.jar.JarEntry("tool/Main.class"));
+      jar.write(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE});
+      jar.closeEntry();
+    }
+    Path out = dir.resolve("jar-out");
+    CliRun demo = CliRun.run("demo", "--jar", "--ca", "--artifact", jarFile.toString(),
+        "--out", out.toString());
+    assertEquals(0, demo.exitCode(), demo.err());
+    Path signed = out.resolve("tool-2.0-signed.jar");
+    assertTrue(demo.out().contains(signed.toString()), demo.out());
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(signed.toFile(), true)) {
+      java.util.jar.JarEntry entry = jar.getJarEntry("tool/Main.class");
+      jar.getInputStream(entry).readAllBytes();
+      assertEquals(1, entry.getCodeSigners().length);
+      assertTrue(entry.getCodeSigners()[0].getTimestamp() != null, "timestamped");
+    }
+    assertEquals(2, CliRun.run("demo", "--jar", "--out", out.toString()).exitCode());
+  }
+
+  @Test
   void demo_ca_writesTrustedRootAndVerifiesWithIt() {
     Path out = dir.resolve("out");
     CliRun demo = CliRun.run("demo", "--ca", "--out", out.toString());

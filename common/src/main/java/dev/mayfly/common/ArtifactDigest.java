@@ -115,6 +115,65 @@ public final class ArtifactDigest {
     return a.size() == b.size() && Set.copyOf(a).equals(Set.copyOf(b));
   }
 
+  /**
+   * Collects the artifacts of a builder (an approval's, a proposal's) as given, and checks them
+   * all at once in {@link #build()}, so that a builder's setters never throw on content.
+   *
+   * <p>Not thread-safe, like the builders that hold one.
+   *
+   * @since 0.2.0
+   */
+  public static final class Collector {
+    private final java.util.List<String> names = new java.util.ArrayList<>();
+    private final java.util.List<byte[]> digests = new java.util.ArrayList<>();
+
+    /** An empty collector. */
+    public Collector() {}
+
+    /** One artifact, replacing any given before. */
+    public void set(String name, byte[] sha256) {
+      clear();
+      add(name, sha256);
+    }
+
+    /** Adds one artifact after those given before. */
+    public void add(String name, byte[] sha256) {
+      names.add(requireNonNull(name, "name"));
+      digests.add(requireNonNull(sha256, "sha256").clone());
+    }
+
+    /** The artifacts of {@code release}, in order, replacing any given before. */
+    public void setAll(List<ArtifactDigest> release) {
+      List<ArtifactDigest> copy = List.copyOf(requireNonNull(release, "release"));
+      clear();
+      copy.forEach(a -> add(a.name, a.sha256));
+    }
+
+    /** Whether nothing was given. */
+    public boolean isEmpty() {
+      return names.isEmpty();
+    }
+
+    private void clear() {
+      names.clear();
+      digests.clear();
+    }
+
+    /**
+     * The release list, checked: each name and digest as {@link #create}, 1 to {@link
+     * #MAX_ARTIFACTS} entries, distinct names.
+     *
+     * @throws IllegalArgumentException naming the first problem
+     */
+    public List<ArtifactDigest> build() {
+      java.util.List<ArtifactDigest> release = new java.util.ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        release.add(create(names.get(i), digests.get(i)));
+      }
+      return checkRelease(release);
+    }
+  }
+
   /** The name (the in-toto subject name, the output files' base name). */
   public String name() {
     return name;

@@ -230,6 +230,21 @@ public final class SigningClient implements AutoCloseable {
    */
   public SigningResult sign(List<NamedArtifact> artifacts, List<byte[]> approvals)
       throws SigningException, InterruptedException {
+    return sign(artifacts, approvals, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #sign(List, List)}, and signs the artifacts named in {@code jars} also in the JAR
+   * signature format (docs/jar-signing.md, "In a ceremony"): the output holds {@code
+   * NAME-signed.jar} for each, timestamped by the configured TSA. JAR signing needs raw mode.
+   *
+   * @throws IllegalArgumentException also if {@code jars} names no artifact of the list, or the
+   *     artifacts are too large for raw mode
+   * @since 0.2.0
+   */
+  public SigningResult sign(List<NamedArtifact> artifacts, List<byte[]> approvals,
+      java.util.Set<String> jars) throws SigningException, InterruptedException {
+    requireNonNull(jars, "jars");
     List<NamedArtifact> release = List.copyOf(requireNonNull(artifacts, "artifacts"));
     requireNonNull(approvals, "approvals");
     List<ArtifactDigest> digests = ArtifactDigest.checkRelease(
@@ -246,7 +261,13 @@ public final class SigningClient implements AutoCloseable {
     boolean raw = total <= SigningService.MAX_RAW_TOTAL_BYTES && release.stream()
         .allMatch(a -> a.length() <= CeremonyOptions.DEFAULT_RAW_ARTIFACT_MAX_BYTES);
     List<byte[]> contents = release.stream().map(NamedArtifact::bytes).toList();
-    SessionProposal proposal = SessionProposal.builder()
+    if (!jars.isEmpty() && !raw) {
+      throw new IllegalArgumentException("JAR signing needs raw mode: each artifact at most "
+          + CeremonyOptions.DEFAULT_RAW_ARTIFACT_MAX_BYTES + " bytes");
+    }
+    SessionProposal.Builder proposalBuilder = SessionProposal.builder();
+    jars.forEach(proposalBuilder::signJar);
+    SessionProposal proposal = proposalBuilder
         .sessionId(SessionId.generate(random))
         .parties(List.copyOf(parties.values()))
         .threshold(threshold)

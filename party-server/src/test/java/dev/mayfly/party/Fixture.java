@@ -33,11 +33,30 @@ public final class Fixture {
       .getBytes(StandardCharsets.UTF_8);
   /** A release of three artifacts. */
   public static final List<dev.mayfly.ceremony.NamedArtifact> RELEASE = List.of(
-      dev.mayfly.ceremony.NamedArtifact.of("lib-1.0.jar", ARTIFACT),
+      dev.mayfly.ceremony.NamedArtifact.of("lib-1.0.jar", jar()),
       dev.mayfly.ceremony.NamedArtifact.of("lib-1.0.pom",
           "<project/>\n".getBytes(StandardCharsets.UTF_8)),
       dev.mayfly.ceremony.NamedArtifact.of("lib-1.0-sources.jar",
           "sources\n".getBytes(StandardCharsets.UTF_8)));
+
+  /** A small JAR: a manifest and two entries. */
+  static byte[] jar() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+    manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+    try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(bytes, manifest)) {
+      for (String name : List.of("lib/A.class", "lib/b.properties")) {
+        java.util.jar.JarEntry entry = new java.util.jar.JarEntry(name);
+        entry.setTime(0);
+        out.putNextEntry(entry);
+        out.write(("content of " + name).getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
 
   public final Path dir;
   public final TeePolicy policy;

@@ -100,6 +100,36 @@ class PartyServerTest {
   }
 
   @Test
+  void sign_releaseWithJar_writesASignedJarTheJdkVerifies() throws Exception {
+    try (SigningClient client = SigningClient.create(SignConfig.read(dir.resolve("sign.json")))) {
+      SigningResult result = client.sign(Fixture.RELEASE, fixture.releaseApprovals,
+          java.util.Set.of("lib-1.0.jar"));
+      byte[] signed = result.output().artifact("lib-1.0.jar").signedJar().orElseThrow();
+      assertTrue(result.output().fileNames().contains("lib-1.0-signed.jar"));
+      java.nio.file.Path file = java.nio.file.Files.write(dir.resolve("lib-1.0-signed.jar"),
+          signed);
+      int checked = 0;
+      try (java.util.jar.JarFile jar = new java.util.jar.JarFile(file.toFile(), true)) {
+        for (java.util.jar.JarEntry entry : java.util.Collections.list(jar.entries())) {
+          if (entry.getName().startsWith("lib/")) {
+            jar.getInputStream(entry).readAllBytes();
+            assertTrue(entry.getCodeSigners() != null && entry.getCodeSigners().length == 1,
+                entry.getName());
+            checked++;
+          }
+        }
+      }
+      assertEquals(2, checked);
+      // The pom is no JAR: a proposal to sign it as one is refused by every party alike.
+      SigningException e = assertThrows(SigningException.class, () -> client.sign(
+          Fixture.RELEASE, fixture.releaseApprovals, java.util.Set.of("lib-1.0.pom")));
+      assertEquals(ErrorCode.CERT_JAR_MALFORMED, e.code());
+      String record = e.outcomes().get(PartyId.of(1)).record().digestHex();
+      e.outcomes().values().forEach(o -> assertEquals(record, o.record().digestHex()));
+    }
+  }
+
+  @Test
   void sign_oneApprovalShort_allAgreeOnQuorumNotMet() throws Exception {
     try (SigningClient client = SigningClient.create(SignConfig.read(dir.resolve("sign.json")))) {
       SigningException e = assertThrows(SigningException.class, () ->

@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -173,6 +174,50 @@ class ReleaseCeremonyTest {
         outcome.proposal().partyIds(), ErrorCode.CEREMONY_ARTIFACT_MISMATCH);
     assertTrue(record.reports().stream().anyMatch(r -> r.reporter().equals(PartyId.of(2))
         && r.code() == ErrorCode.CEREMONY_ARTIFACT_MISMATCH), record::toString);
+  }
+
+  @Test
+  void run_ecdsaReleaseWhoseSealedListsExceedOneMebibyte_signsEveryArtifact() throws Exception {
+    // 30 documents: DKLs23's sealed round-2 lists (about 54 KB per document) exceed 1 MiB.
+    LocalCeremony.Builder builder = LocalCeremony.builder().algorithm(GroupKeyAlgorithm.ECDSA_P256);
+    for (int i = 0; i < 29; i++) {
+      builder.artifact("module-" + i + ".jar", ("module " + i).getBytes(StandardCharsets.UTF_8));
+    }
+    LocalCeremony.Outcome outcome = builder.build().run();
+    assertTrue(outcome.succeeded(), () -> outcome.aborts().toString());
+    assertEquals(30, outcome.proposal().documentCount());
+    CeremonyOutput output = outcome.output().orElseThrow();
+    BundleVerifier verifier = BundleVerifier.create(BundleVerifierOptions.builder()
+        .teePolicyHash(outcome.proposal().teePolicyHash())
+        .approvalPolicy(outcome.proposal().approvalPolicy())
+        .allowSimulatedEvidenceInsecure().trustRecordedTimestampAuthorityInsecure().build());
+    for (int i = 0; i < 29; i++) {
+      verifier.verify(("module " + i).getBytes(StandardCharsets.UTF_8),
+          output.artifacts().get(i).sigstoreBundle(), output.evidence());
+    }
+  }
+
+  @Test
+  void build_ecdsaProposalOverTheDocumentLimit_throwsIllegalArgument() {
+    SessionProposal.Builder builder = SessionProposal.builder()
+        .algorithm(GroupKeyAlgorithm.ECDSA_P256)
+        .sessionId(dev.mayfly.transport.SessionId.create(new byte[32]))
+        .party(PartyInfo.of(1)).party(PartyInfo.of(2)).threshold(2)
+        .teePolicyHash(new byte[32]).startTime(java.time.Instant.now())
+        .approvalPolicy(dev.mayfly.approval.ApprovalPolicy.builder()
+            .approvers(dev.mayfly.approval.ApproverSet.builder().approver("a",
+                dev.mayfly.approval.keys.ApproverSigningKey.generate(
+                    dev.mayfly.approval.keys.KeyAlgorithm.ED25519,
+                    new java.security.SecureRandom()).publicKey()).build())
+            .quorum(1).build());
+    for (int i = 0; i < 256; i++) {
+      builder.addArtifact("a" + i + ".jar", sha256(new byte[] {(byte) i}));
+    }
+    builder.build();
+    for (int i = 0; i < 40; i++) {
+      builder.signJar("a" + i + ".jar");
+    }
+    assertThrows(IllegalArgumentException.class, builder::build);
   }
 
   /** Approvals that name something other than the session's three artifacts. */

@@ -118,7 +118,10 @@ public final class Messages {
   }
 
   public static byte[] parseOpaque(byte[] payload, int type) throws ProtocolException {
-    return decode(payload, type, in -> in.lengthPrefixed(MAX_PROTOCOL_MESSAGE_BYTES, "body"));
+    // The body is bounded by the envelope, whose payload limit the round plan sets (an ECDSA
+    // release's sealed signing lists may exceed one MiB).
+    return decode(payload, type,
+        in -> in.lengthPrefixed(dev.mayfly.transport.Envelope.MAX_PAYLOAD_BYTES, "body"));
   }
 
   public static byte[] commits(List<Commit> commits) {

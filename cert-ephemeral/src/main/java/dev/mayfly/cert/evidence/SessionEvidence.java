@@ -30,8 +30,15 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class SessionEvidence {
-  /** The schema version of the session part. */
+  /** The schema version of the session part of a one-artifact session. */
   public static final int VERSION = 1;
+  /**
+   * The schema version of the session part of a release: {@code artifacts} (a list) in place of
+   * {@code artifact}.
+   *
+   * @since 0.2.0
+   */
+  public static final int RELEASE_VERSION = 2;
 
   private final byte[] bytes;
   private final boolean simulated;
@@ -161,8 +168,9 @@ public final class SessionEvidence {
   static SessionEvidence parse(byte[] bytes) {
     JsonObject json = Json.parseObject(bytes, "evidence session part");
     int version = Json.integer(json, "version");
-    if (version != VERSION) {
-      throw new IllegalArgumentException("session version is " + version + ", expected " + VERSION);
+    if (version != VERSION && version != RELEASE_VERSION) {
+      throw new IllegalArgumentException("session version is " + version + ", expected "
+          + VERSION + " or " + RELEASE_VERSION);
     }
     Builder b = builder()
         .simulated(attestationIsSimulated(Json.string(json, "attestation")))
@@ -175,8 +183,10 @@ public final class SessionEvidence {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("startTime is not an RFC 3339 instant", e);
     }
-    if (json.has("artifact") == json.has("artifacts")) {
-      throw new IllegalArgumentException("exactly one of 'artifact' and 'artifacts' is required");
+    if (json.has("artifact") == json.has("artifacts")
+        || json.has("artifacts") != (version == RELEASE_VERSION)) {
+      throw new IllegalArgumentException("session version 1 has 'artifact', version 2 "
+          + "'artifacts', and never both");
     }
     List<ArtifactDigest> artifacts = new ArrayList<>();
     if (json.has("artifact")) {
@@ -392,7 +402,7 @@ public final class SessionEvidence {
     private JsonObject toJson(GroupKeyAlgorithm alg, String proto, Instant start,
         List<ArtifactDigest> release, List<PartyEvidence> partyList) {
       JsonObject json = new JsonObject();
-      json.addProperty("version", VERSION);
+      json.addProperty("version", release.size() == 1 ? VERSION : RELEASE_VERSION);
       json.addProperty("attestation", simulated
           ? EvidenceDocument.ATTESTATION_SIMULATED : EvidenceDocument.ATTESTATION_SEV_SNP);
       json.addProperty("sessionId", Hex.encode(requireNonNull(sessionId)));

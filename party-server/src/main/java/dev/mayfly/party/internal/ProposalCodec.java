@@ -29,7 +29,8 @@ import java.util.List;
  * <pre>
  * u8 version = 1, session id (32), u16 n and per party u16 id + u8 length + display name,
  * u16 threshold, u8 length + algorithm id, u16 artifact count + per artifact (u16 length +
- * name (UTF-8), SHA-256 (32)), u8 length + artifact mode, TEE policy hash (32), u32 length + approval policy JSON,
+ * name (UTF-8), SHA-256 (32), u8 JAR flag (1: signed in the JAR format) + if 1 u8 length + JAR
+ * signer name), u8 length + artifact mode, TEE policy hash (32), u32 length + approval policy JSON,
  * u16 count + per approval u32 length + DSSE JSON, u64 start (epoch seconds),
  * u32 certificate validity (seconds), u8 length + issuance mode
  * </pre>
@@ -56,9 +57,13 @@ public final class ProposalCodec {
     out.u16(proposal.threshold());
     ascii(out, proposal.algorithm().id());
     out.u16(proposal.artifactCount());
-    for (ArtifactDigest artifact : proposal.artifacts()) {
+    for (int i = 0; i < proposal.artifactCount(); i++) {
+      ArtifactDigest artifact = proposal.artifacts().get(i);
       byte[] name = artifact.name().getBytes(StandardCharsets.UTF_8);
       out.u16(name.length).bytes(name).bytes(artifact.sha256());
+      var jar = proposal.jarSigningParameters(i);
+      out.u8(jar.isPresent() ? 1 : 0);
+      jar.ifPresent(parameters -> ascii(out, parameters.signerName()));
     }
     ascii(out, proposal.artifactMode().name());
     out.bytes(proposal.teePolicyHash());
@@ -105,6 +110,13 @@ public final class ProposalCodec {
         String name = new String(in.bytes(in.u16("artifact name length"), "artifact name"),
             StandardCharsets.UTF_8);
         builder.addArtifact(name, in.bytes(32, "artifact digest"));
+        int jar = in.u8("JAR flag");
+        if (jar > 1) {
+          throw new MalformedBytesException("JAR flag " + jar);
+        }
+        if (jar == 1) {
+          builder.signJar(name, ascii(in, "JAR signer name"));
+        }
       }
       builder.artifactMode(ArtifactMode.valueOf(ascii(in, "artifact mode")));
       builder.teePolicyHash(in.bytes(32, "TEE policy hash"));
