@@ -2,6 +2,7 @@ package dev.mayfly.approval;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mayfly.common.ArtifactDigest;
 import java.time.Instant;
 import java.util.List;
 
@@ -41,10 +42,26 @@ public final class ApprovalExplainer {
       byte[] artifactSha256,
       byte[] teePolicyHash,
       Instant at) {
+    return explain(envelopesJson,
+        ApprovalVerifier.single(artifactName, artifactSha256), teePolicyHash, at);
+  }
+
+  /**
+   * Explains the envelopes for a release; the arguments mean what they mean for
+   * {@link ApprovalVerifier#verify(List, List, byte[], Instant)}.
+   *
+   * @throws IllegalArgumentException if the release list or the policy hash is invalid
+   * @since 0.2.0
+   */
+  public ApprovalExplanation explain(
+      List<byte[]> envelopesJson,
+      List<ArtifactDigest> artifacts,
+      byte[] teePolicyHash,
+      Instant at) {
     List<byte[]> envelopes = ApprovalVerifier.checkArguments(
-        envelopesJson, artifactName, artifactSha256, teePolicyHash, at);
+        envelopesJson, artifacts, teePolicyHash, at);
     QuorumEvaluation evaluation = QuorumEvaluation.evaluate(
-        policy, envelopes, artifactName, artifactSha256, teePolicyHash, at);
+        policy, envelopes, artifacts, teePolicyHash, at);
     return new ApprovalExplanation(evaluation, policy.quorum(), envelopes.size());
   }
 }

@@ -6,10 +6,12 @@ import com.google.gson.JsonObject;
 import dev.mayfly.approval.internal.Encodings;
 import dev.mayfly.approval.internal.StrictJson;
 import dev.mayfly.approval.intoto.InTotoStatement;
+import dev.mayfly.common.ArtifactDigest;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.internal.Hex;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -17,11 +19,12 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one approver approves: an artifact (name and SHA-256), for a TEE policy, within a validity
- * window, with a change reference and a random nonce (DESIGN.md §6). Immutable; byte arrays are
- * copied in and out.
+ * What one approver approves: an artifact, or a release of several (each a name and SHA-256), for
+ * a TEE policy, within a validity window, with a change reference and a random nonce (DESIGN.md
+ * §6). Immutable; byte arrays are copied in and out.
  *
- * <p>It travels as an in-toto Statement v1 with one subject and predicate type
+ * <p>It travels as an in-toto Statement v1 with one subject per artifact (1 to {@link
+ * ArtifactDigest#MAX_ARTIFACTS}, distinct names) and predicate type
  * {@value #PREDICATE_TYPE}; the predicate members, in this order, are {@code approverId},
  * {@code changeRef}, {@code teePolicyHash} (lowercase hex), {@code notBefore}, {@code notAfter}
  * (RFC 3339 UTC) and {@code nonce} (lowercase hex). See {@code docs/approvals.md}.
@@ -51,8 +54,7 @@ public final class ApprovalStatement {
   private static final Set<String> PREDICATE_MEMBERS =
       Set.of("approverId", "changeRef", "teePolicyHash", "notBefore", "notAfter", "nonce");
 
-  private final String artifactName;
-  private final byte[] artifactSha256;
+  private final List<ArtifactDigest> artifacts;
   private final String approverId;
   private final String changeRef;
   private final byte[] teePolicyHash;
@@ -61,16 +63,14 @@ public final class ApprovalStatement {
   private final byte[] nonce;
 
   private ApprovalStatement(
-      String artifactName,
-      byte[] artifactSha256,
+      List<ArtifactDigest> artifacts,
       String approverId,
       String changeRef,
       byte[] teePolicyHash,
       Instant notBefore,
       Instant notAfter,
       byte[] nonce) {
-    this.artifactName = artifactName;
-    this.artifactSha256 = artifactSha256;
+    this.artifacts = List.copyOf(artifacts);
     this.approverId = approverId;
     this.changeRef = changeRef;
     this.teePolicyHash = teePolicyHash;
@@ -89,14 +89,24 @@ public final class ApprovalStatement {
     return APPROVER_ID.matcher(requireNonNull(id, "id")).matches();
   }
 
-  /** The approved artifact's name (the statement's subject name). */
-  public String artifactName() {
-    return artifactName;
+  /**
+   * The approved artifacts (the statement's subjects), in statement order; one for a single
+   * artifact, several for a release.
+   *
+   * @since 0.2.0
+   */
+  public List<ArtifactDigest> artifacts() {
+    return artifacts;
   }
 
-  /** A copy of the approved artifact's SHA-256. */
+  /** The first approved artifact's name (the only one unless the approval covers a release). */
+  public String artifactName() {
+    return artifacts.get(0).name();
+  }
+
+  /** A copy of the first approved artifact's SHA-256 (see {@link #artifactName()}). */
   public byte[] artifactSha256() {
-    return artifactSha256.clone();
+    return artifacts.get(0).sha256();
   }
 
   /** The approver id the approval claims; a verifier checks it against the signing key. */
@@ -138,15 +148,17 @@ public final class ApprovalStatement {
     predicate.addProperty("notBefore", Encodings.formatTime(notBefore));
     predicate.addProperty("notAfter", Encodings.formatTime(notAfter));
     predicate.addProperty("nonce", Hex.encode(nonce));
-    return InTotoStatement.builder()
-        .subject(artifactName, artifactSha256)
+    InTotoStatement.Builder builder = InTotoStatement.builder();
+    artifacts.forEach(a -> builder.subject(a.name(), a.sha256()));
+    return builder
         .predicateType(PREDICATE_TYPE)
         .predicateJson(StrictJson.toBytes(predicate))
         .build();
   }
 
   /**
-   * Reads an approval from an in-toto statement: exactly one subject, predicate type
+   * Reads an approval from an in-toto statement: 1 to {@link ArtifactDigest#MAX_ARTIFACTS}
+   * subjects with distinct names, predicate type
    * {@value #PREDICATE_TYPE}, and exactly the documented predicate members with valid values
    * ({@code notBefore} not after {@code notAfter}).
    *
@@ -160,14 +172,13 @@ public final class ApprovalStatement {
           + StrictJson.printable(statement.predicateType()) + "\", expected " + PREDICATE_TYPE);
     }
     List<InTotoStatement.Subject> subjects = statement.subjects();
-    if (subjects.size() != 1) {
-      throw StrictJson.malformed(
-          "an approval statement must have exactly one subject, got " + subjects.size());
+    if (subjects.isEmpty() || subjects.size() > ArtifactDigest.MAX_ARTIFACTS) {
+      throw StrictJson.malformed("an approval statement must have 1 to "
+          + ArtifactDigest.MAX_ARTIFACTS + " subjects, got " + subjects.size());
     }
     JsonObject p = StrictJson.parseObject(
         statement.predicateJson(), InTotoStatement.MAX_JSON_BYTES, WHAT);
     StrictJson.requireMembers(p, WHAT, PREDICATE_MEMBERS, Set.of());
-    String artifactName = subjects.get(0).name();
     String approverId = StrictJson.string(p, "approverId", WHAT);
     String changeRef = StrictJson.string(p, "changeRef", WHAT);
     byte[] policy = Encodings.parseHex(
@@ -176,20 +187,29 @@ public final class ApprovalStatement {
     Instant notAfter = Encodings.parseTime(StrictJson.string(p, "notAfter", WHAT), WHAT + " notAfter");
     byte[] nonce = Encodings.parseHex(
         StrictJson.string(p, "nonce", WHAT), MIN_NONCE_BYTES, MAX_NONCE_BYTES, WHAT + " nonce");
-    String problem = problem(artifactName, approverId, changeRef, notBefore, notAfter);
+    List<ArtifactDigest> artifacts = new ArrayList<>();
+    for (InTotoStatement.Subject subject : subjects) {
+      if (!isValidText(subject.name(), MAX_ARTIFACT_NAME_CHARS)
+          || ArtifactDigest.nameProblem(subject.name()) != null) {
+        throw StrictJson.malformed(WHAT + ": artifact name must be 1 to "
+            + MAX_ARTIFACT_NAME_CHARS + " characters without control characters");
+      }
+      artifacts.add(ArtifactDigest.create(subject.name(), subject.sha256()));
+    }
+    String release = ArtifactDigest.releaseProblem(artifacts);
+    if (release != null) {
+      throw StrictJson.malformed(WHAT + ": " + StrictJson.printable(release));
+    }
+    String problem = problem(approverId, changeRef, notBefore, notAfter);
     if (problem != null) {
       throw StrictJson.malformed(WHAT + ": " + problem);
     }
-    return new ApprovalStatement(artifactName, subjects.get(0).sha256(), approverId, changeRef,
-        policy, notBefore, notAfter, nonce);
+    return new ApprovalStatement(artifacts, approverId, changeRef, policy, notBefore, notAfter,
+        nonce);
   }
 
   private static @Nullable String problem(
-      String artifactName, String approverId, String changeRef, Instant notBefore, Instant notAfter) {
-    if (!isValidText(artifactName, MAX_ARTIFACT_NAME_CHARS)) {
-      return "artifact name must be 1 to " + MAX_ARTIFACT_NAME_CHARS
-          + " characters without control characters";
-    }
+      String approverId, String changeRef, Instant notBefore, Instant notAfter) {
     if (!isValidApproverId(approverId)) {
       return "approverId \"" + StrictJson.printable(approverId)
           + "\" is not 1 to 128 of A-Z a-z 0-9 . _ @ + - starting alphanumeric";
@@ -226,8 +246,7 @@ public final class ApprovalStatement {
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof ApprovalStatement other
-        && artifactName.equals(other.artifactName)
-        && Arrays.equals(artifactSha256, other.artifactSha256)
+        && artifacts.equals(other.artifacts)
         && approverId.equals(other.approverId)
         && changeRef.equals(other.changeRef)
         && Arrays.equals(teePolicyHash, other.teePolicyHash)
@@ -243,8 +262,10 @@ public final class ApprovalStatement {
 
   @Override
   public String toString() {
-    return "ApprovalStatement[" + approverId + " approves " + artifactName + " sha256 "
-        + Hex.encode(artifactSha256) + ", " + notBefore + ".." + notAfter + "]";
+    String what = artifacts.size() == 1 ? artifacts.get(0).name() + " sha256 "
+        + artifacts.get(0).sha256Hex() : "a release of " + artifacts.size() + " artifacts";
+    return "ApprovalStatement[" + approverId + " approves " + what + ", " + notBefore + ".."
+        + notAfter + "]";
   }
 
   /**
@@ -253,8 +274,7 @@ public final class ApprovalStatement {
    * @since 0.1.0
    */
   public static final class Builder {
-    private @Nullable String artifactName;
-    private byte @Nullable [] artifactSha256;
+    private final ArtifactDigest.Collector artifacts = new ArtifactDigest.Collector();
     private @Nullable String approverId;
     private @Nullable String changeRef;
     private byte @Nullable [] teePolicyHash;
@@ -265,10 +285,33 @@ public final class ApprovalStatement {
 
     private Builder() {}
 
-    /** The artifact's name and SHA-256 (required). */
+    /**
+     * The artifact's name and SHA-256 (this or {@link #artifacts(List)} is required): the
+     * approval covers this one artifact, replacing any set before.
+     */
     public Builder artifact(String name, byte[] sha256) {
-      this.artifactName = requireNonNull(name, "name");
-      this.artifactSha256 = requireNonNull(sha256, "sha256").clone();
+      artifacts.set(name, sha256);
+      return this;
+    }
+
+    /**
+     * Adds one artifact of a release; call once per artifact, in the order the approver reviewed
+     * them.
+     *
+     * @since 0.2.0
+     */
+    public Builder addArtifact(String name, byte[] sha256) {
+      artifacts.add(name, sha256);
+      return this;
+    }
+
+    /**
+     * The artifacts of a release, in order, replacing any set before.
+     *
+     * @since 0.2.0
+     */
+    public Builder artifacts(List<ArtifactDigest> release) {
+      artifacts.setAll(release);
       return this;
     }
 
@@ -318,13 +361,12 @@ public final class ApprovalStatement {
      *     times outside years 0000 to 9999, notBefore after notAfter)
      */
     public ApprovalStatement build() {
-      if (artifactName == null || artifactSha256 == null || approverId == null
-          || changeRef == null || teePolicyHash == null || notBefore == null
-          || notAfter == null) {
+      if (artifacts.isEmpty() || approverId == null || changeRef == null
+          || teePolicyHash == null || notBefore == null || notAfter == null) {
         throw new IllegalStateException(
             "artifact, approverId, changeRef, teePolicyHash and validity are required");
       }
-      if (artifactSha256.length != HASH_BYTES || teePolicyHash.length != HASH_BYTES) {
+      if (teePolicyHash.length != HASH_BYTES) {
         throw new IllegalArgumentException("artifact sha256 and TEE policy hash must be 32 bytes");
       }
       for (Instant t : List.of(notBefore, notAfter)) {
@@ -332,7 +374,8 @@ public final class ApprovalStatement {
           throw new IllegalArgumentException("time " + t + " is outside years 0000 to 9999");
         }
       }
-      String problem = problem(artifactName, approverId, changeRef, notBefore, notAfter);
+      List<ArtifactDigest> release = artifacts.build();
+      String problem = problem(approverId, changeRef, notBefore, notAfter);
       if (problem != null) {
         throw new IllegalArgumentException(problem);
       }
@@ -344,7 +387,7 @@ public final class ApprovalStatement {
         throw new IllegalArgumentException(
             "nonce must be " + MIN_NONCE_BYTES + " to " + MAX_NONCE_BYTES + " bytes");
       }
-      return new ApprovalStatement(artifactName, artifactSha256.clone(), approverId, changeRef,
+      return new ApprovalStatement(release, approverId, changeRef,
           teePolicyHash.clone(), notBefore, notAfter, n.clone());
     }
   }

@@ -2,6 +2,7 @@ package dev.mayfly.approval;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mayfly.common.ArtifactDigest;
 import dev.mayfly.common.ErrorCode;
 import java.time.Clock;
 import java.time.Instant;
@@ -84,35 +85,63 @@ public final class ApprovalVerifier {
       byte[] teePolicyHash,
       Instant at)
       throws ApprovalException {
-    List<byte[]> envelopes = checkArguments(envelopesJson, artifactName, artifactSha256,
-        teePolicyHash, at);
+    return verify(envelopesJson, single(artifactName, artifactSha256), teePolicyHash, at);
+  }
+
+  /**
+   * Verifies that the envelopes hold approvals of exactly the release {@code artifacts} for
+   * {@code teePolicyHash}, valid at {@code at}, from at least the policy's quorum of distinct
+   * configured approvers. An approval counts only if its subjects are the same set of (name,
+   * SHA-256) pairs as {@code artifacts}, in any order: an approval of another list, of a subset,
+   * of a superset or with one digest swapped is discounted as {@link
+   * ErrorCode#APPROVAL_WRONG_DIGEST}.
+   *
+   * @param artifacts the release, 1 to {@link ArtifactDigest#MAX_ARTIFACTS} distinct names
+   * @throws ApprovalException as {@link #verify(List, String, byte[], byte[], Instant)}
+   * @throws IllegalArgumentException if the release list is invalid or the policy hash is not 32
+   *     bytes
+   * @since 0.2.0
+   */
+  public ApprovedQuorum verify(
+      List<byte[]> envelopesJson,
+      List<ArtifactDigest> artifacts,
+      byte[] teePolicyHash,
+      Instant at)
+      throws ApprovalException {
+    List<byte[]> envelopes = checkArguments(envelopesJson, artifacts, teePolicyHash, at);
+    List<ArtifactDigest> release = List.copyOf(artifacts);
     QuorumEvaluation evaluation = QuorumEvaluation.evaluate(
-        policy, envelopes, artifactName, artifactSha256, teePolicyHash, at);
+        policy, envelopes, release, teePolicyHash, at);
     Optional<ErrorCode> failure = evaluation.failure();
     if (failure.isPresent()) {
       throw new ApprovalException(failure.get(), evaluation.failureMessage(),
           evaluation.discounted());
     }
     return new ApprovedQuorum(evaluation, ApprovedQuorum.approvalsDigestOf(envelopes), policy,
-        artifactName, artifactSha256, teePolicyHash, at);
+        release, teePolicyHash, at);
+  }
+
+  /** The one-artifact release, with the argument checks of the single-artifact methods. */
+  static List<ArtifactDigest> single(String artifactName, byte[] artifactSha256) {
+    requireNonNull(artifactName, "artifactName");
+    requireNonNull(artifactSha256, "artifactSha256");
+    if (artifactSha256.length != HASH_BYTES) {
+      throw new IllegalArgumentException(
+          "artifactSha256 must be " + HASH_BYTES + " bytes, got " + artifactSha256.length);
+    }
+    return List.of(ArtifactDigest.create(artifactName, artifactSha256));
   }
 
   /** Null and length checks shared with {@link ApprovalExplainer}; returns a snapshot of the list. */
   static List<byte[]> checkArguments(
       List<byte[]> envelopesJson,
-      String artifactName,
-      byte[] artifactSha256,
+      List<ArtifactDigest> artifacts,
       byte[] teePolicyHash,
       Instant at) {
     requireNonNull(envelopesJson, "envelopesJson");
-    requireNonNull(artifactName, "artifactName");
-    requireNonNull(artifactSha256, "artifactSha256");
+    ArtifactDigest.checkRelease(artifacts);
     requireNonNull(teePolicyHash, "teePolicyHash");
     requireNonNull(at, "at");
-    if (artifactSha256.length != HASH_BYTES) {
-      throw new IllegalArgumentException(
-          "artifactSha256 must be " + HASH_BYTES + " bytes, got " + artifactSha256.length);
-    }
     if (teePolicyHash.length != HASH_BYTES) {
       throw new IllegalArgumentException(
           "teePolicyHash must be " + HASH_BYTES + " bytes, got " + teePolicyHash.length);

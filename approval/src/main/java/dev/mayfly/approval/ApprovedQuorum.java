@@ -3,6 +3,7 @@ package dev.mayfly.approval;
 import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.approval.internal.Encodings;
+import dev.mayfly.common.ArtifactDigest;
 import dev.mayfly.common.internal.Sha256;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -20,8 +21,7 @@ public final class ApprovedQuorum {
   private final byte[] approvalsDigest;
   private final int quorum;
   private final byte[] policyDigest;
-  private final String artifactName;
-  private final byte[] artifactSha256;
+  private final List<ArtifactDigest> artifacts;
   private final byte[] teePolicyHash;
   private final Instant verifiedAt;
 
@@ -29,8 +29,7 @@ public final class ApprovedQuorum {
       QuorumEvaluation evaluation,
       byte[] approvalsDigest,
       ApprovalPolicy policy,
-      String artifactName,
-      byte[] artifactSha256,
+      List<ArtifactDigest> artifacts,
       byte[] teePolicyHash,
       Instant verifiedAt) {
     this.counted = evaluation.counted();
@@ -38,8 +37,7 @@ public final class ApprovedQuorum {
     this.approvalsDigest = approvalsDigest.clone();
     this.quorum = policy.quorum();
     this.policyDigest = policy.digest();
-    this.artifactName = artifactName;
-    this.artifactSha256 = artifactSha256.clone();
+    this.artifacts = List.copyOf(artifacts);
     this.teePolicyHash = teePolicyHash.clone();
     this.verifiedAt = verifiedAt;
   }
@@ -83,14 +81,23 @@ public final class ApprovedQuorum {
     return policyDigest.clone();
   }
 
-  /** The approved artifact's name. */
-  public String artifactName() {
-    return artifactName;
+  /**
+   * The approved release, in the order the verifier was given it.
+   *
+   * @since 0.2.0
+   */
+  public List<ArtifactDigest> artifacts() {
+    return artifacts;
   }
 
-  /** A copy of the approved artifact's SHA-256. */
+  /** The first approved artifact's name (the only one unless a release was approved). */
+  public String artifactName() {
+    return artifacts.get(0).name();
+  }
+
+  /** A copy of the first approved artifact's SHA-256 (see {@link #artifactName()}). */
   public byte[] artifactSha256() {
-    return artifactSha256.clone();
+    return artifacts.get(0).sha256();
   }
 
   /** A copy of the TEE policy hash the approvals are for. */
@@ -105,7 +112,8 @@ public final class ApprovedQuorum {
 
   @Override
   public String toString() {
-    return "ApprovedQuorum[" + counted.size() + " of quorum " + quorum + " for " + artifactName
+    return "ApprovedQuorum[" + counted.size() + " of quorum " + quorum + " for "
+        + (artifacts.size() == 1 ? artifacts.get(0).name() : artifacts.size() + " artifacts")
         + ", " + discounted.size() + " discounted]";
   }
 }

@@ -5,6 +5,7 @@ import dev.mayfly.approval.dsse.DsseSignature;
 import dev.mayfly.approval.internal.StrictJson;
 import dev.mayfly.approval.intoto.InTotoStatement;
 import dev.mayfly.approval.keys.ApproverPublicKey;
+import dev.mayfly.common.ArtifactDigest;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.internal.Hex;
 import java.security.MessageDigest;
@@ -26,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * signature (MALFORMED); key id names a configured key (UNKNOWN_APPROVER), or with an empty key id
  * some configured key; signature over the PAE (BAD_SIGNATURE); payload type, statement and
  * predicate (MALFORMED); claimed approver id equals the key's configured id (UNKNOWN_APPROVER);
- * subject name and digest (WRONG_DIGEST); TEE policy hash (WRONG_POLICY); notBefore
+ * subjects: the same set of (name, digest) pairs as the expected release, in any order
+ * (WRONG_DIGEST); TEE policy hash (WRONG_POLICY); notBefore
  * (NOT_YET_VALID) and notAfter (EXPIRED); key and id not yet counted (DUPLICATE_APPROVER).
  */
 final class QuorumEvaluation {
@@ -46,8 +48,7 @@ final class QuorumEvaluation {
   static QuorumEvaluation evaluate(
       ApprovalPolicy policy,
       List<byte[]> envelopesJson,
-      String artifactName,
-      byte[] artifactSha256,
+      List<ArtifactDigest> artifacts,
       byte[] teePolicyHash,
       Instant at) {
     List<Approval> counted = new ArrayList<>();
@@ -65,8 +66,7 @@ final class QuorumEvaluation {
     for (int i = 0; i < envelopesJson.size(); i++) {
       Check check = new Check(i, policy.approvers());
       try {
-        Approval approval = check.run(envelopesJson.get(i), artifactName, artifactSha256,
-            teePolicyHash, at);
+        Approval approval = check.run(envelopesJson.get(i), artifacts, teePolicyHash, at);
         if (countedKeys.contains(approval.publicKey()) || countedIds.contains(approval.approverId())) {
           throw new ApprovalException(ErrorCode.APPROVAL_DUPLICATE_APPROVER,
               "approver " + approval.approverId() + " (key " + approval.publicKey().keyId()
@@ -141,7 +141,7 @@ final class QuorumEvaluation {
       this.approvers = approvers;
     }
 
-    Approval run(byte[] json, String artifactName, byte[] artifactSha256, byte[] teePolicyHash,
+    Approval run(byte[] json, List<ArtifactDigest> artifacts, byte[] teePolicyHash,
         Instant at) throws ApprovalException {
       DsseEnvelope envelope = DsseEnvelope.parseJson(json);
       if (envelope.signatures().size() != 1) {
@@ -161,12 +161,10 @@ final class QuorumEvaluation {
             "signed by the key of approver " + approver.id() + " but names approver \""
                 + statement.approverId() + "\"");
       }
-      if (!statement.artifactName().equals(artifactName)
-          || !MessageDigest.isEqual(statement.artifactSha256(), artifactSha256)) {
+      if (!ArtifactDigest.sameRelease(statement.artifacts(), artifacts)) {
         throw new ApprovalException(ErrorCode.APPROVAL_WRONG_DIGEST,
-            "approves \"" + StrictJson.printable(statement.artifactName()) + "\" sha256 "
-                + Hex.encode(statement.artifactSha256()) + ", expected \""
-                + StrictJson.printable(artifactName) + "\" sha256 " + Hex.encode(artifactSha256));
+            "approves " + describe(statement.artifacts()) + ", expected "
+                + describe(artifacts));
       }
       if (!MessageDigest.isEqual(statement.teePolicyHash(), teePolicyHash)) {
         throw new ApprovalException(ErrorCode.APPROVAL_WRONG_POLICY,
@@ -182,6 +180,16 @@ final class QuorumEvaluation {
             "notAfter is " + statement.notAfter() + ", check time " + at + " is later");
       }
       return new Approval(index, approver.id(), approver.publicKey(), statement, envelope, json);
+    }
+
+    private static String describe(List<ArtifactDigest> artifacts) {
+      if (artifacts.size() == 1) {
+        return "\"" + StrictJson.printable(artifacts.get(0).name()) + "\" sha256 "
+            + artifacts.get(0).sha256Hex();
+      }
+      return "a release of " + artifacts.size() + " artifacts ("
+          + artifacts.stream().map(a -> "\"" + StrictJson.printable(a.name()) + "\" sha256 "
+              + a.sha256Hex()).collect(Collectors.joining(", ")) + ")";
     }
 
     /** The configured approver whose key verifies the single signature. */

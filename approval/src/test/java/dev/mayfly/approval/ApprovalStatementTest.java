@@ -116,9 +116,9 @@ class ApprovalStatementTest {
   }
 
   @Test
-  void fromInTotoStatement_twoSubjects_throwsMalformed() {
+  void fromInTotoStatement_twoSubjectsOfOneName_throwsMalformed() {
     InTotoStatement st = InTotoStatement.builder()
-        .subject(ARTIFACT, ARTIFACT_SHA256).subject("b", ARTIFACT_SHA256)
+        .subject(ARTIFACT, ARTIFACT_SHA256).subject(ARTIFACT, new byte[32])
         .predicateType(ApprovalStatement.PREDICATE_TYPE)
         .predicateJson(statement(0).build().toInTotoStatement().predicateJson())
         .build();
@@ -127,6 +127,28 @@ class ApprovalStatementTest {
     assertEquals(ErrorCode.APPROVAL_MALFORMED, e.code());
     assertEquals(List.of(), e.culprits());
   }
+
+  @Test
+  void fromInTotoStatement_releaseOfThree_roundTripsEverySubjectInOrder() throws Exception {
+    ApprovalStatement release = statement(0)
+        .artifact("c.jar", ARTIFACT_SHA256)
+        .addArtifact("a.pom", new byte[32])
+        .addArtifact("b-sources.jar", java.util.Arrays.copyOf(ARTIFACT_SHA256, 32))
+        .build();
+    ApprovalStatement parsed = ApprovalStatement.fromInTotoStatement(
+        InTotoStatement.parseJson(release.toInTotoStatement().toJsonBytes()));
+    assertEquals(release, parsed);
+    assertEquals(List.of("c.jar", "a.pom", "b-sources.jar"),
+        parsed.artifacts().stream().map(dev.mayfly.common.ArtifactDigest::name).toList());
+    assertEquals("c.jar", parsed.artifactName());
+  }
+
+  @Test
+  void builder_releaseWithRepeatedName_throwsIllegalArgument() {
+    assertThrows(IllegalArgumentException.class, () -> statement(0)
+        .addArtifact(ARTIFACT, new byte[32]).build());
+  }
+
 
   /** The predicate's JSON text, as {@link InTotoStatement.Builder#predicateJson} takes it. */
   private static byte[] json(JsonObject predicate) {

@@ -199,6 +199,51 @@ class ApprovalVerifierTest {
         List.of(approval(0, b -> b.artifact(ARTIFACT, OTHER_SHA256))));
   }
 
+  // ------------------------------------------------------------------ releases
+
+  private static final List<dev.mayfly.common.ArtifactDigest> RELEASE = List.of(
+      dev.mayfly.common.ArtifactDigest.create("app.jar", Fixtures.sha256("app")),
+      dev.mayfly.common.ArtifactDigest.create("app.pom", Fixtures.sha256("pom")),
+      dev.mayfly.common.ArtifactDigest.create("app-sources.jar", Fixtures.sha256("sources")));
+
+  private static byte[] releaseApproval(int i, List<dev.mayfly.common.ArtifactDigest> release) {
+    return approval(i, b -> b.artifacts(release));
+  }
+
+  @Test
+  void verifyRelease_sameListInAnyOrder_counts() throws Exception {
+    List<dev.mayfly.common.ArtifactDigest> reordered =
+        List.of(RELEASE.get(2), RELEASE.get(0), RELEASE.get(1));
+    ApprovedQuorum quorum = TWO_OF_THREE.verify(
+        List.of(releaseApproval(0, RELEASE), releaseApproval(1, reordered)), RELEASE,
+        POLICY_HASH, AT);
+    assertEquals(2, quorum.counted().size());
+    assertEquals(RELEASE, quorum.artifacts());
+  }
+
+  @Test
+  void verifyRelease_subsetSupersetOrSwappedDigest_throwsWrongDigest() {
+    List<List<dev.mayfly.common.ArtifactDigest>> wrong = List.of(
+        RELEASE.subList(0, 2),
+        List.of(RELEASE.get(0), RELEASE.get(1), RELEASE.get(2),
+            dev.mayfly.common.ArtifactDigest.create("extra.jar", Fixtures.sha256("extra"))),
+        List.of(RELEASE.get(0), RELEASE.get(1),
+            dev.mayfly.common.ArtifactDigest.create("app-sources.jar", OTHER_SHA256)),
+        List.of(RELEASE.get(0), RELEASE.get(1),
+            dev.mayfly.common.ArtifactDigest.create("renamed.jar", RELEASE.get(2).sha256())));
+    for (List<dev.mayfly.common.ArtifactDigest> approved : wrong) {
+      ApprovalException e = assertThrows(ApprovalException.class, () -> ONE_OF_THREE.verify(
+          List.of(releaseApproval(0, approved)), RELEASE, POLICY_HASH, AT), approved::toString);
+      assertEquals(ErrorCode.APPROVAL_WRONG_DIGEST, e.code(), approved::toString);
+    }
+  }
+
+  @Test
+  void verifySingle_releaseApprovalHoldingIt_throwsWrongDigest() {
+    assertCode(ErrorCode.APPROVAL_WRONG_DIGEST, ONE_OF_THREE, List.of(approval(0,
+        b -> b.addArtifact("second.jar", OTHER_SHA256))));
+  }
+
   @Test
   void verify_otherArtifactName_throwsWrongDigest() {
     assertCode(ErrorCode.APPROVAL_WRONG_DIGEST, ONE_OF_THREE,

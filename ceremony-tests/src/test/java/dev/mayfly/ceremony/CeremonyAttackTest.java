@@ -147,21 +147,21 @@ class CeremonyAttackTest {
     ByteReader in = new ByteReader(payload);
     in.u8("version");
     in.u8("type");
-    int count = in.u8("count");
+    int count = in.u16("count");
     List<byte[]> signatures = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       signatures.add(in.lengthPrefixed(1 << 20, "signature"));
     }
     byte[] rest = in.bytes(payload.length - consumed(payload, count), "rest");
     signatures.add(signatures.get(0));
-    ByteWriter out = new ByteWriter(payload.length + 200).u8(1).u8(Messages.TYPE_DONE)
-        .u8(signatures.size());
+    ByteWriter out = new ByteWriter(payload.length + 200).u8(Messages.VERSION)
+        .u8(Messages.TYPE_DONE).u16(signatures.size());
     signatures.forEach(out::lengthPrefixed);
     return out.bytes(rest).toByteArray();
   }
 
   private static int consumed(byte[] payload, int count) {
-    int at = 3;
+    int at = 4;
     for (int i = 0; i < count; i++) {
       int length = ((payload[at] & 0xff) << 24) | ((payload[at + 1] & 0xff) << 16)
           | ((payload[at + 2] & 0xff) << 8) | (payload[at + 3] & 0xff);

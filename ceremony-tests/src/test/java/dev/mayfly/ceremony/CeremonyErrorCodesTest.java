@@ -44,7 +44,7 @@ class CeremonyErrorCodesTest {
   @Test
   void run_peerSignsOtherBytes_everyPartyProvesMessageMismatchAgainstIt() throws Exception {
     LocalCeremony.Outcome outcome = ceremony().tamper(TWO, rewrite("sign", 1, payload -> {
-      payload[3] ^= 1; // inside the first document's digest
+      payload[4] ^= 1; // inside the first document's digest (after version, type, u16 count)
       return payload;
     })).build().run();
     OutcomeRecord record = assertAgreed(outcome, outcome.honestParties(), ErrorCode.CEREMONY_MESSAGE_MISMATCH, TWO);
@@ -76,7 +76,7 @@ class CeremonyErrorCodesTest {
   @Test
   void run_peerEndsWithOtherSignatures_everyPartyProvesSignatureMismatch() throws Exception {
     LocalCeremony.Outcome outcome = ceremony().tamper(THREE, rewrite("done", 1, payload -> {
-      payload[2 + 1 + 4] ^= 1; // first byte of the first signature
+      payload[2 + 2 + 4] ^= 1; // first byte of the first signature
       return payload;
     })).build().run();
     assertAgreed(outcome, outcome.honestParties(), ErrorCode.CEREMONY_SIGNATURE_MISMATCH, THREE);
@@ -87,7 +87,7 @@ class CeremonyErrorCodesTest {
     // The receipt report follows version, type and the three 64-byte signatures (u8 count, each
     // behind a u32 length), behind its own u32 length; REPORT_DATA is at offset 0x50 of a report.
     LocalCeremony.Outcome outcome = ceremony().tamper(TWO, rewrite("done", 1, payload -> {
-      payload[2 + 1 + 3 * (4 + 64) + 4 + 0x50] ^= 1;
+      payload[2 + 2 + 3 * (4 + 64) + 4 + 0x50] ^= 1;
       return payload;
     })).build().run();
     assertAgreed(outcome, outcome.honestParties(), ErrorCode.CEREMONY_RECEIPT_INVALID, TWO);

@@ -8,6 +8,9 @@ import dev.mayfly.cert.bundle.SigstoreBundles;
 import dev.mayfly.cert.bundle.TrustedRoot;
 import dev.mayfly.cert.evidence.CompletionEvidence;
 import dev.mayfly.cert.evidence.EvidenceDocument;
+import dev.mayfly.cert.jar.JarSignatureAssembler;
+import dev.mayfly.cert.jar.JarSigningParameters;
+import dev.mayfly.cert.jar.JarSigningPlan;
 import dev.mayfly.cert.mint.CertificateIssuer;
 import dev.mayfly.cert.mint.CertificateMinter;
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
@@ -17,18 +20,20 @@ import dev.mayfly.cert.mint.MintedCertificate;
 import dev.mayfly.cert.mint.SigningFunction;
 import dev.mayfly.cert.tsa.Timestamper;
 import dev.mayfly.cert.tsa.VerifiedTimestamp;
+import dev.mayfly.common.ArtifactDigest;
 import dev.mayfly.common.MayflyException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +51,13 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class BundleAssembler {
+  /**
+   * The default base name of the shared files of a session that signed several artifacts.
+   *
+   * @since 0.2.0
+   */
+  public static final String DEFAULT_RELEASE_NAME = "release";
+
   private final Timestamper timestamper;
   private final List<X509Certificate> timestampAuthorityChain;
   private final @Nullable CertificateIssuer issuer;
@@ -63,52 +75,120 @@ public final class BundleAssembler {
   }
 
   /**
-   * Assembles the output of {@code result}.
+   * Assembles the output of a one-artifact {@code result}; see {@link #assemble(PartyResult,
+   * List, String)}.
    *
    * @param artifactBytes the artifact (its digest must be the proposal's)
    * @throws MayflyException a certificate, issuer or timestamp failure (their module's codes)
-   * @throws IllegalArgumentException if the artifact is not the approved one, or a CA-issued
-   *     result is assembled without an issuer
+   * @throws IllegalArgumentException if the artifact is not the approved one, the session signed
+   *     several artifacts, or a CA-issued result is assembled without an issuer
    */
   public CeremonyOutput assemble(PartyResult result, byte[] artifactBytes)
       throws MayflyException {
-    requireNonNull(result, "result");
     requireNonNull(artifactBytes, "artifactBytes");
+    return assemble(result, List.of(artifactBytes), DEFAULT_RELEASE_NAME);
+  }
+
+  /**
+   * Assembles the output of {@code result} with the shared files named {@value
+   * #DEFAULT_RELEASE_NAME} when the session signed several artifacts.
+   *
+   * @since 0.2.0
+   */
+  public CeremonyOutput assemble(PartyResult result, List<byte[]> artifacts)
+      throws MayflyException {
+    return assemble(result, artifacts, DEFAULT_RELEASE_NAME);
+  }
+
+  /**
+   * Assembles the output of {@code result}: one certificate (minted once), then per artifact a
+   * Sigstore bundle with its own RFC 3161 timestamp, then the shared evidence document.
+   *
+   * @param artifacts every artifact's bytes, in the proposal's order (each must have its digest)
+   * @param releaseName the base name of the shared files when the session signed several
+   *     artifacts (a plain file name); a one-artifact session uses the artifact's file name
+   * @throws MayflyException a certificate, issuer or timestamp failure (their module's codes)
+   * @throws IllegalArgumentException if the artifacts are not the approved ones, the release name
+   *     is not a plain file name, or a CA-issued result is assembled without an issuer
+   * @since 0.2.0
+   */
+  public CeremonyOutput assemble(PartyResult result, List<byte[]> artifacts, String releaseName)
+      throws MayflyException {
+    requireNonNull(result, "result");
+    requireNonNull(artifacts, "artifacts");
+    requireNonNull(releaseName, "releaseName");
     SessionProposal proposal = result.proposal();
-    if (!MessageDigest.isEqual(Document.sha256(artifactBytes), proposal.artifactSha256())) {
-      throw new IllegalArgumentException("the artifact is not the one the session signed");
+    List<ArtifactDigest> listed = proposal.artifacts();
+    if (artifacts.size() != listed.size()) {
+      throw new IllegalArgumentException(artifacts.size() + " artifacts given, the session signed "
+          + listed.size());
+    }
+    for (int i = 0; i < listed.size(); i++) {
+      if (!listed.get(i).hasDigest(Document.sha256(artifacts.get(i)))) {
+        throw new IllegalArgumentException(listed.size() == 1
+            ? "the artifact is not the one the session signed"
+            : "the bytes given for " + listed.get(i).name() + " are not the ones the session"
+                + " signed");
+      }
+    }
+    if (listed.size() > 1 && !releaseName.equals(baseName(releaseName))) {
+      throw new IllegalArgumentException("the release name must be a plain file name, got "
+          + releaseName);
     }
     MintedCertificate minted = mint(result);
     X509Certificate leaf = minted.leaf();
     GroupKeyAlgorithm algorithm = result.groupKey().algorithm();
-    SigstoreBundle bundle;
-    VerifiedTimestamp timestamp;
-    if (algorithm == GroupKeyAlgorithm.ED25519 || result.statement().isPresent()) {
-      // Ed25519 bundles always carry the DSSE statement (DESIGN.md section 5), and so do
-      // statement-mode sessions of either algorithm.
-      byte[] statementSignature = result.statementSignature().orElseThrow();
-      timestamp = timestamper.timestamp(statementSignature);
-      bundle = SigstoreBundles.dsseStatement(leaf, result.statement().orElseThrow(),
-          statementSignature, timestamp);
-    } else {
-      timestamp = timestamper.timestamp(result.artifactSignature());
-      bundle = SigstoreBundles.messageSignature(leaf, artifactBytes, result.artifactSignature(),
-          timestamp);
+    List<String> baseNames = baseNames(listed);
+    String name = listed.size() == 1 ? baseNames.get(0) : releaseName;
+
+    Map<String, byte[]> signatureFiles = new LinkedHashMap<>();
+    Map<String, byte[]> bundleFiles = new LinkedHashMap<>();
+    Map<String, byte[]> jarFiles = new LinkedHashMap<>();
+    List<CeremonyOutput.Entry> entries = new ArrayList<>();
+    List<byte[]> rawSignatures = new ArrayList<>();
+    for (int i = 0; i < listed.size(); i++) {
+      ArtifactSignatures signed = result.artifacts().get(i);
+      SigstoreBundle bundle;
+      if (algorithm == GroupKeyAlgorithm.ED25519 || signed.statement().isPresent()) {
+        // Ed25519 bundles always carry the DSSE statement (DESIGN.md section 5), and so do
+        // statement-mode sessions of either algorithm.
+        byte[] statementSignature = signed.statementSignature().orElseThrow();
+        VerifiedTimestamp timestamp = timestamper.timestamp(statementSignature);
+        bundle = SigstoreBundles.dsseStatement(leaf, signed.statement().orElseThrow(),
+            statementSignature, timestamp);
+      } else {
+        VerifiedTimestamp timestamp = timestamper.timestamp(signed.signature());
+        bundle = SigstoreBundles.messageSignature(leaf, artifacts.get(i), signed.signature(),
+            timestamp);
+      }
+      if (proposal.artifactMode() == ArtifactMode.RAW) {
+        rawSignatures.add(signed.signature());
+      }
+      String base = baseNames.get(i);
+      signatureFiles.put(base + ".sig", signed.signature());
+      bundleFiles.put(base + ".sigstore.json", bundle.toJsonBytes());
+      String jarName = null;
+      Optional<JarSigningParameters> jar = proposal.jarSigningParameters(i);
+      if (jar.isPresent()) {
+        jarName = signedJarName(base);
+        jarFiles.put(jarName, signedJar(minted, jar.get(), artifacts.get(i),
+            signed.jarSignature().orElseThrow()));
+      }
+      entries.add(new CeremonyOutput.Entry(listed.get(i), base, jarName));
     }
-    CompletionEvidence completion = CompletionEvidence.of(result.transcriptHash(),
-        result.receipts(),
-        proposal.artifactMode() == ArtifactMode.RAW ? result.artifactSignature() : null,
-        encoded(timestampAuthorityChain));
+    CompletionEvidence completion = CompletionEvidence.ofRelease(result.transcriptHash(),
+        result.receipts(), rawSignatures, encoded(timestampAuthorityChain));
     EvidenceDocument evidence = EvidenceDocument.of(result.sessionEvidence(), completion);
 
-    String name = baseName(proposal.artifactName());
+    // In writing order: the signatures, the certificate and key, the bundles, the evidence.
     Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put(name + ".sig", result.artifactSignature());
-    files.put(name + ".crt.pem", pem("CERTIFICATE", encoded(minted.chain())));
-    files.put(name + ".pub.pem",
+    signatureFiles.forEach((file, bytes) -> put(files, file, bytes));
+    put(files, name + ".crt.pem", pem("CERTIFICATE", encoded(minted.chain())));
+    put(files, name + ".pub.pem",
         pem("PUBLIC KEY", List.of(result.groupKey().subjectPublicKeyInfo())));
-    files.put(name + ".sigstore.json", bundle.toJsonBytes());
-    files.put(name + ".mayfly.json", evidence.toJsonBytes());
+    bundleFiles.forEach((file, bytes) -> put(files, file, bytes));
+    put(files, name + ".mayfly.json", evidence.toJsonBytes());
+    jarFiles.forEach((file, bytes) -> put(files, file, bytes));
     if (minted.mode() == IssuanceMode.CA_ISSUED) {
       List<List<X509Certificate>> cas = new ArrayList<>();
       List<X509Certificate> caChain = new ArrayList<>(minted.chain().subList(1,
@@ -119,9 +199,51 @@ public final class BundleAssembler {
       }
       List<List<X509Certificate>> tsas = timestampAuthorityChain.isEmpty()
           ? List.of() : List.of(timestampAuthorityChain);
-      files.put(CeremonyOutput.TRUSTED_ROOT, TrustedRoot.of(cas, tsas).toJsonBytes());
+      put(files, CeremonyOutput.TRUSTED_ROOT, TrustedRoot.of(cas, tsas).toJsonBytes());
     }
-    return new CeremonyOutput(name, files);
+    return new CeremonyOutput(name, files, entries);
+  }
+
+  /**
+   * The JAR signed in the JAR format: the plan rebuilt from the approved bytes and the agreed
+   * parameters, the group's signature over its signed attributes, an RFC 3161 timestamp over that
+   * signature, and the minted chain followed by the trusted CA roots (jarsigner looks for a
+   * certificate of the path in its keystore; docs/jar-signing.md).
+   */
+  private byte[] signedJar(MintedCertificate minted, JarSigningParameters parameters,
+      byte[] jar, byte[] signature) throws MayflyException {
+    JarSigningPlan plan = JarSigningPlan.create(jar, parameters);
+    VerifiedTimestamp timestamp = timestamper.timestamp(signature);
+    List<X509Certificate> chain = new ArrayList<>(minted.chain());
+    trustedCaRoots.stream().filter(root -> !chain.contains(root)).forEach(chain::add);
+    return JarSignatureAssembler.assemble(plan, signature, chain, timestamp).bytes();
+  }
+
+  /** {@code NAME-signed.jar} for {@code NAME.jar}, {@code NAME-signed.jar} for other names. */
+  static String signedJarName(String baseName) {
+    String stem = baseName.regionMatches(true, baseName.length() - 4, ".jar", 0, 4)
+        && baseName.length() > 4 ? baseName.substring(0, baseName.length() - 4) : baseName;
+    return stem + "-signed.jar";
+  }
+
+  private static void put(Map<String, byte[]> files, String name, byte[] bytes) {
+    if (files.putIfAbsent(name, bytes) != null) {
+      throw new IllegalArgumentException("two output files would be named " + name
+          + ": rename an artifact or choose another release name");
+    }
+  }
+
+  /**
+   * The base name of each artifact's files: its name's last path element; when two artifacts
+   * share one, every artifact uses its whole name with each '/' and '\\' replaced by '_'.
+   */
+  private static List<String> baseNames(List<ArtifactDigest> artifacts) {
+    List<String> plain = artifacts.stream().map(a -> baseName(a.name())).toList();
+    if (Set.copyOf(plain).size() == plain.size()) {
+      return plain;
+    }
+    return artifacts.stream().map(a -> baseName(a.name().replace('/', '_').replace('\\', '_')))
+        .toList();
   }
 
   private MintedCertificate mint(PartyResult result) throws CertMintingException {

@@ -11,6 +11,7 @@ import dev.mayfly.snp.evidence.EvidenceProvider;
 import dev.mayfly.snp.validate.TeePolicy;
 import dev.mayfly.transport.Transport;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -61,7 +62,7 @@ public final class CeremonyParty {
   private final byte[] approvalPolicyDigest;
   private final CeremonyLimits limits;
   private final EvidenceProvider evidenceProvider;
-  private final byte @Nullable [] artifact;
+  private final List<byte[]> artifacts;
   private final CeremonyOptions options;
   private final SecureRandom random;
   private final ProgressListener listener;
@@ -77,7 +78,7 @@ public final class CeremonyParty {
     this.approvalPolicyDigest = approvalPolicyDigest;
     this.limits = b.limits;
     this.evidenceProvider = requireNonNull(b.evidenceProvider);
-    this.artifact = b.artifact;
+    this.artifacts = List.copyOf(b.artifacts);
     this.options = b.options;
     this.random = b.random;
     this.listener = b.listener;
@@ -104,7 +105,7 @@ public final class CeremonyParty {
       throw new IllegalStateException(self + " already ran");
     }
     return new PartySession(proposal, self, transport, teePolicy, approvalPolicyDigest, limits,
-        evidenceProvider, artifact, options, random, listener, ledger, hooks).run();
+        evidenceProvider, artifacts, options, random, listener, ledger, hooks).run();
   }
 
   /**
@@ -154,7 +155,7 @@ public final class CeremonyParty {
     private byte @Nullable [] approvalPolicyDigest;
     private CeremonyLimits limits = CeremonyLimits.defaults();
     private @Nullable EvidenceProvider evidenceProvider;
-    private byte @Nullable [] artifact;
+    private final List<byte[]> artifacts = new ArrayList<>();
     private CeremonyOptions options = CeremonyOptions.defaults();
     private SecureRandom random = new SecureRandom();
     private ProgressListener listener = ProgressListener.NONE;
@@ -216,9 +217,35 @@ public final class CeremonyParty {
       return this;
     }
 
-    /** The artifact bytes; required in {@link ArtifactMode#RAW}, ignored otherwise. */
+    /**
+     * The artifact bytes of a one-artifact session, replacing any given before; required in
+     * {@link ArtifactMode#RAW}, ignored otherwise.
+     */
     public Builder artifact(byte[] artifact) {
-      this.artifact = requireNonNull(artifact, "artifact").clone();
+      artifacts.clear();
+      return addArtifact(artifact);
+    }
+
+    /**
+     * Adds the bytes of the next artifact of the proposal's list (in its order); in {@link
+     * ArtifactMode#RAW} every artifact's bytes are required.
+     *
+     * @since 0.2.0
+     */
+    public Builder addArtifact(byte[] artifact) {
+      artifacts.add(requireNonNull(artifact, "artifact").clone());
+      return this;
+    }
+
+    /**
+     * The bytes of every artifact, in the proposal's order, replacing any given before.
+     *
+     * @since 0.2.0
+     */
+    public Builder artifacts(List<byte[]> artifacts) {
+      List<byte[]> copy = List.copyOf(requireNonNull(artifacts, "artifacts"));
+      this.artifacts.clear();
+      copy.forEach(this::addArtifact);
       return this;
     }
 
@@ -258,13 +285,19 @@ public final class CeremonyParty {
             "the transport belongs to " + transport.self() + ", not " + self);
       }
       if (proposal.artifactMode() == ArtifactMode.RAW) {
-        if (artifact == null) {
+        if (artifacts.isEmpty()) {
           throw new IllegalArgumentException("raw mode needs the artifact bytes");
         }
-        if (artifact.length > options.rawArtifactMaxBytes()) {
-          throw new IllegalArgumentException("the artifact has " + artifact.length
-              + " bytes, raw mode allows " + options.rawArtifactMaxBytes()
-              + ": use ArtifactMode.STATEMENT");
+        if (artifacts.size() != proposal.artifactCount()) {
+          throw new IllegalArgumentException("raw mode needs the bytes of all "
+              + proposal.artifactCount() + " artifacts, got " + artifacts.size());
+        }
+        for (byte[] artifact : artifacts) {
+          if (artifact.length > options.rawArtifactMaxBytes()) {
+            throw new IllegalArgumentException("an artifact has " + artifact.length
+                + " bytes, raw mode allows " + options.rawArtifactMaxBytes()
+                + " per artifact: use ArtifactMode.STATEMENT");
+          }
         }
       }
       return new CeremonyParty(this, approvalPolicyDigest);

@@ -9,15 +9,26 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 
-/** One document the parties sign, as this party built it, with its kind and SHA-256. */
-record Document(SessionDocuments.Kind kind, byte[] bytes, byte[] digest) {
+/**
+ * One document the parties sign, as this party built it: its kind, the index of the artifact it
+ * belongs to in the proposal's list ({@link #NO_ARTIFACT} for the certificate), its bytes and
+ * SHA-256. Signatures are matched to documents by kind and artifact index, never by position.
+ */
+record Document(SessionDocuments.Kind kind, int artifact, byte[] bytes, byte[] digest) {
+  /** The artifact index of a document that belongs to no artifact (the certificate). */
+  static final int NO_ARTIFACT = -1;
+
   static Document of(SessionDocuments.Kind kind, byte[] bytes) {
-    return new Document(kind, bytes, sha256(bytes));
+    return new Document(kind, NO_ARTIFACT, bytes, sha256(bytes));
+  }
+
+  static Document of(SessionDocuments.Kind kind, int artifact, byte[] bytes) {
+    return new Document(kind, artifact, bytes, sha256(bytes));
   }
 
   /** The document's name in messages. */
   String name() {
-    return kind.label();
+    return artifact == NO_ARTIFACT ? kind.label() : kind.label() + " #" + (artifact + 1);
   }
 
   static byte[] sha256(byte[] bytes) {

@@ -3,9 +3,11 @@ package dev.mayfly.ceremony;
 import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.ceremony.internal.Messages;
+import dev.mayfly.cert.CertMintingException;
 import dev.mayfly.cert.evidence.DestructionReceipt;
 import dev.mayfly.cert.evidence.PartyEvidence;
 import dev.mayfly.cert.evidence.SessionEvidence;
+import dev.mayfly.cert.jar.JarSigningPlan;
 import dev.mayfly.cert.mint.CertificateProfile;
 import dev.mayfly.cert.mint.GroupPublicKey;
 import dev.mayfly.common.ErrorCode;
@@ -37,9 +39,9 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class PartyResult {
-  private static final int ENCODING_VERSION = 1;
+  private static final int ENCODING_VERSION = 2;
   private static final int MAX_KEY_BYTES = 256;
-  private static final int MAX_DOCUMENTS = 8;
+  private static final int MAX_DOCUMENTS = Messages.MAX_DOCUMENTS;
   private static final int MAX_SIGNATURE_BYTES = 128;
 
   private final SessionProposal proposal;
@@ -50,9 +52,7 @@ public final class PartyResult {
   private final byte[] certificateSignature;
   private final @Nullable X509Certificate certificate;
   private final byte @Nullable [] certificationRequest;
-  private final byte[] artifactSignature;
-  private final byte @Nullable [] statement;
-  private final byte @Nullable [] statementSignature;
+  private final List<ArtifactSignatures> artifacts;
   private final byte[] transcriptHash;
   private final List<DestructionReceipt> receipts;
   private final long droppedFrames;
@@ -60,9 +60,8 @@ public final class PartyResult {
   PartyResult(SessionProposal proposal, PartyId self, GroupPublicKey groupKey,
       SessionEvidence sessionEvidence, CertificateProfile certificateProfile,
       byte[] certificateSignature, @Nullable X509Certificate certificate,
-      byte @Nullable [] certificationRequest, byte[] artifactSignature,
-      byte @Nullable [] statement, byte @Nullable [] statementSignature, byte[] transcriptHash,
-      List<DestructionReceipt> receipts, long droppedFrames) {
+      byte @Nullable [] certificationRequest, List<ArtifactSignatures> artifacts,
+      byte[] transcriptHash, List<DestructionReceipt> receipts, long droppedFrames) {
     this.proposal = proposal;
     this.self = self;
     this.groupKey = groupKey;
@@ -71,9 +70,7 @@ public final class PartyResult {
     this.certificateSignature = certificateSignature.clone();
     this.certificate = certificate;
     this.certificationRequest = certificationRequest == null ? null : certificationRequest.clone();
-    this.artifactSignature = artifactSignature.clone();
-    this.statement = statement == null ? null : statement.clone();
-    this.statementSignature = statementSignature == null ? null : statementSignature.clone();
+    this.artifacts = List.copyOf(artifacts);
     this.transcriptHash = transcriptHash.clone();
     this.receipts = List.copyOf(receipts);
     this.droppedFrames = droppedFrames;
@@ -122,22 +119,30 @@ public final class PartyResult {
   }
 
   /**
-   * The raw signature for the {@code .sig} file: over the artifact bytes in {@link
-   * ArtifactMode#RAW}, over the statement's DSSE pre-authentication encoding in {@link
-   * ArtifactMode#STATEMENT}.
+   * What was signed for each artifact, in the proposal's artifact order.
+   *
+   * @since 0.2.0
    */
-  public byte[] artifactSignature() {
-    return artifactSignature.clone();
+  public List<ArtifactSignatures> artifacts() {
+    return artifacts;
   }
 
-  /** The in-toto statement naming the artifact (Ed25519 sessions and statement mode). */
+  /**
+   * The first artifact's raw signature (the only one of a one-artifact session); see {@link
+   * ArtifactSignatures#signature()}.
+   */
+  public byte[] artifactSignature() {
+    return artifacts.get(0).signature();
+  }
+
+  /** The first artifact's in-toto statement; see {@link ArtifactSignatures#statement()}. */
   public Optional<byte[]> statement() {
-    return Optional.ofNullable(statement).map(byte[]::clone);
+    return artifacts.get(0).statement();
   }
 
   /** The signature over {@link #statement()}'s DSSE pre-authentication encoding. */
   public Optional<byte[]> statementSignature() {
-    return Optional.ofNullable(statementSignature).map(byte[]::clone);
+    return artifacts.get(0).statementSignature();
   }
 
   /** The agreed transcript hash the destruction receipts bind. */
@@ -183,13 +188,14 @@ public final class PartyResult {
     }
     List<byte[]> signatures = new ArrayList<>();
     signatures.add(certificateSignature);
-    if (proposal.artifactMode() == ArtifactMode.RAW) {
-      signatures.add(artifactSignature);
+    for (ArtifactSignatures artifact : artifacts) {
+      if (proposal.artifactMode() == ArtifactMode.RAW) {
+        signatures.add(artifact.signature());
+      }
+      artifact.statementSignature().ifPresent(signatures::add);
+      artifact.jarSignature().ifPresent(signatures::add);
     }
-    if (statementSignature != null) {
-      signatures.add(statementSignature);
-    }
-    out.u8(signatures.size());
+    out.u16(signatures.size());
     signatures.forEach(out::lengthPrefixed);
     out.bytes(transcriptHash);
     out.u16(receipts.size());
@@ -209,15 +215,31 @@ public final class PartyResult {
    * under that group key over the document built here. What this does not check (the hello
    * evidence, the receipts) the bundle verifier checks afterwards.
    *
-   * @param artifact the artifact bytes; required in {@link ArtifactMode#RAW}, ignored otherwise
+   * @param artifacts the artifacts' bytes in the proposal's order; required in {@link
+   *     ArtifactMode#RAW}, ignored otherwise
    * @throws ProtocolException {@code PARTY_RESPONSE_INVALID} naming {@code from}: bytes that do
    *     not decode, another party, group key algorithm or party list than the proposal's, or a
    *     signature that does not verify
-   * @throws IllegalArgumentException if {@code teePolicy} is not the proposal's or the artifact is
+   * @throws IllegalArgumentException if {@code teePolicy} is not the proposal's, a JAR the
+   *     proposal signs cannot be planned (see {@code JarSigningPlan.create}), or the artifact is
    *     missing in raw mode
    */
   public static PartyResult decode(byte[] encoded, SessionProposal proposal, TeePolicy teePolicy,
       byte @Nullable [] artifact, PartyId from) throws ProtocolException {
+    return decode(encoded, proposal, teePolicy,
+        artifact == null ? List.of() : List.of(artifact), from);
+  }
+
+  /**
+   * Rebuilds the result of a session of several artifacts; see {@link #decode(byte[],
+   * SessionProposal, TeePolicy, byte[], PartyId)}.
+   *
+   * @param artifacts every artifact's bytes, in the proposal's order; required in {@link
+   *     ArtifactMode#RAW} (a signature over other bytes does not verify), ignored otherwise
+   * @since 0.2.0
+   */
+  public static PartyResult decode(byte[] encoded, SessionProposal proposal, TeePolicy teePolicy,
+      List<byte[]> artifacts, PartyId from) throws ProtocolException {
     requireNonNull(encoded, "encoded");
     requireNonNull(proposal, "proposal");
     requireNonNull(teePolicy, "teePolicy");
@@ -226,10 +248,21 @@ public final class PartyResult {
     if (!MessageDigest.isEqual(pin, proposal.teePolicyHash())) {
       throw new IllegalArgumentException("the TEE policy is not the one the proposal pins");
     }
-    if (proposal.artifactMode() == ArtifactMode.RAW && artifact == null) {
-      throw new IllegalArgumentException("raw mode needs the artifact bytes");
+    requireNonNull(artifacts, "artifacts");
+    if (proposal.artifactMode() == ArtifactMode.RAW) {
+      if (artifacts.size() != proposal.artifactCount()) {
+        throw new IllegalArgumentException("raw mode needs the bytes of all "
+            + proposal.artifactCount() + " artifacts, got " + artifacts.size());
+      }
     }
     ThresholdProtocol protocol = ThresholdProtocol.of(proposal.algorithm());
+    List<@Nullable JarSigningPlan> jarPlans;
+    try {
+      jarPlans = SessionDocuments.jarPlans(proposal, artifacts);
+    } catch (CertMintingException e) {
+      throw new IllegalArgumentException("a JAR the proposal signs cannot be signed: "
+          + e.getMessage(), e);
+    }
     try {
       ByteReader in = new ByteReader(encoded);
       int version = in.u8("version");
@@ -265,7 +298,7 @@ public final class PartyResult {
         parties.add(PartyEvidence.of(id, in.bytes(32, "identity key"), in.bytes(32, "HPKE key"),
             Messages.readEvidence(in)));
       }
-      int signatureCount = in.u8("signature count");
+      int signatureCount = in.u16("signature count");
       if (signatureCount > MAX_DOCUMENTS) {
         throw new MalformedBytesException(signatureCount + " signatures");
       }
@@ -291,7 +324,8 @@ public final class PartyResult {
       long dropped = in.u64("dropped frames");
       in.expectEnd("party result");
       SessionDocuments documents = SessionDocuments.build(proposal, protocol, key, parties,
-          simulated == 1, teePolicy.toJson().getBytes(StandardCharsets.UTF_8), pin, artifact);
+          simulated == 1, teePolicy.toJson().getBytes(StandardCharsets.UTF_8), pin,
+          proposal.artifactMode() == ArtifactMode.RAW ? artifacts : List.of(), jarPlans);
       List<Document> all = documents.all();
       if (signatures.size() != all.size()) {
         throw new MalformedBytesException(signatures.size() + " signatures for " + all.size()
@@ -303,9 +337,8 @@ public final class PartyResult {
       SessionDocuments.Signed signed = documents.signed(signatures);
       return new PartyResult(proposal, party, key, documents.evidence(), documents.profile(),
           signed.certificateSignature(), signed.certificate().orElse(null),
-          signed.certificationRequest().orElse(null), signed.artifactSignature(),
-          signed.statement().orElse(null), signed.statementSignature().orElse(null), transcript,
-          receipts, dropped);
+          signed.certificationRequest().orElse(null), signed.artifacts(), transcript, receipts,
+          dropped);
     } catch (MalformedBytesException | IllegalArgumentException | IllegalStateException e) {
       throw invalid(from, "does not decode: " + e.getMessage(), e);
     } catch (ProtocolException e) {

@@ -59,7 +59,9 @@ final class PartySession {
   private final byte[] approvalPolicyDigest;
   private final CeremonyLimits limits;
   private final EvidenceProvider evidenceProvider;
-  private final byte @Nullable [] artifact;
+  private final List<byte[]> artifacts;
+  /** Per artifact, the JAR signing plan this party computed, or null; set by the local checks. */
+  private List<dev.mayfly.cert.jar.@Nullable JarSigningPlan> jarPlans = List.of();
   private final CeremonyOptions options;
   private final SecureRandom random;
   private final ProgressListener listener;
@@ -89,7 +91,7 @@ final class PartySession {
 
   PartySession(SessionProposal proposal, PartyId self, Transport transport, TeePolicy teePolicy,
       byte[] approvalPolicyDigest, CeremonyLimits limits, EvidenceProvider evidenceProvider,
-      byte @Nullable [] artifact, CeremonyOptions options, SecureRandom random,
+      List<byte[]> artifacts, CeremonyOptions options, SecureRandom random,
       ProgressListener listener, SecretLedger ledger, SessionHooks hooks) {
     this.proposal = proposal;
     this.self = self;
@@ -98,7 +100,7 @@ final class PartySession {
     this.approvalPolicyDigest = approvalPolicyDigest.clone();
     this.limits = limits;
     this.evidenceProvider = evidenceProvider;
-    this.artifact = artifact;
+    this.artifacts = artifacts;
     this.options = options;
     this.random = random;
     this.listener = listener;
@@ -111,7 +113,8 @@ final class PartySession {
     this.peers = others;
     this.policyPin = teePolicy.hash();
     this.protocol = ThresholdProtocol.of(proposal.algorithm());
-    this.plan = RoundPlan.of(parties, proposal.signers(), protocol);
+    this.plan = RoundPlan.of(parties, proposal.signers(), protocol,
+        RoundPlan.maxPayloadBytes(proposal.algorithm(), proposal.documentCount()));
     this.snpVerifier = SnpVerifier.create(options.snpVerifyOptions());
     this.policyValidator = PolicyValidator.create(teePolicy);
     this.transcript = new Transcript(proposal.hash());
@@ -230,7 +233,8 @@ final class PartySession {
       throw localFault(e.code(), self + " could not send its hello: " + e.getMessage(), e);
     }
     ProposalCheck.local(proposal, self, options.clock().instant(),
-        options.clockSkewTolerance(), artifact);
+        options.clockSkewTolerance(), artifacts);
+    jarPlans = ProposalCheck.jarPlans(proposal, self, artifacts);
     complete("local checks passed");
 
     enter(CeremonyPhase.HELLO);
@@ -307,7 +311,8 @@ final class PartySession {
     PeerAttestation attested = requireNonNull(attestation);
     return SessionDocuments.build(proposal, protocol, key.publicKey(), attested.evidence(),
         attested.anySimulated() || options.snpVerifyOptions().allowsSimulatedEvidence(),
-        teePolicy.toJson().getBytes(StandardCharsets.UTF_8), policyPin, artifact);
+        teePolicy.toJson().getBytes(StandardCharsets.UTF_8), policyPin,
+        proposal.artifactMode() == ArtifactMode.RAW ? artifacts : List.of(), jarPlans);
   }
 
   private List<byte[]> sign(ThresholdProtocol.GroupKey key, SessionDocuments documents)
@@ -345,8 +350,7 @@ final class PartySession {
     complete("shares destroyed, " + agreed.receipts().size() + " receipts verified");
     return new PartyResult(proposal, self, key.publicKey(), documents.evidence(),
         documents.profile(), signed.certificateSignature(), signed.certificate().orElse(null),
-        signed.certificationRequest().orElse(null), signed.artifactSignature(),
-        signed.statement().orElse(null), signed.statementSignature().orElse(null),
+        signed.certificationRequest().orElse(null), signed.artifacts(),
         transcriptHash, agreed.receipts(), requireNonNull(channel).droppedCount());
   }
 

@@ -2,6 +2,7 @@ package dev.mayfly.ceremony;
 
 import dev.mayfly.approval.ApprovalException;
 import dev.mayfly.approval.ApprovalVerifier;
+import dev.mayfly.common.ArtifactDigest;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
 import java.security.MessageDigest;
@@ -51,28 +52,49 @@ final class ProposalCheck {
     }
     try {
       ApprovalVerifier.create(proposal.approvalPolicy()).verify(proposal.approvals(),
-          proposal.artifactName(), proposal.artifactSha256(), policyPin, proposal.startTime());
+          proposal.artifacts(), policyPin, proposal.startTime());
     } catch (ApprovalException e) {
       throw refuse(e.code(), "approvals: " + e.detail());
     }
   }
 
-  /** Checks what only this party sees: its clock, and in raw mode the artifact it was given. */
+  /**
+   * Checks what only this party sees: its clock, and in raw mode each artifact's bytes it was
+   * given against that artifact's digest.
+   */
   static void local(SessionProposal proposal, PartyId self, Instant now, Duration tolerance,
-      byte @Nullable [] artifact) throws SessionFault {
+      List<byte[]> artifacts) throws SessionFault {
     Duration skew = Duration.between(proposal.startTime(), now).abs();
     if (skew.compareTo(tolerance.plusSeconds(1)) > 0) {
       throw refuse(ErrorCode.CEREMONY_CLOCK_SKEW, "the proposal starts at "
           + proposal.startTime() + ", " + self + "'s clock says " + now + " (" + skew.toSeconds()
           + " s apart, at most " + tolerance.toSeconds() + " s allowed)");
     }
-    if (proposal.artifactMode() == ArtifactMode.RAW && artifact != null) {
-      byte[] digest = Document.sha256(artifact);
-      if (!MessageDigest.isEqual(digest, proposal.artifactSha256())) {
-        throw refuse(ErrorCode.CEREMONY_ARTIFACT_MISMATCH, "the artifact given to " + self
-            + " has SHA-256 " + hex(digest) + ", the proposal approves "
-            + hex(proposal.artifactSha256()));
+    if (proposal.artifactMode() == ArtifactMode.RAW) {
+      for (int i = 0; i < artifacts.size(); i++) {
+        ArtifactDigest expected = proposal.artifacts().get(i);
+        byte[] digest = Document.sha256(artifacts.get(i));
+        if (!expected.hasDigest(digest)) {
+          throw refuse(ErrorCode.CEREMONY_ARTIFACT_MISMATCH, "the bytes given to " + self
+              + " for artifact " + expected.name() + " have SHA-256 " + hex(digest)
+              + ", the proposal approves " + expected.sha256Hex());
+        }
       }
+    }
+  }
+
+  /**
+   * Computes, from the JAR bytes this party was given, the JAR signing plan of every artifact the
+   * proposal signs in the JAR format (docs/jar-signing.md, "In a ceremony"): a JAR it cannot sign
+   * is refused with the JAR's code ({@code CERT_JAR_MALFORMED}, {@code CERT_JAR_ALREADY_SIGNED},
+   * {@code CERT_JAR_DUPLICATE_ENTRY}, {@code CERT_JAR_ENTRY_UNSIGNABLE}).
+   */
+  static List<dev.mayfly.cert.jar.@Nullable JarSigningPlan> jarPlans(SessionProposal proposal,
+      PartyId self, List<byte[]> artifacts) throws SessionFault {
+    try {
+      return SessionDocuments.jarPlans(proposal, artifacts);
+    } catch (dev.mayfly.cert.CertMintingException e) {
+      throw refuse(e.code(), self + " cannot sign a JAR of the proposal: " + e.detail());
     }
   }
 

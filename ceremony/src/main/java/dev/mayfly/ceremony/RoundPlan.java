@@ -3,7 +3,9 @@ package dev.mayfly.ceremony;
 import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.ceremony.internal.Messages;
+import dev.mayfly.cert.mint.GroupKeyAlgorithm;
 import dev.mayfly.common.PartyId;
+import dev.mayfly.transport.Envelope;
 import dev.mayfly.transport.RoundSchedule;
 import dev.mayfly.transport.RoundTag;
 import java.util.ArrayList;
@@ -43,14 +45,47 @@ final class RoundPlan {
   record Round(RoundTag tag, RoundSchedule.Shape shape, Set<PartyId> senders,
       Set<PartyId> receivers, CeremonyPhase phase) {}
 
-  private final List<Round> rounds;
+  /**
+   * The room one ECDSA document takes in a sealed signing list (DKLs23 round 2, about 53.7 KB, in
+   * a u32 length; see docs/mpc.md), rounded up.
+   */
+  static final int ECDSA_SEALED_BYTES_PER_DOCUMENT = 56 * 1024;
 
-  private RoundPlan(List<Round> rounds) {
+  private final List<Round> rounds;
+  private final int maxPayloadBytes;
+
+  private RoundPlan(List<Round> rounds, int maxPayloadBytes) {
     this.rounds = List.copyOf(rounds);
+    this.maxPayloadBytes = maxPayloadBytes;
   }
+
+  /**
+   * The largest payload a session of {@code documents} documents may need: {@link
+   * #MAX_ROUND_PAYLOAD_BYTES}, or for an ECDSA session whose sealed signing lists are larger,
+   * room for them (at most {@link Envelope#MAX_PAYLOAD_BYTES}). Such a sealed envelope is only
+   * ever its recipient's report, never carried as evidence, so its size does not matter to an
+   * announcement (which leaves out what does not fit).
+   */
+  static int maxPayloadBytes(GroupKeyAlgorithm algorithm, int documents) {
+    if (algorithm != GroupKeyAlgorithm.ECDSA_P256) {
+      return MAX_ROUND_PAYLOAD_BYTES;
+    }
+    long needed = (long) documents * ECDSA_SEALED_BYTES_PER_DOCUMENT + 64 * 1024;
+    return (int) Math.min(Envelope.MAX_PAYLOAD_BYTES, Math.max(MAX_ROUND_PAYLOAD_BYTES, needed));
+  }
+
+  /** The most documents an ECDSA session can sign within {@link Envelope#MAX_PAYLOAD_BYTES}. */
+  static final int ECDSA_MAX_DOCUMENTS =
+      (Envelope.MAX_PAYLOAD_BYTES - 64 * 1024) / ECDSA_SEALED_BYTES_PER_DOCUMENT;
 
   /** The plan of a session with {@code parties}, {@code signers} and {@code protocol}. */
   static RoundPlan of(List<PartyId> parties, List<PartyId> signers, ThresholdProtocol protocol) {
+    return of(parties, signers, protocol, MAX_ROUND_PAYLOAD_BYTES);
+  }
+
+  /** As {@link #of(List, List, ThresholdProtocol)}, with a payload limit (see {@link #maxPayloadBytes}). */
+  static RoundPlan of(List<PartyId> parties, List<PartyId> signers, ThresholdProtocol protocol,
+      int maxPayloadBytes) {
     Set<PartyId> all = new TreeSet<>(parties);
     Builder b = new Builder(all);
     b.broadcast(HELLO, all, CeremonyPhase.HELLO).echo(HELLO_ECHO, CeremonyPhase.HELLO);
@@ -58,7 +93,7 @@ final class RoundPlan {
     b.pointToPoint(DKG_2, all, all, CeremonyPhase.DKG);
     protocol.planSigning(b, new TreeSet<>(signers));
     b.broadcast(DONE, all, CeremonyPhase.DESTROY).echo(DONE_ECHO, CeremonyPhase.DESTROY);
-    return new RoundPlan(b.rounds);
+    return new RoundPlan(b.rounds, maxPayloadBytes);
   }
 
   /** Adds rounds in order; the protocols add their signing rounds through it. */
@@ -98,8 +133,7 @@ final class RoundPlan {
 
   /** The rounds {@code self} receives, as its inbox schedule. */
   RoundSchedule scheduleOf(PartyId self) {
-    RoundSchedule.Builder schedule = RoundSchedule.builder().maxPayloadBytes(
-        MAX_ROUND_PAYLOAD_BYTES);
+    RoundSchedule.Builder schedule = RoundSchedule.builder().maxPayloadBytes(maxPayloadBytes);
     for (Round round : rounds) {
       if (!round.receivers().contains(self)) {
         continue;

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.approval.ApprovalPolicy;
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
+import dev.mayfly.cert.jar.JarSigningParameters;
 import dev.mayfly.cert.mint.IssuanceMode;
+import dev.mayfly.common.ArtifactDigest;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.common.bytes.ByteWriter;
 import dev.mayfly.common.internal.Sha256;
@@ -22,8 +24,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What one signing session is, as the host proposes it to every party (DESIGN.md section 1):
- * session id, parties, threshold, algorithm, artifact name and digest, TEE policy hash, approval
- * policy and approvals, start time, certificate validity and issuance mode.
+ * session id, parties, threshold, algorithm, the artifacts (one, or every artifact of a release:
+ * name and digest each), TEE policy hash, approval policy and approvals, start time, certificate
+ * validity and issuance mode.
  *
  * <p>Every party hashes the proposal ({@link #hash()}) into its hello message, so a party given a
  * different proposal is detected ({@code CEREMONY_PROPOSAL_MISMATCH}) before any key exists. The
@@ -36,8 +39,20 @@ import org.jspecify.annotations.Nullable;
 public final class SessionProposal {
   /** The largest number of parties of one session. */
   public static final int MAX_PARTIES = 255;
-  /** The format version of the canonical encoding. */
+  /** The format version of the canonical encoding of a one-artifact session. */
   public static final int FORMAT_VERSION = 1;
+  /**
+   * The format version of the canonical encoding of a release (several artifacts).
+   *
+   * @since 0.2.0
+   */
+  public static final int RELEASE_FORMAT_VERSION = 2;
+  /**
+   * The most artifacts one session signs.
+   *
+   * @since 0.2.0
+   */
+  public static final int MAX_ARTIFACTS = ArtifactDigest.MAX_ARTIFACTS;
 
   private static final byte[] DOMAIN = "mayfly/v1/proposal".getBytes(StandardCharsets.US_ASCII);
 
@@ -45,8 +60,9 @@ public final class SessionProposal {
   private final List<PartyInfo> parties;
   private final int threshold;
   private final GroupKeyAlgorithm algorithm;
-  private final String artifactName;
-  private final byte[] artifactSha256;
+  private final List<ArtifactDigest> artifacts;
+  /** Per artifact, the JAR signer name if it is signed in the JAR format, else null. */
+  private final List<@Nullable String> jarSigners;
   private final ArtifactMode artifactMode;
   private final byte[] teePolicyHash;
   private final ApprovalPolicy approvalPolicy;
@@ -56,13 +72,14 @@ public final class SessionProposal {
   private final IssuanceMode issuance;
   private final byte[] hash;
 
-  private SessionProposal(Builder b, List<PartyInfo> parties) {
+  private SessionProposal(Builder b, List<PartyInfo> parties, List<ArtifactDigest> artifacts,
+      List<@Nullable String> jarSigners) {
     this.sessionId = requireNonNull(b.sessionId);
     this.parties = parties;
     this.threshold = b.threshold;
     this.algorithm = b.algorithm;
-    this.artifactName = requireNonNull(b.artifactName);
-    this.artifactSha256 = requireNonNull(b.artifactSha256).clone();
+    this.artifacts = artifacts;
+    this.jarSigners = jarSigners;
     this.artifactMode = b.artifactMode;
     this.teePolicyHash = requireNonNull(b.teePolicyHash).clone();
     this.approvalPolicy = requireNonNull(b.approvalPolicy);
@@ -116,13 +133,72 @@ public final class SessionProposal {
     return algorithm;
   }
 
-  public String artifactName() {
-    return artifactName;
+  /**
+   * The artifacts the session signs, in proposal order (the order of every per-artifact list:
+   * documents, signatures, output). Names are distinct.
+   *
+   * @since 0.2.0
+   */
+  public List<ArtifactDigest> artifacts() {
+    return artifacts;
   }
 
-  /** The artifact's SHA-256, as approved. */
+  /** The number of artifacts. */
+  public int artifactCount() {
+    return artifacts.size();
+  }
+
+  /**
+   * How the artifact at {@code index} is signed in the JAR format, if it is (docs/jar-signing.md,
+   * "In a ceremony"): the proposal's algorithm, the signer name it carries, and the agreed start
+   * time as the signing time. Every party computes the JAR signing plan from these and the JAR
+   * bytes it was given.
+   *
+   * @throws IndexOutOfBoundsException if there is no artifact at {@code index}
+   * @since 0.2.0
+   */
+  public java.util.Optional<JarSigningParameters> jarSigningParameters(int index) {
+    String signer = jarSigners.get(index);
+    if (signer == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(JarSigningParameters.builder(algorithm).signerName(signer)
+        .signingTime(startTime).build());
+  }
+
+  /**
+   * How many documents the parties sign: the certificate, then per artifact its bytes (raw mode),
+   * its statement (statement mode, and every Ed25519 session) and its JAR signed attributes.
+   *
+   * @since 0.2.0
+   */
+  public int documentCount() {
+    boolean raw = artifactMode == ArtifactMode.RAW;
+    boolean statement = !raw || algorithm == GroupKeyAlgorithm.ED25519;
+    int count = 1;
+    for (String signer : jarSigners) {
+      count += (raw ? 1 : 0) + (statement ? 1 : 0) + (signer != null ? 1 : 0);
+    }
+    return count;
+  }
+
+  /**
+   * Whether any artifact is signed in the JAR format.
+   *
+   * @since 0.2.0
+   */
+  public boolean signsJars() {
+    return jarSigners.stream().anyMatch(java.util.Objects::nonNull);
+  }
+
+  /** The first artifact's name (the only one of a one-artifact session). */
+  public String artifactName() {
+    return artifacts.get(0).name();
+  }
+
+  /** The first artifact's SHA-256, as approved (the only one of a one-artifact session). */
   public byte[] artifactSha256() {
-    return artifactSha256.clone();
+    return artifacts.get(0).sha256();
   }
 
   public ArtifactMode artifactMode() {
@@ -171,7 +247,8 @@ public final class SessionProposal {
   /** The canonical encoding that {@link #hash()} covers (docs/ceremony.md). */
   public byte[] canonicalEncoding() {
     ByteWriter out = new ByteWriter(512);
-    out.u8(FORMAT_VERSION).bytes(sessionId.bytes());
+    boolean release = artifacts.size() > 1 || signsJars();
+    out.u8(release ? RELEASE_FORMAT_VERSION : FORMAT_VERSION).bytes(sessionId.bytes());
     out.u16(parties.size());
     for (PartyInfo party : parties) {
       out.u16(party.id().value()).u8(party.displayName().length())
@@ -179,8 +256,21 @@ public final class SessionProposal {
     }
     out.u16(threshold);
     ascii(out, algorithm.id());
-    byte[] name = artifactName.getBytes(StandardCharsets.UTF_8);
-    out.u16(name.length).bytes(name).bytes(artifactSha256);
+    if (release) {
+      out.u16(artifacts.size());
+    }
+    for (int i = 0; i < artifacts.size(); i++) {
+      ArtifactDigest artifact = artifacts.get(i);
+      byte[] name = artifact.name().getBytes(StandardCharsets.UTF_8);
+      out.u16(name.length).bytes(name).bytes(artifact.sha256());
+      if (release) {
+        String signer = jarSigners.get(i);
+        out.u8(signer == null ? 0 : 1);
+        if (signer != null) {
+          ascii(out, signer);
+        }
+      }
+    }
     ascii(out, artifactMode.name());
     out.bytes(teePolicyHash).bytes(approvalPolicy.digest());
     out.u16(approvals.size());
@@ -201,7 +291,8 @@ public final class SessionProposal {
   @Override
   public String toString() {
     return "SessionProposal[" + sessionId + ", " + threshold + "-of-" + parties.size() + ", "
-        + algorithm.id() + ", " + artifactName + ", hash " + hashHex().substring(0, 16) + "]";
+        + algorithm.id() + ", " + (artifacts.size() == 1 ? artifactName()
+        : artifacts.size() + " artifacts") + ", hash " + hashHex().substring(0, 16) + "]";
   }
 
   /**
@@ -214,8 +305,8 @@ public final class SessionProposal {
     private final List<PartyInfo> parties = new ArrayList<>();
     private int threshold;
     private GroupKeyAlgorithm algorithm = GroupKeyAlgorithm.ED25519;
-    private @Nullable String artifactName;
-    private byte @Nullable [] artifactSha256;
+    private final ArtifactDigest.Collector artifacts = new ArtifactDigest.Collector();
+    private final java.util.Map<String, String> jarSigners = new java.util.LinkedHashMap<>();
     private ArtifactMode artifactMode = ArtifactMode.RAW;
     private byte @Nullable [] teePolicyHash;
     private @Nullable ApprovalPolicy approvalPolicy;
@@ -256,10 +347,59 @@ public final class SessionProposal {
       return this;
     }
 
-    /** The artifact's name and SHA-256 as approved. Required. */
+    /**
+     * The artifact's name and SHA-256 as approved, for a one-artifact session: replaces any
+     * artifact set before. This, {@link #addArtifact} or {@link #artifacts} is required.
+     */
     public Builder artifact(String name, byte[] sha256) {
-      this.artifactName = requireNonNull(name, "name");
-      this.artifactSha256 = requireNonNull(sha256, "sha256").clone();
+      artifacts.set(name, sha256);
+      return this;
+    }
+
+    /**
+     * Adds one artifact of a release (name and SHA-256 as approved); the order of calls is the
+     * session's artifact order.
+     *
+     * @since 0.2.0
+     */
+    public Builder addArtifact(String name, byte[] sha256) {
+      artifacts.add(name, sha256);
+      return this;
+    }
+
+    /**
+     * The artifacts of a release, in order, replacing any set before.
+     *
+     * @since 0.2.0
+     */
+    public Builder artifacts(List<ArtifactDigest> release) {
+      artifacts.setAll(release);
+      return this;
+    }
+
+    /**
+     * Signs the artifact {@code artifactName} also in the JAR format, with signer name {@value
+     * JarSigningParameters#DEFAULT_SIGNER_NAME}: see {@link #signJar(String, String)}.
+     *
+     * @since 0.2.0
+     */
+    public Builder signJar(String artifactName) {
+      return signJar(artifactName, JarSigningParameters.DEFAULT_SIGNER_NAME);
+    }
+
+    /**
+     * Signs the artifact {@code artifactName} (a JAR) also in the JAR signature format: every
+     * party computes the JAR signing plan from the JAR bytes it was given and signs its signed
+     * attributes (raw mode only).
+     *
+     * @param signerName the base name of {@code META-INF/NAME.SF}, 1 to 8 of A-Z 0-9 _ -
+     * @since 0.2.0
+     */
+    public Builder signJar(String artifactName, String signerName) {
+      requireNonNull(artifactName, "artifactName");
+      JarSigningParameters.builder(GroupKeyAlgorithm.ED25519).signerName(
+          requireNonNull(signerName, "signerName"));
+      jarSigners.put(artifactName, signerName);
       return this;
     }
 
@@ -313,7 +453,7 @@ public final class SessionProposal {
      * @throws IllegalArgumentException if a field is out of range
      */
     public SessionProposal build() {
-      if (sessionId == null || artifactName == null || artifactSha256 == null
+      if (sessionId == null || artifacts.isEmpty()
           || teePolicyHash == null || approvalPolicy == null || startTime == null) {
         throw new IllegalStateException("sessionId, artifact, teePolicyHash, approvalPolicy and "
             + "startTime must be set");
@@ -336,13 +476,8 @@ public final class SessionProposal {
         throw new IllegalArgumentException(
             "threshold must be in 2.." + n + " (the number of parties), got " + threshold);
       }
-      byte[] name = artifactName.getBytes(StandardCharsets.UTF_8);
-      if (artifactName.isEmpty() || name.length > 1024
-          || artifactName.chars().anyMatch(Character::isISOControl)) {
-        throw new IllegalArgumentException(
-            "artifact name must be 1 to 1024 UTF-8 bytes without control characters");
-      }
-      if (artifactSha256.length != 32 || teePolicyHash.length != 32) {
+      List<ArtifactDigest> release = artifacts.build();
+      if (teePolicyHash.length != 32) {
         throw new IllegalArgumentException("artifact digest and TEE policy hash must be 32 bytes");
       }
       if (approvals.size() > 256) {
@@ -353,7 +488,29 @@ public final class SessionProposal {
         throw new IllegalArgumentException(
             "certificate validity must be whole seconds in 1 s..24 h, got " + certificateValidity);
       }
-      return new SessionProposal(this, List.copyOf(byId.values()));
+      List<@Nullable String> signers = new ArrayList<>();
+      for (ArtifactDigest artifact : release) {
+        signers.add(jarSigners.get(artifact.name()));
+      }
+      for (String name : jarSigners.keySet()) {
+        if (release.stream().noneMatch(a -> a.name().equals(name))) {
+          throw new IllegalArgumentException("signJar names " + name + ", not an artifact");
+        }
+      }
+      if (!jarSigners.isEmpty() && artifactMode != ArtifactMode.RAW) {
+        throw new IllegalArgumentException("JAR signing needs raw mode: every party computes the "
+            + "plan from the JAR bytes");
+      }
+      SessionProposal proposal = new SessionProposal(this, List.copyOf(byId.values()),
+          List.copyOf(release), java.util.Collections.unmodifiableList(signers));
+      if (algorithm == GroupKeyAlgorithm.ECDSA_P256
+          && proposal.documentCount() > RoundPlan.ECDSA_MAX_DOCUMENTS) {
+        throw new IllegalArgumentException("an ECDSA session signs at most "
+            + RoundPlan.ECDSA_MAX_DOCUMENTS + " documents (its sealed signing messages must fit "
+            + "an envelope), this one " + proposal.documentCount() + ": split the release");
+      }
+      return proposal;
     }
+
   }
 }

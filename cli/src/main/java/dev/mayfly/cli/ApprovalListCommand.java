@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,11 +35,13 @@ public final class ApprovalListCommand implements Callable<Integer> {
       description = "The approval policy (approvers and quorum, JSON).")
   Path approvers;
 
-  @Option(names = "--artifact", required = true, paramLabel = "FILE", description = "The artifact.")
-  Path artifact;
+  @Option(names = "--artifact", required = true, paramLabel = "FILE",
+      description = "The artifact; repeat it for a release (approvals must name exactly the list).")
+  List<Path> artifacts;
 
   @Option(names = "--name", paramLabel = "NAME",
-      description = "The artifact name in the ceremony; default the file name.")
+      description = "The artifact name in the ceremony, with one --artifact; default the file "
+          + "name.")
   String name;
 
   @Option(names = "--policy-hash", required = true, paramLabel = "HEX",
@@ -66,8 +67,7 @@ public final class ApprovalListCommand implements Callable<Integer> {
       envelopes.add(Files.readAllBytes(approval));
     }
     ApprovalExplanation explanation = ApprovalExplainer.create(policy).explain(envelopes,
-        name != null ? name : artifact.getFileName().toString(),
-        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(artifact)),
+        ReleaseArtifacts.digests(ReleaseArtifacts.read(spec.commandLine(), artifacts, name)),
         pin,
         at != null ? at : Instant.now());
     if (json) {

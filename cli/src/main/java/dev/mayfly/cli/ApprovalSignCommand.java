@@ -3,19 +3,21 @@ package dev.mayfly.cli;
 import dev.mayfly.approval.ApprovalSigner;
 import dev.mayfly.approval.ApprovalStatement;
 import dev.mayfly.approval.keys.ApproverSigningKey;
+import dev.mayfly.common.ArtifactDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mayfly approval sign}: approves one artifact for one TEE policy, for a limited time,
- * producing the DSSE envelope a ceremony counts (DESIGN.md §6).
+ * {@code mayfly approval sign}: approves one artifact, or a release of several ({@code
+ * --artifact} repeats; one in-toto subject each), for one TEE policy, for a limited time, producing
+ * the DSSE envelope a ceremony counts (DESIGN.md §6). It prints the list it signs.
  *
  * @since 0.1.0
  */
@@ -34,11 +36,13 @@ public final class ApprovalSignCommand implements Callable<Integer> {
   String approver;
 
   @Option(names = "--artifact", required = true, paramLabel = "FILE",
-      description = "The artifact to approve.")
-  Path artifact;
+      description = "An artifact to approve; repeat it to approve a release (the ceremony must "
+          + "sign exactly that list).")
+  List<Path> artifacts;
 
   @Option(names = "--name", paramLabel = "NAME",
-      description = "The artifact name in the ceremony; default the file name.")
+      description = "The artifact name in the ceremony, with one --artifact; default the file "
+          + "name (always the file name with several).")
   String name;
 
   @Option(names = "--policy-hash", required = true, paramLabel = "HEX",
@@ -63,11 +67,12 @@ public final class ApprovalSignCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--valid-for must be positive");
     }
     byte[] pin = CliOptions.hex(spec.commandLine(), policyHash, 32, "--policy-hash");
-    byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(artifact));
+    List<ArtifactDigest> release = ReleaseArtifacts.digests(
+        ReleaseArtifacts.read(spec.commandLine(), artifacts, name));
     Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     try (ApproverSigningKey signingKey = ApproverSigningKey.parsePkcs8Pem(Files.readAllBytes(key))) {
       ApprovalStatement statement = ApprovalStatement.builder()
-          .artifact(name != null ? name : artifact.getFileName().toString(), digest)
+          .artifacts(release)
           .approverId(approver)
           .changeRef(change)
           .teePolicyHash(pin)
@@ -75,8 +80,11 @@ public final class ApprovalSignCommand implements Callable<Integer> {
           .build();
       Files.write(out, ApprovalSigner.create(signingKey).sign(statement).toJsonBytes());
     }
-    spec.commandLine().getOut().println("wrote " + out + " (valid until " + now.plus(validFor)
-        + ")");
+    java.io.PrintWriter console = spec.commandLine().getOut();
+    console.println("approved " + (release.size() == 1 ? "1 artifact" : "a release of "
+        + release.size() + " artifacts") + " for TEE policy " + policyHash.strip() + ":");
+    release.forEach(a -> console.println("  " + a.sha256Hex() + "  " + a.name()));
+    console.println("wrote " + out + " (valid until " + now.plus(validFor) + ")");
     return ExitCodes.OK;
   }
 }

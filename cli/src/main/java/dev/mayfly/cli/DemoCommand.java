@@ -7,6 +7,7 @@ import dev.mayfly.ceremony.ArtifactMode;
 import dev.mayfly.ceremony.CeremonyException;
 import dev.mayfly.ceremony.CeremonyOptions;
 import dev.mayfly.ceremony.CeremonyOutput;
+import dev.mayfly.ceremony.NamedArtifact;
 import dev.mayfly.ceremony.OutcomeRecord;
 import dev.mayfly.ceremony.ProgressListener;
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
@@ -55,8 +56,9 @@ public final class DemoCommand implements Callable<Integer> {
   String algorithm = "ed25519";
 
   @Option(names = "--artifact", paramLabel = "FILE",
-      description = "The artifact to sign; default a generated sample, written to the output.")
-  Path artifact;
+      description = "An artifact to sign; repeat it to sign a release in one ceremony; default a "
+          + "generated sample, written to the output.")
+  List<Path> artifacts = new java.util.ArrayList<>();
 
   @Option(names = "--out", paramLabel = "DIR", description = "Output directory; default ./mayfly-out.")
   Path out = Path.of("mayfly-out");
@@ -77,6 +79,12 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print a JSON summary instead of the progress display.")
   boolean json;
 
+  @Option(names = "--jar", description = "Also sign the JAR artifacts (those named *.jar, or the "
+      + "only artifact) in the JAR signature format, with an RFC 3161 timestamp from the test "
+      + "TSA: writes NAME-signed.jar for NAME.jar (with --ca, jarsigner -verify accepts it "
+      + "against a truststore of trusted_root.json's roots; see docs/jar-signing.md).")
+  boolean jar;
+
   @Option(names = "--simulated-authority-insecure", paramLabel = "FILE",
       defaultValue = "${env:MAYFLY_DEMO_SIMULATED_AUTHORITY}",
       description = "Keep the simulated AMD authority (its test root keys, in the clear) in FILE: "
@@ -95,26 +103,35 @@ public final class DemoCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--phase-timeout must be 1..3600 seconds");
     }
-    String name;
-    byte[] bytes;
-    boolean sample = artifact == null;
-    if (sample) {
-      name = "mayfly-sample.txt";
-      bytes = ("Mayfly sample artifact, made " + Instant.now() + "\n")
-          .getBytes(StandardCharsets.UTF_8);
-    } else {
-      name = artifact.getFileName().toString();
-      bytes = Files.readAllBytes(artifact);
-    }
+    boolean sample = artifacts.isEmpty();
+    List<NamedArtifact> release = sample
+        ? List.of(NamedArtifact.of("mayfly-sample.txt",
+            ("Mayfly sample artifact, made " + Instant.now() + "\n")
+                .getBytes(StandardCharsets.UTF_8)))
+        : ReleaseArtifacts.read(spec.commandLine(), artifacts, null);
     LocalCeremony.Builder builder = LocalCeremony.builder()
         .parties(parties).threshold(threshold).algorithm(keyAlgorithm)
-        .artifact(name, bytes)
-        .artifactMode(bytes.length > CeremonyOptions.DEFAULT_RAW_ARTIFACT_MAX_BYTES
+        .artifactMode(release.stream().anyMatch(
+            a -> a.length() > CeremonyOptions.DEFAULT_RAW_ARTIFACT_MAX_BYTES)
             ? ArtifactMode.STATEMENT : ArtifactMode.RAW)
         .issuance(ca ? IssuanceMode.CA_ISSUED : IssuanceMode.SELF_ATTESTED)
         .phaseTimeout(Duration.ofSeconds(phaseTimeoutSeconds))
         .progressListener(json ? ProgressListener.NONE
             : new ProgressDisplay(console, System.console() != null, parties));
+    release.forEach(a -> builder.artifact(a.name(), a.bytes()));
+    if (jar) {
+      if (sample) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--jar needs a JAR given with --artifact");
+      }
+      if (release.stream().anyMatch(
+          a -> a.length() > CeremonyOptions.DEFAULT_RAW_ARTIFACT_MAX_BYTES)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--jar needs raw mode: "
+            + "every artifact at most " + CeremonyOptions.DEFAULT_RAW_ARTIFACT_MAX_BYTES
+            + " bytes");
+      }
+      ReleaseArtifacts.jars(spec.commandLine(), release).forEach(builder::signJar);
+    }
     if (fault != null) {
       builder.faults(fault);
     }
@@ -125,7 +142,7 @@ public final class DemoCommand implements Callable<Integer> {
       builder.simulatedAuthority(authority);
     }
     try (LocalCeremony ceremony = builder.build()) {
-      return run(ceremony, name, bytes, sample, keyAlgorithm);
+      return run(ceremony, release, sample, keyAlgorithm);
     } finally {
       if (authority != null) {
         authority.destroy();
@@ -133,13 +150,13 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private int run(LocalCeremony ceremony, String name, byte[] bytes, boolean sample,
+  private int run(LocalCeremony ceremony, List<NamedArtifact> release, boolean sample,
       GroupKeyAlgorithm keyAlgorithm) throws Exception {
     PrintWriter console = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!json) {
       console.println("Mayfly demo: " + threshold + "-of-" + parties + " " + keyAlgorithm.id()
-          + ", artifact " + name + " (" + bytes.length + " bytes), SIMULATED attestation "
+          + ", " + SignCommand.describe(release) + ", SIMULATED attestation "
           + "(not for production)" + (fault == null ? "" : ", faults: " + fault));
       console.flush();
     }
@@ -152,11 +169,12 @@ public final class DemoCommand implements Callable<Integer> {
       Files.write(approvers, outcome.proposal().approvalPolicy().toJsonBytes());
       written.add(approvers);
       if (sample) {
-        Files.write(out.resolve(name), bytes);
+        Files.write(out.resolve(release.get(0).name()), release.get(0).bytes());
       }
-      Path artifactPath = sample ? out.resolve(name) : artifact;
+      List<Path> artifactPaths = sample ? List.of(out.resolve(release.get(0).name())) : artifacts;
       if (json) {
         JsonObject summary = summary(outcome, "signed");
+        summary.add("artifacts", ReleaseArtifacts.json(output, out));
         JsonArray files = new JsonArray();
         written.forEach(path -> files.add(path.toString()));
         summary.add("files", files);
@@ -168,15 +186,9 @@ public final class DemoCommand implements Callable<Integer> {
             + " destruction receipts).");
         console.println("Wrote:");
         written.forEach(path -> console.println("  " + path));
-        Path pub = out.resolve(output.name() + ".pub.pem");
-        Path sig = out.resolve(output.name() + ".sig");
-        console.println("Check it:");
-        console.println("  openssl pkeyutl -verify -rawin -pubin -inkey " + pub + " -in "
-            + artifactPath + " -sigfile " + sig);
-        console.println("  ./mayfly verify --artifact " + artifactPath + " --bundle "
-            + out.resolve(output.name() + ".sigstore.json") + " --policy-hash "
-            + HexFormat.of().formatHex(outcome.proposal().teePolicyHash()) + " --approvers "
-            + approvers + " --allow-simulated");
+        ReleaseArtifacts.printChecks(console, output, keyAlgorithm, artifactPaths, out,
+            " --policy-hash " + HexFormat.of().formatHex(outcome.proposal().teePolicyHash())
+                + " --approvers " + approvers + " --allow-simulated");
       }
       return ExitCodes.OK;
     }

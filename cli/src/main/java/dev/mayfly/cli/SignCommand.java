@@ -3,6 +3,7 @@ package dev.mayfly.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.mayfly.ceremony.NamedArtifact;
 import dev.mayfly.ceremony.OutcomeRecord;
 import dev.mayfly.ceremony.ProgressListener;
 import dev.mayfly.common.PartyId;
@@ -25,9 +26,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code mayfly sign}: the untrusted signing client (DESIGN.md §8). Proposes a session to the
- * parties of its configuration, streams them the artifact, shows their progress as the demo does,
- * assembles the bundle from their public results, verifies it with {@code BundleVerifier} under
- * the configured TEE policy and approval policy, and only then writes the five files.
+ * parties of its configuration, streams them the artifacts (one, or every artifact of a release:
+ * {@code --artifact} repeats), shows their progress as the demo does, assembles the bundles from
+ * their public results, verifies each with {@code BundleVerifier} under the configured TEE policy
+ * and approval policy, and only then writes the files.
  *
  * @since 0.1.0
  */
@@ -43,11 +45,13 @@ public final class SignCommand implements Callable<Integer> {
   Path config;
 
   @Option(names = "--artifact", required = true, paramLabel = "FILE",
-      description = "The artifact to sign.")
-  Path artifact;
+      description = "An artifact to sign; repeat it to sign a release in one ceremony (the "
+          + "approvals must approve exactly that list).")
+  List<Path> artifacts;
 
   @Option(names = "--name", paramLabel = "NAME",
-      description = "The artifact name the approvals name; default the file name.")
+      description = "The artifact name the approvals name, with one --artifact; default the file "
+          + "name (always the file name with several).")
   String name;
 
   @Option(names = "--approvals", required = true, arity = "1..*", paramLabel = "FILE",
@@ -60,13 +64,17 @@ public final class SignCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print a JSON summary instead of the progress display.")
   boolean json;
 
+  @Option(names = "--jar", description = "Also sign the JAR artifacts (those named *.jar, or the "
+      + "only artifact) in the JAR signature format, with an RFC 3161 timestamp: writes "
+      + "NAME-signed.jar for NAME.jar (see docs/jar-signing.md).")
+  boolean jar;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter console = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     SignConfig parsed = SignConfig.read(config);
-    byte[] bytes = Files.readAllBytes(artifact);
-    String artifactName = name != null ? name : artifact.getFileName().toString();
+    List<NamedArtifact> release = ReleaseArtifacts.read(spec.commandLine(), artifacts, name);
     List<byte[]> envelopes = new ArrayList<>();
     for (Path approval : approvals) {
       envelopes.add(Files.readAllBytes(approval));
@@ -84,14 +92,14 @@ public final class SignCommand implements Callable<Integer> {
         : new ProgressDisplay(console, System.console() != null, parsed.parties().size());
     if (!json) {
       console.println("Mayfly sign: " + parsed.threshold() + "-of-" + parsed.parties().size()
-          + " " + parsed.algorithm().id() + ", artifact " + artifactName + " (" + bytes.length
-          + " bytes), TEE policy " + parsed.teePolicy().hashHex().substring(0, 16) + "..."
+          + " " + parsed.algorithm().id() + ", " + describe(release) + ", TEE policy " + parsed.teePolicy().hashHex().substring(0, 16) + "..."
           + (simulated ? ", SIMULATED attestation" : ""));
       console.flush();
     }
     SigningResult result;
     try (SigningClient client = SigningClient.create(parsed, listener)) {
-      result = client.sign(artifactName, bytes, envelopes);
+      result = client.sign(release, envelopes,
+          jar ? ReleaseArtifacts.jars(spec.commandLine(), release) : java.util.Set.of());
     } catch (SigningException e) {
       report(e, console);
       console.flush();
@@ -99,13 +107,13 @@ public final class SignCommand implements Callable<Integer> {
       return ExitCodes.INVALID;
     }
     List<Path> written = result.output().writeTo(out);
-    String base = result.output().name();
     if (json) {
       JsonObject summary = summary("signed", result.proposal().sessionId().toHex(),
           result.outcomes());
-      summary.addProperty("artifact", artifactName);
+      summary.addProperty("artifact", result.proposal().artifactName());
       summary.addProperty("artifactSha256",
           HexFormat.of().formatHex(result.proposal().artifactSha256()));
+      summary.add("artifacts", ReleaseArtifacts.json(result.output(), out));
       summary.addProperty("attestation", result.verified().simulated() ? "SIMULATED" : "SEV-SNP");
       JsonArray files = new JsonArray();
       written.forEach(path -> files.add(path.toString()));
@@ -120,16 +128,21 @@ public final class SignCommand implements Callable<Integer> {
           + (result.verified().simulated() ? ", SIMULATED attestation" : ""));
       console.println("Wrote:");
       written.forEach(path -> console.println("  " + path));
-      console.println("Check it:");
-      console.println("  openssl pkeyutl -verify -rawin -pubin -inkey " + out.resolve(base
-          + ".pub.pem") + " -in " + artifact + " -sigfile " + out.resolve(base + ".sig"));
-      console.println("  ./mayfly verify --artifact " + artifact + " --bundle "
-          + out.resolve(base + ".sigstore.json") + " --policy-hash "
-          + parsed.teePolicy().hashHex() + " --approvers <approval policy file>"
-          + (simulated ? " --allow-simulated" : " --trusted-root <trusted_root.json with the TSA>"));
+      ReleaseArtifacts.printChecks(console, result.output(), parsed.algorithm(), artifacts, out,
+          " --policy-hash " + parsed.teePolicy().hashHex() + " --approvers <approval policy file>"
+          + (simulated ? " --allow-simulated"
+              : " --trusted-root <trusted_root.json with the TSA>"));
     }
     console.flush();
     return ExitCodes.OK;
+  }
+
+  /** "artifact NAME (N bytes)", or "N artifacts (M bytes)" for a release. */
+  static String describe(List<NamedArtifact> release) {
+    long bytes = release.stream().mapToLong(NamedArtifact::length).sum();
+    return release.size() == 1
+        ? "artifact " + release.get(0).name() + " (" + bytes + " bytes)"
+        : release.size() + " artifacts (" + bytes + " bytes)";
   }
 
   private void report(SigningException e, PrintWriter console) {

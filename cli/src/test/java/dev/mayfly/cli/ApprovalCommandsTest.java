@@ -58,6 +58,34 @@ class ApprovalCommandsTest {
   }
 
   @Test
+  void signList_release_approvalCountsOnlyForExactlyItsList() throws Exception {
+    assertEquals(0, CliRun.run("approval", "keygen", "--out", path("carol")).exitCode());
+    assertEquals(0, CliRun.run("approval", "policy", "--approver",
+        "carol=" + path("carol.pub.pem"), "--quorum", "1", "--out", path("approvers.json"))
+        .exitCode());
+    Files.writeString(dir.resolve("app.jar"), "the jar");
+    Files.writeString(dir.resolve("app.pom"), "the pom");
+    CliRun sign = CliRun.run("approval", "sign", "--key", path("carol.key.pem"),
+        "--approver", "carol", "--artifact", path("app.jar"), "--artifact", path("app.pom"),
+        "--policy-hash", POLICY_HASH, "--change", "release 1.0", "--out", path("release.json"));
+    assertEquals(0, sign.exitCode(), sign.err());
+    assertTrue(sign.out().contains("a release of 2 artifacts") && sign.out().contains("app.pom"),
+        sign.out());
+    CliRun both = CliRun.run("approval", "list", "--approvers", path("approvers.json"),
+        "--artifact", path("app.pom"), "--artifact", path("app.jar"), "--policy-hash",
+        POLICY_HASH, path("release.json"));
+    assertEquals(0, both.exitCode(), both.err());
+    CliRun jarOnly = CliRun.run("approval", "list", "--approvers", path("approvers.json"),
+        "--artifact", path("app.jar"), "--policy-hash", POLICY_HASH, path("release.json"));
+    assertEquals(1, jarOnly.exitCode());
+    assertTrue(jarOnly.err().startsWith("error: APPROVAL_WRONG_DIGEST"), jarOnly.err());
+    assertEquals(2, CliRun.run("approval", "sign", "--key", path("carol.key.pem"),
+        "--approver", "carol", "--artifact", path("app.jar"), "--artifact", path("app.pom"),
+        "--name", "x", "--policy-hash", POLICY_HASH, "--change", "c", "--out", path("o"))
+        .exitCode());
+  }
+
+  @Test
   void sign_badPolicyHash_exitsTwo() {
     assertEquals(2, CliRun.run("approval", "sign", "--key", path("none"), "--approver", "a",
         "--artifact", path("none"), "--policy-hash", "zz", "--change", "c", "--out", path("o"))

@@ -105,6 +105,65 @@ class CeremonyCommandsTest {
   }
 
   @Test
+  void demo_threeArtifacts_oneCeremonyAndEachPrintedVerifyCommandAccepts() throws Exception {
+    Path out = dir.resolve("release-out");
+    List<String> args = new java.util.ArrayList<>(List.of("demo", "--algorithm", "ecdsa-p256",
+        "--out", out.toString()));
+    for (String name : List.of("app.jar", "app.pom", "app-sources.jar")) {
+      Files.writeString(dir.resolve(name), "content of " + name + "\n");
+      args.addAll(List.of("--artifact", dir.resolve(name).toString()));
+    }
+    CliRun demo = CliRun.run(args.toArray(String[]::new));
+    assertEquals(0, demo.exitCode(), demo.err());
+    for (String file : List.of("app.jar.sig", "app.pom.sig", "app-sources.jar.sig",
+        "app.jar.sigstore.json", "app.pom.sigstore.json", "app-sources.jar.sigstore.json",
+        "release.crt.pem", "release.pub.pem", "release.mayfly.json")) {
+      assertTrue(Files.isRegularFile(out.resolve(file)), file + "\n" + demo.out());
+    }
+    List<String> verifies = java.util.Arrays.stream(demo.out().split("\n")).map(String::strip)
+        .filter(l -> l.startsWith("./mayfly verify ")).toList();
+    assertEquals(3, verifies.size(), demo.out());
+    for (String line : verifies) {
+      CliRun ok = CliRun.run(line.substring("./mayfly ".length()).split(" +"));
+      assertEquals(0, ok.exitCode(), line + "\n" + ok.err());
+    }
+    // The pom with the jar's bundle is refused.
+    CliRun swapped = CliRun.run(verifies.get(0).substring("./mayfly ".length())
+        .replace(dir.resolve("app.jar").toString(), dir.resolve("app.pom").toString())
+        .split(" +"));
+    assertEquals(1, swapped.exitCode(), swapped.out());
+    assertTrue(swapped.err().contains("CERT_ARTIFACT_MISMATCH"), swapped.err());
+    assertEquals(2, CliRun.run("demo", "--artifact", dir.resolve("app.jar").toString(),
+        "--artifact", dir.resolve("app.jar").toString()).exitCode());
+  }
+
+  @Test
+  void demo_jarCa_writesASignedJarTheJdkVerifies() throws Exception {
+    Path jarFile = dir.resolve("tool-2.0.jar");
+    java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+    manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+    try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(
+        Files.newOutputStream(jarFile), manifest)) {
+      jar.putNextEntry(new java.util.jar.JarEntry("tool/Main.class"));
+      jar.write(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE});
+      jar.closeEntry();
+    }
+    Path out = dir.resolve("jar-out");
+    CliRun demo = CliRun.run("demo", "--jar", "--ca", "--artifact", jarFile.toString(),
+        "--out", out.toString());
+    assertEquals(0, demo.exitCode(), demo.err());
+    Path signed = out.resolve("tool-2.0-signed.jar");
+    assertTrue(demo.out().contains(signed.toString()), demo.out());
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(signed.toFile(), true)) {
+      java.util.jar.JarEntry entry = jar.getJarEntry("tool/Main.class");
+      jar.getInputStream(entry).readAllBytes();
+      assertEquals(1, entry.getCodeSigners().length);
+      assertTrue(entry.getCodeSigners()[0].getTimestamp() != null, "timestamped");
+    }
+    assertEquals(2, CliRun.run("demo", "--jar", "--out", out.toString()).exitCode());
+  }
+
+  @Test
   void demo_ca_writesTrustedRootAndVerifiesWithIt() {
     Path out = dir.resolve("out");
     CliRun demo = CliRun.run("demo", "--ca", "--out", out.toString());

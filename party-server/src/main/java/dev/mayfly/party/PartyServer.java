@@ -30,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -363,7 +364,7 @@ public final class PartyServer implements AutoCloseable {
     }
 
     @Override
-    public void start(SessionProposal proposal, byte[] artifact,
+    public void start(SessionProposal proposal, List<byte[]> artifact,
         SigningService.Responder out) {
       try {
         sessions.execute(() -> {
@@ -390,11 +391,13 @@ public final class PartyServer implements AutoCloseable {
     }
   }
 
-  private void run(SessionProposal proposal, byte[] artifact, SigningService.Responder out) {
+  private void run(SessionProposal proposal, List<byte[]> artifacts,
+      SigningService.Responder out) {
     String session = proposal.sessionId().toHex();
     String sessionFields = "session=" + session;
-    audit("session-proposed", sessionFields + " artifact=\"" + proposal.artifactName()
-        + "\" sha256=" + HexFormat.of().formatHex(proposal.artifactSha256())
+    audit("session-proposed", sessionFields + " artifacts=" + proposal.artifacts().stream()
+        .map(a -> "\"" + a.name() + "\":" + a.sha256Hex())
+        .collect(Collectors.joining(",", "[", "]"))
         + " threshold=" + proposal.threshold() + " parties=" + proposal.partyIds().stream()
             .map(p -> Integer.toString(p.value())).collect(Collectors.joining(",", "[", "]"))
         + " algorithm=" + proposal.algorithm().id() + " proposal=" + proposal.hashHex());
@@ -427,7 +430,7 @@ public final class PartyServer implements AutoCloseable {
             .random(random)
             .progressListener(event -> progress(event, out));
         if (proposal.artifactMode() == dev.mayfly.ceremony.ArtifactMode.RAW) {
-          builder.artifact(artifact);
+          builder.artifacts(artifacts);
         }
         party = builder.build();
       } catch (IllegalArgumentException | IllegalStateException e) {

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mayfly.approval.ApprovalPolicy;
 import dev.mayfly.ceremony.ArtifactMode;
+import dev.mayfly.ceremony.NamedArtifact;
+import dev.mayfly.common.ArtifactDigest;
 import dev.mayfly.ceremony.BundleAssembler;
 import dev.mayfly.ceremony.CeremonyOptions;
 import dev.mayfly.ceremony.CeremonyOutput;
@@ -27,6 +29,7 @@ import dev.mayfly.common.MayflyException;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.party.internal.PartyChannel;
 import dev.mayfly.party.internal.ProposalCodec;
+import dev.mayfly.party.internal.SigningService;
 import dev.mayfly.party.internal.SigningWire;
 import dev.mayfly.snp.AttestationException;
 import dev.mayfly.snp.validate.TeePolicy;
@@ -207,7 +210,46 @@ public final class SigningClient implements AutoCloseable {
       throws SigningException, InterruptedException {
     requireNonNull(artifactName, "artifactName");
     requireNonNull(artifact, "artifact");
+    return sign(List.of(NamedArtifact.of(artifactName, artifact)), approvals);
+  }
+
+  /**
+   * Runs one signing session for a release: every artifact of {@code artifacts} (in this order,
+   * distinct names) is signed in one ceremony, under one key and one certificate, with the
+   * approval envelopes {@code approvals} (which must approve exactly this list), and returns the
+   * verified output (not yet written; shared files named {@value
+   * BundleAssembler#DEFAULT_RELEASE_NAME} when there are several artifacts).
+   *
+   * <p>The session runs in raw mode (every party gets and checks every artifact's bytes) when
+   * each artifact is at most {@link CeremonyOptions#DEFAULT_RAW_ARTIFACT_MAX_BYTES} and all
+   * together at most 1 GiB, in statement mode otherwise.
+   *
+   * @throws SigningException as {@link #sign(String, byte[], List)}
+   * @throws IllegalArgumentException if the list is empty, too long or repeats a name
+   * @throws InterruptedException if interrupted while waiting
+   * @since 0.2.0
+   */
+  public SigningResult sign(List<NamedArtifact> artifacts, List<byte[]> approvals)
+      throws SigningException, InterruptedException {
+    return sign(artifacts, approvals, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #sign(List, List)}, and signs the artifacts named in {@code jars} also in the JAR
+   * signature format (docs/jar-signing.md, "In a ceremony"): the output holds {@code
+   * NAME-signed.jar} for each, timestamped by the configured TSA. JAR signing needs raw mode.
+   *
+   * @throws IllegalArgumentException also if {@code jars} names no artifact of the list, or the
+   *     artifacts are too large for raw mode
+   * @since 0.2.0
+   */
+  public SigningResult sign(List<NamedArtifact> artifacts, List<byte[]> approvals,
+      java.util.Set<String> jars) throws SigningException, InterruptedException {
+    requireNonNull(jars, "jars");
+    List<NamedArtifact> release = List.copyOf(requireNonNull(artifacts, "artifacts"));
     requireNonNull(approvals, "approvals");
+    List<ArtifactDigest> digests = ArtifactDigest.checkRelease(
+        release.stream().map(NamedArtifact::digest).toList());
     for (Map.Entry<PartyId, PartyChannel> channel : channels.entrySet()) {
       try {
         channel.getValue().connect(connectTimeout);
@@ -216,13 +258,22 @@ public final class SigningClient implements AutoCloseable {
             e.culprits(), Map.of(), e);
       }
     }
-    boolean raw = artifact.length <= CeremonyOptions.DEFAULT_RAW_ARTIFACT_MAX_BYTES;
-    SessionProposal proposal = SessionProposal.builder()
+    long total = release.stream().mapToLong(NamedArtifact::length).sum();
+    boolean raw = total <= SigningService.MAX_RAW_TOTAL_BYTES && release.stream()
+        .allMatch(a -> a.length() <= CeremonyOptions.DEFAULT_RAW_ARTIFACT_MAX_BYTES);
+    List<byte[]> contents = release.stream().map(NamedArtifact::bytes).toList();
+    if (!jars.isEmpty() && !raw) {
+      throw new IllegalArgumentException("JAR signing needs raw mode: each artifact at most "
+          + CeremonyOptions.DEFAULT_RAW_ARTIFACT_MAX_BYTES + " bytes");
+    }
+    SessionProposal.Builder proposalBuilder = SessionProposal.builder();
+    jars.forEach(proposalBuilder::signJar);
+    SessionProposal proposal = proposalBuilder
         .sessionId(SessionId.generate(random))
         .parties(List.copyOf(parties.values()))
         .threshold(threshold)
         .algorithm(algorithm)
-        .artifact(artifactName, sha256(artifact))
+        .artifacts(digests)
         .artifactMode(raw ? ArtifactMode.RAW : ArtifactMode.STATEMENT)
         .teePolicyHash(teePolicy.hash())
         .approvalPolicy(approvalPolicy)
@@ -231,11 +282,12 @@ public final class SigningClient implements AutoCloseable {
         .certificateValidity(certificateValidity)
         .build();
     byte[] encoded = ProposalCodec.encode(proposal);
-    byte[] streamed = raw ? artifact : new byte[0];
+    byte[] streamed = raw ? concatenate(contents) : new byte[0];
+    List<Long> lengths = raw ? contents.stream().map(c -> (long) c.length).toList() : List.of();
     Map<PartyId, CompletableFuture<PartyChannel.Answer>> calls = new LinkedHashMap<>();
     for (Map.Entry<PartyId, PartyChannel> channel : channels.entrySet()) {
       calls.put(channel.getKey(), channel.getValue().sign(
-          SigningWire.propose(channel.getKey(), encoded, streamed.length), streamed,
+          SigningWire.propose(channel.getKey(), encoded, lengths), streamed,
           proposal.sessionId().toHex(), listener, sessionTimeout));
     }
     Map<PartyId, PartyOutcome> outcomes = new TreeMap<>();
@@ -248,7 +300,7 @@ public final class SigningClient implements AutoCloseable {
             Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         if (answer.result() != null) {
           results.put(party, PartyResult.decode(answer.result(), proposal, teePolicy,
-              raw ? artifact : null, party));
+              raw ? contents : List.of(), party));
           outcomes.put(party, new PartyOutcome(party, PartyOutcome.Status.SIGNED, null, null,
               ""));
         } else {
@@ -277,17 +329,23 @@ public final class SigningClient implements AutoCloseable {
     if (results.isEmpty()) {
       throw aborted(proposal, outcomes);
     }
-    return assemble(proposal, results, outcomes, artifact);
+    return assemble(proposal, results, outcomes, contents);
+  }
+
+  private static byte[] concatenate(List<byte[]> parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    parts.forEach(out::writeBytes);
+    return out.toByteArray();
   }
 
   private SigningResult assemble(SessionProposal proposal, Map<PartyId, PartyResult> results,
-      Map<PartyId, PartyOutcome> outcomes, byte[] artifact) throws SigningException {
+      Map<PartyId, PartyOutcome> outcomes, List<byte[]> artifacts) throws SigningException {
     PartyResult chosen = results.values().iterator().next();
     checkAgreement(results.values(), outcomes);
     try {
       BundleAssembler assembler = BundleAssembler.builder().timestamper(timestamper)
           .timestampAuthorityChain(tsaChain).build();
-      CeremonyOutput output = assembler.assemble(chosen, artifact);
+      CeremonyOutput output = assembler.assemble(chosen, artifacts);
       BundleVerifierOptions.Builder options = BundleVerifierOptions.builder()
           .teePolicyHash(teePolicy.hash())
           .approvalPolicy(approvalPolicy)
@@ -297,8 +355,12 @@ public final class SigningClient implements AutoCloseable {
       if (simulated) {
         options.allowSimulatedEvidenceInsecure();
       }
-      VerifiedArtifact verified = BundleVerifier.create(options.build()).verify(artifact,
-          output.sigstoreBundle(), output.evidence());
+      BundleVerifier verifier = BundleVerifier.create(options.build());
+      List<VerifiedArtifact> verified = new ArrayList<>();
+      for (int i = 0; i < artifacts.size(); i++) {
+        verified.add(verifier.verify(artifacts.get(i), output.artifacts().get(i).sigstoreBundle(),
+            output.evidence()));
+      }
       return new SigningResult(proposal, output, verified, outcomes);
     } catch (MayflyException e) {
       throw new SigningException(e.code(), "the bundle from " + chosen.party()
@@ -317,8 +379,12 @@ public final class SigningClient implements AutoCloseable {
     PartyResult chosen = results.iterator().next();
     List<PartyId> differing = new ArrayList<>();
     for (PartyResult other : results) {
-      if (!other.groupKey().equals(chosen.groupKey())
-          || !MessageDigest.isEqual(other.artifactSignature(), chosen.artifactSignature())
+      boolean same = other.artifacts().size() == chosen.artifacts().size();
+      for (int i = 0; same && i < chosen.artifacts().size(); i++) {
+        same = MessageDigest.isEqual(other.artifacts().get(i).signature(),
+            chosen.artifacts().get(i).signature());
+      }
+      if (!other.groupKey().equals(chosen.groupKey()) || !same
           || !MessageDigest.isEqual(other.certificateSignature(),
               chosen.certificateSignature())) {
         differing.add(other.party());

@@ -7,6 +7,7 @@ import dev.mayfly.ceremony.SessionProposal;
 import dev.mayfly.cert.verify.VerifiedArtifact;
 import dev.mayfly.common.PartyId;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,14 +20,14 @@ import java.util.TreeMap;
 public final class SigningResult {
   private final SessionProposal proposal;
   private final CeremonyOutput output;
-  private final VerifiedArtifact verified;
+  private final List<VerifiedArtifact> verified;
   private final Map<PartyId, PartyOutcome> outcomes;
 
-  SigningResult(SessionProposal proposal, CeremonyOutput output, VerifiedArtifact verified,
+  SigningResult(SessionProposal proposal, CeremonyOutput output, List<VerifiedArtifact> verified,
       Map<PartyId, PartyOutcome> outcomes) {
     this.proposal = requireNonNull(proposal, "proposal");
     this.output = requireNonNull(output, "output");
-    this.verified = requireNonNull(verified, "verified");
+    this.verified = List.copyOf(verified);
     this.outcomes = Collections.unmodifiableMap(new TreeMap<>(outcomes));
   }
 
@@ -39,8 +40,20 @@ public final class SigningResult {
     return output;
   }
 
-  /** What {@code BundleVerifier} established under the client's pinned policies. */
+  /**
+   * What {@code BundleVerifier} established under the client's pinned policies about the first
+   * artifact (the only one of a one-artifact session).
+   */
   public VerifiedArtifact verified() {
+    return verified.get(0);
+  }
+
+  /**
+   * What {@code BundleVerifier} established about each artifact, in the proposal's order.
+   *
+   * @since 0.2.0
+   */
+  public List<VerifiedArtifact> verifiedArtifacts() {
     return verified;
   }
 

@@ -25,20 +25,49 @@ import java.util.stream.IntStream;
 
 /**
  * A simulated deployment in one folder: TEE policy, approvers and approvals, a shared simulated
- * authority, and the party and client configuration files for parties 1..n on loopback.
+ * authority, and the party and client configuration files for parties 1..n on loopback. Public
+ * (in this module's test jar) for the Maven plugin's tests.
  */
-final class Fixture {
-  static final byte[] ARTIFACT = "an artifact for the party server tests\n"
+public final class Fixture {
+  public static final byte[] ARTIFACT = "an artifact for the party server tests\n"
       .getBytes(StandardCharsets.UTF_8);
+  /** A release of three artifacts. */
+  public static final List<dev.mayfly.ceremony.NamedArtifact> RELEASE = List.of(
+      dev.mayfly.ceremony.NamedArtifact.of("lib-1.0.jar", jar()),
+      dev.mayfly.ceremony.NamedArtifact.of("lib-1.0.pom",
+          "<project/>\n".getBytes(StandardCharsets.UTF_8)),
+      dev.mayfly.ceremony.NamedArtifact.of("lib-1.0-sources.jar",
+          "sources\n".getBytes(StandardCharsets.UTF_8)));
 
-  final Path dir;
-  final TeePolicy policy;
-  final ApprovalPolicy approvers;
-  final List<byte[]> approvals = new ArrayList<>();
+  /** A small JAR: a manifest and two entries. */
+  static byte[] jar() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+    manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+    try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(bytes, manifest)) {
+      for (String name : List.of("lib/A.class", "lib/b.properties")) {
+        java.util.jar.JarEntry entry = new java.util.jar.JarEntry(name);
+        entry.setTime(0);
+        out.putNextEntry(entry);
+        out.write(("content of " + name).getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  public final Path dir;
+  public final TeePolicy policy;
+  public final ApprovalPolicy approvers;
+  public final List<byte[]> approvals = new ArrayList<>();
+  /** Approvals of {@link #RELEASE} by alice and bob. */
+  public final List<byte[]> releaseApprovals = new ArrayList<>();
   final int[] peerPorts;
   final int[] clientPorts;
 
-  Fixture(Path dir, int parties) throws Exception {
+  public Fixture(Path dir, int parties) throws Exception {
     this.dir = dir;
     byte[] measurement = MessageDigest.getInstance("SHA-384")
         .digest("party server test image".getBytes(StandardCharsets.UTF_8));
@@ -64,6 +93,13 @@ final class Fixture {
             .teePolicyHash(policy.hash())
             .validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1)))
             .nonce(nonce)
+            .build()).toJsonBytes());
+        releaseApprovals.add(ApprovalSigner.create(key).sign(ApprovalStatement.builder()
+            .artifacts(RELEASE.stream().map(dev.mayfly.ceremony.NamedArtifact::digest).toList())
+            .approverId(key == alice ? "alice" : "bob")
+            .changeRef("test://party-server/release")
+            .teePolicyHash(policy.hash())
+            .validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1)))
             .build()).toJsonBytes());
       }
     }
@@ -100,6 +136,15 @@ final class Fixture {
         + " \"timestampAuthority\": {\"testAuthorityInsecure\": true},"
         + " \"attestation\": {\"simulatedAuthorityFileInsecure\": \"authority.bin\"},"
         + " \"deadlines\": {\"connectTimeoutSeconds\": 20, \"sessionTimeoutSeconds\": 60}}");
+  }
+
+  /** Starts a party server for each party's configuration written here. */
+  public List<PartyServer> startServers(int parties) throws Exception {
+    List<PartyServer> servers = new ArrayList<>();
+    for (int i = 1; i <= parties; i++) {
+      servers.add(PartyServer.start(PartyConfig.read(dir.resolve("party" + i + ".json"))));
+    }
+    return List.copyOf(servers);
   }
 
   Path write(String name, String text) {

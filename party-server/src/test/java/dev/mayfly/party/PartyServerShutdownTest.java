@@ -61,7 +61,7 @@ class PartyServerShutdownTest {
           .startTime(Instant.now())
           .build();
       CompletableFuture<PartyChannel.Answer> answer = channel.sign(SigningWire.propose(
-          PartyId.of(1), ProposalCodec.encode(proposal), Fixture.ARTIFACT.length),
+          PartyId.of(1), ProposalCodec.encode(proposal), List.of((long) Fixture.ARTIFACT.length)),
           Fixture.ARTIFACT, proposal.sessionId().toHex(), e -> { }, Duration.ofSeconds(60));
       Thread.sleep(1000);
       long start = System.nanoTime();

@@ -57,9 +57,7 @@ class PartyServerTest {
   @BeforeAll
   static void start() throws Exception {
     fixture = new Fixture(dir, 3);
-    servers = List.of(PartyServer.start(PartyConfig.read(dir.resolve("party1.json"))),
-        PartyServer.start(PartyConfig.read(dir.resolve("party2.json"))),
-        PartyServer.start(PartyConfig.read(dir.resolve("party3.json"))));
+    servers = fixture.startServers(3);
   }
 
   @AfterAll
@@ -85,6 +83,53 @@ class PartyServerTest {
     }
     assertTrue(events.stream().anyMatch(e -> e.party().equals(PartyId.of(3))
         && e.kind() == ProgressEvent.Kind.COMPLETED), events.toString());
+  }
+
+  @Test
+  void sign_releaseOfThree_oneSessionVerifiesEveryArtifact() throws Exception {
+    try (SigningClient client = SigningClient.create(SignConfig.read(dir.resolve("sign.json")))) {
+      SigningResult result = client.sign(Fixture.RELEASE, fixture.releaseApprovals);
+      assertEquals(List.of("lib-1.0.jar.sig", "lib-1.0.pom.sig", "lib-1.0-sources.jar.sig",
+          "release.crt.pem", "release.pub.pem", "lib-1.0.jar.sigstore.json",
+          "lib-1.0.pom.sigstore.json", "lib-1.0-sources.jar.sigstore.json",
+          "release.mayfly.json"), result.output().fileNames());
+      assertEquals(List.of("lib-1.0.jar", "lib-1.0.pom", "lib-1.0-sources.jar"),
+          result.verifiedArtifacts().stream().map(v -> v.artifactName()).toList());
+      // The approvals of the release do not approve one of its artifacts alone.
+      SigningException e = assertThrows(SigningException.class, () ->
+          client.sign(Fixture.RELEASE.subList(0, 1), fixture.releaseApprovals));
+      assertEquals(ErrorCode.APPROVAL_WRONG_DIGEST, e.code());
+    }
+  }
+
+  @Test
+  void sign_releaseWithJar_writesASignedJarTheJdkVerifies() throws Exception {
+    try (SigningClient client = SigningClient.create(SignConfig.read(dir.resolve("sign.json")))) {
+      SigningResult result = client.sign(Fixture.RELEASE, fixture.releaseApprovals,
+          java.util.Set.of("lib-1.0.jar"));
+      byte[] signed = result.output().artifact("lib-1.0.jar").signedJar().orElseThrow();
+      assertTrue(result.output().fileNames().contains("lib-1.0-signed.jar"));
+      java.nio.file.Path file = java.nio.file.Files.write(dir.resolve("lib-1.0-signed.jar"),
+          signed);
+      int checked = 0;
+      try (java.util.jar.JarFile jar = new java.util.jar.JarFile(file.toFile(), true)) {
+        for (java.util.jar.JarEntry entry : java.util.Collections.list(jar.entries())) {
+          if (entry.getName().startsWith("lib/")) {
+            jar.getInputStream(entry).readAllBytes();
+            assertTrue(entry.getCodeSigners() != null && entry.getCodeSigners().length == 1,
+                entry.getName());
+            checked++;
+          }
+        }
+      }
+      assertEquals(2, checked);
+      // The pom is no JAR: a proposal to sign it as one is refused by every party alike.
+      SigningException e = assertThrows(SigningException.class, () -> client.sign(
+          Fixture.RELEASE, fixture.releaseApprovals, java.util.Set.of("lib-1.0.pom")));
+      assertEquals(ErrorCode.CERT_JAR_MALFORMED, e.code());
+      String record = e.outcomes().get(PartyId.of(1)).record().digestHex();
+      e.outcomes().values().forEach(o -> assertEquals(record, o.record().digestHex()));
+    }
   }
 
   @Test
@@ -140,20 +185,20 @@ class PartyServerTest {
       byte[] encoded = ProposalCodec.encode(proposal);
       String hex = proposal.sessionId().toHex();
       MayflyException elsewhere = refusal(channel.sign(SigningWire.propose(PartyId.of(2),
-          encoded, Fixture.ARTIFACT.length), Fixture.ARTIFACT, hex, e -> { }, Duration.ofSeconds(30)));
+          encoded, List.of((long) Fixture.ARTIFACT.length)), Fixture.ARTIFACT, hex, e -> { }, Duration.ofSeconds(30)));
       assertEquals(ErrorCode.PARTY_REQUEST_INVALID, elsewhere.code());
       assertEquals(List.of(PartyId.of(1)), elsewhere.culprits());
       MayflyException garbage = refusal(channel.sign(new byte[] {1, 9, 9}, new byte[0], hex,
           e -> { }, Duration.ofSeconds(30)));
       assertEquals(ErrorCode.PARTY_REQUEST_INVALID, garbage.code());
       MayflyException shortArtifact = refusal(channel.sign(SigningWire.propose(PartyId.of(1),
-          encoded, Fixture.ARTIFACT.length + 5), Fixture.ARTIFACT, hex, e -> { },
+          encoded, List.of((long) Fixture.ARTIFACT.length + 5)), Fixture.ARTIFACT, hex, e -> { },
           Duration.ofSeconds(30)));
       assertEquals(ErrorCode.PARTY_REQUEST_INVALID, shortArtifact.code());
       byte[] tampered = encoded.clone();
       tampered[tampered.length - 1] ^= 1;
       MayflyException badProposal = refusal(channel.sign(SigningWire.propose(PartyId.of(1),
-          tampered, Fixture.ARTIFACT.length), Fixture.ARTIFACT, hex, e -> { },
+          tampered, List.of((long) Fixture.ARTIFACT.length)), Fixture.ARTIFACT, hex, e -> { },
           Duration.ofSeconds(30)));
       assertEquals(ErrorCode.PARTY_REQUEST_INVALID, badProposal.code());
     }
@@ -167,13 +212,13 @@ class PartyServerTest {
       for (int i = 0; i < 2; i++) {
         SessionProposal proposal = proposal(1, 2);
         waiting.add(channel.sign(SigningWire.propose(PartyId.of(2),
-            ProposalCodec.encode(proposal), Fixture.ARTIFACT.length), Fixture.ARTIFACT,
+            ProposalCodec.encode(proposal), List.of((long) Fixture.ARTIFACT.length)), Fixture.ARTIFACT,
             proposal.sessionId().toHex(), e -> { }, Duration.ofSeconds(30)));
       }
       Thread.sleep(500);
       SessionProposal third = proposal(1, 2);
       MayflyException busy = refusal(channel.sign(SigningWire.propose(PartyId.of(2),
-          ProposalCodec.encode(third), Fixture.ARTIFACT.length), Fixture.ARTIFACT,
+          ProposalCodec.encode(third), List.of((long) Fixture.ARTIFACT.length)), Fixture.ARTIFACT,
           third.sessionId().toHex(), e -> { }, Duration.ofSeconds(30)));
       assertEquals(ErrorCode.PARTY_BUSY, busy.code());
       assertTrue(busy.isRetryable());

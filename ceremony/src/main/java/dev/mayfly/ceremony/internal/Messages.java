@@ -16,13 +16,13 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The payloads of ceremony envelopes, version 1, big-endian (docs/ceremony.md, "Messages"). Every
- * payload starts with {@code u8 version = 1, u8 type}; decoders are strict (bounded lengths, no
+ * The payloads of ceremony envelopes, version 2 (counts of documents are u16 since release sessions), big-endian (docs/ceremony.md, "Messages"). Every
+ * payload starts with {@code u8 version = 2, u8 type}; decoders are strict (bounded lengths, no
  * trailing bytes) and fail with a {@link ProtocolException} {@code CEREMONY_MALFORMED_MESSAGE}
  * naming nobody: the caller knows who signed the envelope and whether the failure is a proof.
  */
 public final class Messages {
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   public static final int TYPE_HELLO = 1;
   /** An mpc-core message in the clear (DKG round 1), or a list of them (ECDSA signing round 3). */
@@ -40,7 +40,11 @@ public final class Messages {
   static final int MAX_CERT_BYTES = 16 * 1024;
   static final int MAX_CHAIN = 3;
   static final int MAX_PROTOCOL_MESSAGE_BYTES = 1 << 20;
-  static final int MAX_DOCUMENTS = 8;
+  /**
+   * The most documents of one session: the certificate, then per artifact at most its bytes, its
+   * statement and its JAR signature's signed attributes.
+   */
+  public static final int MAX_DOCUMENTS = 1 + 3 * dev.mayfly.common.ArtifactDigest.MAX_ARTIFACTS;
   static final int MAX_SIGNATURE_BYTES = 128;
   static final int MAX_TEXT_BYTES = 1024;
 
@@ -114,12 +118,15 @@ public final class Messages {
   }
 
   public static byte[] parseOpaque(byte[] payload, int type) throws ProtocolException {
-    return decode(payload, type, in -> in.lengthPrefixed(MAX_PROTOCOL_MESSAGE_BYTES, "body"));
+    // The body is bounded by the envelope, whose payload limit the round plan sets (an ECDSA
+    // release's sealed signing lists may exceed one MiB).
+    return decode(payload, type,
+        in -> in.lengthPrefixed(dev.mayfly.transport.Envelope.MAX_PAYLOAD_BYTES, "body"));
   }
 
   public static byte[] commits(List<Commit> commits) {
     ByteWriter out = header(TYPE_SIGN_COMMIT, 64 * commits.size());
-    out.u8(commits.size());
+    out.u16(commits.size());
     for (Commit commit : commits) {
       out.bytes(commit.messageDigest());
       optional(out, commit.commitments().orElse(null));
@@ -141,7 +148,7 @@ public final class Messages {
 
   public static byte[] shares(List<Optional<byte[]>> shares) {
     ByteWriter out = header(TYPE_SIGN_SHARE, 64 * shares.size());
-    out.u8(shares.size());
+    out.u16(shares.size());
     shares.forEach(s -> optional(out, s.orElse(null)));
     return out.toByteArray();
   }
@@ -169,7 +176,7 @@ public final class Messages {
     return decode(payload, TYPE_DONE, in -> new Done(list(in, MAX_SIGNATURE_BYTES), evidence(in)));
   }
 
-  /** A list of byte strings (one per document): {@code u8 count}, each u32 length + bytes. */
+  /** A list of byte strings (one per document): {@code u16 count}, each u32 length + bytes. */
   public static byte[] list(List<byte[]> items) {
     ByteWriter out = new ByteWriter(64 * items.size());
     list(out, items);
@@ -390,7 +397,7 @@ public final class Messages {
   }
 
   private static int count(ByteReader in, int expected) {
-    int count = in.u8("count");
+    int count = in.u16("count");
     if (count != expected) {
       throw new MalformedBytesException("lists " + count + " documents, expected " + expected);
     }
@@ -398,12 +405,12 @@ public final class Messages {
   }
 
   private static void list(ByteWriter out, List<byte[]> items) {
-    out.u8(items.size());
+    out.u16(items.size());
     items.forEach(out::lengthPrefixed);
   }
 
   private static List<byte[]> list(ByteReader in, int maxItemBytes) {
-    int count = in.u8("count");
+    int count = in.u16("count");
     if (count > MAX_DOCUMENTS) {
       throw new MalformedBytesException(count + " items, at most " + MAX_DOCUMENTS);
     }

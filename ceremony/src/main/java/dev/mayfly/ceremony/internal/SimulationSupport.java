@@ -1,6 +1,9 @@
 package dev.mayfly.ceremony.internal;
 
+import dev.mayfly.ceremony.CeremonyException;
+import dev.mayfly.cert.mint.GroupKeyAlgorithm;
 import dev.mayfly.cert.tsa.TsaClient;
+import dev.mayfly.common.MayflyException;
 import dev.mayfly.snp.AttestationException;
 import dev.mayfly.snp.evidence.EvidenceProvider;
 import java.io.IOException;
@@ -8,14 +11,18 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import org.jspecify.annotations.Nullable;
 
 /**
- * What a host (the party server, the signing client) needs to run a <b>simulated</b> deployment:
- * a simulated chip under a shared simulated authority file, that authority's root, and an
- * in-process test time-stamping authority. Implemented only by the {@code mayfly-simulation}
+ * What a host (the party server, the signing client, the Maven plugin) needs to run a
+ * <b>simulated</b> deployment: a simulated chip under a shared simulated authority file, that
+ * authority's root, an in-process test time-stamping authority, and a whole release ceremony run
+ * locally. Implemented only by the {@code mayfly-simulation}
  * module and found with {@link ServiceLoader}, so that no production jar holds simulation code:
  * a deployment without that module on its class path cannot run simulated, whatever its
  * configuration says. Not API.
@@ -26,6 +33,51 @@ public interface SimulationSupport {
 
   /** An in-process test TSA and its chain (TSA first). */
   record LocalTsa(TsaClient client, List<X509Certificate> chain) {}
+
+  /**
+   * A release to sign in one local ceremony: every party in this JVM, simulated attestation,
+   * generated approvers who approve the list, the test TSA and (if {@code testCa}) the test CA.
+   *
+   * @param artifacts the artifacts by name, in signing order (names unique)
+   * @param parties the number of parties
+   * @param threshold the signing threshold
+   * @param algorithm the group key's algorithm
+   * @param testCa whether the certificate is issued by the in-process test CA (else
+   *     self-attested)
+   * @param faults faults to inject, in {@code mayfly demo --fault} syntax; empty for none
+   * @param phaseTimeout the deadline of every phase
+   * @param authorityFile where to keep the simulated authority between runs, or null for a fresh
+   *     one
+   */
+  record LocalRelease(Map<String, byte[]> artifacts, int parties, int threshold,
+      GroupKeyAlgorithm algorithm, boolean testCa, String faults, Duration phaseTimeout,
+      @Nullable Path authorityFile) {}
+
+  /**
+   * What a local release ceremony produced.
+   *
+   * @param sessionIdHex the session id, hex
+   * @param teePolicyHash the TEE policy hash the parties were pinned to
+   * @param approvalPolicyJson the approval policy (approvers and quorum) a verifier must expect
+   * @param files by artifact name, that artifact's output files by file name ({@code NAME.sig},
+   *     {@code NAME.sigstore.json}, {@code NAME.mayfly.json}, ...)
+   * @param certificatePem the release's one certificate, PEM
+   * @param trustedRoot the Sigstore trusted root of the test CA and TSA, when the test CA issued
+   */
+  record LocalReleaseOutput(String sessionIdHex, byte[] teePolicyHash, byte[] approvalPolicyJson,
+      Map<String, Map<String, byte[]>> files, byte[] certificatePem,
+      Optional<byte[]> trustedRoot) {}
+
+  /**
+   * Signs {@code release} in one local simulated ceremony.
+   *
+   * @throws CeremonyException the honest parties' agreed abort
+   * @throws MayflyException if the simulated set-up fails
+   * @throws IllegalArgumentException for an impossible configuration (threshold, faults)
+   * @throws InterruptedException if interrupted while waiting for the parties
+   */
+  LocalReleaseOutput signLocally(LocalRelease release)
+      throws MayflyException, InterruptedException;
 
   /**
    * A new chip with a random CHIP_ID under the authority in {@code authorityFile}, reporting

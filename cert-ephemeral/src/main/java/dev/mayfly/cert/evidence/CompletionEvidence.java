@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The part of the evidence document written after minting, which the certificate's evidence
  * digest cannot cover: the session transcript hash, every party's destruction receipt (each bound
- * to that transcript hash by its REPORT_DATA), optionally the raw artifact signature, and
+ * to that transcript hash by its REPORT_DATA), optionally the raw signature over each artifact
+ * (one per artifact of the session, in session order), and
  * optionally the certificate chain of the timestamp authority that stamped the bundle (a record of
  * which TSA was used; a verifier trusts it only when told to, see {@code
  * BundleVerifierOptions.Builder#trustRecordedTimestampAuthorityInsecure()}).
@@ -27,14 +28,14 @@ import org.jspecify.annotations.Nullable;
 public final class CompletionEvidence {
   private final byte[] transcriptHash;
   private final List<DestructionReceipt> receipts;
-  private final byte @Nullable [] artifactSignature;
+  private final List<byte[]> artifactSignatures;
   private final List<byte[]> timestampAuthorityChain;
 
   private CompletionEvidence(byte[] transcriptHash, List<DestructionReceipt> receipts,
-      byte @Nullable [] artifactSignature, List<byte[]> timestampAuthorityChain) {
+      List<byte[]> artifactSignatures, List<byte[]> timestampAuthorityChain) {
     this.transcriptHash = transcriptHash;
     this.receipts = receipts;
-    this.artifactSignature = artifactSignature;
+    this.artifactSignatures = artifactSignatures;
     this.timestampAuthorityChain = timestampAuthorityChain;
   }
 
@@ -61,6 +62,27 @@ public final class CompletionEvidence {
    */
   public static CompletionEvidence of(byte[] transcriptHash, List<DestructionReceipt> receipts,
       byte @Nullable [] artifactSignature, List<byte[]> timestampAuthorityChain) {
+    return ofRelease(transcriptHash, receipts,
+        artifactSignature == null ? List.of() : List.of(artifactSignature),
+        timestampAuthorityChain);
+  }
+
+  /**
+   * The completion part of a session that signed a release.
+   *
+   * @param artifactSignatures the raw signature over each artifact's bytes, in the session's
+   *     artifact order (one per artifact), or empty when the session signed statements only
+   * @throws IllegalArgumentException as {@link #of(byte[], List, byte[])}, or if there are more
+   *     signatures than a release has artifacts
+   * @since 0.2.0
+   */
+  public static CompletionEvidence ofRelease(byte[] transcriptHash,
+      List<DestructionReceipt> receipts, List<byte[]> artifactSignatures,
+      List<byte[]> timestampAuthorityChain) {
+    requireNonNull(artifactSignatures, "artifactSignatures");
+    if (artifactSignatures.size() > dev.mayfly.common.ArtifactDigest.MAX_ARTIFACTS) {
+      throw new IllegalArgumentException(artifactSignatures.size() + " artifact signatures");
+    }
     requireNonNull(timestampAuthorityChain, "timestampAuthorityChain");
     requireNonNull(transcriptHash, "transcriptHash");
     requireNonNull(receipts, "receipts");
@@ -76,8 +98,10 @@ public final class CompletionEvidence {
     }
     List<byte[]> chain = new ArrayList<>();
     timestampAuthorityChain.forEach(der -> chain.add(requireNonNull(der, "certificate").clone()));
+    List<byte[]> signatures = new ArrayList<>();
+    artifactSignatures.forEach(sig -> signatures.add(requireNonNull(sig, "signature").clone()));
     return new CompletionEvidence(transcriptHash.clone(), List.copyOf(sorted),
-        artifactSignature == null ? null : artifactSignature.clone(), List.copyOf(chain));
+        List.copyOf(signatures), List.copyOf(chain));
   }
 
   /** The session transcript hash. */
@@ -95,9 +119,20 @@ public final class CompletionEvidence {
     return receipts.stream().filter(r -> r.partyId().equals(partyId)).findFirst();
   }
 
-  /** The raw artifact signature, if the session produced one. */
+  /** The raw signature over the (first) artifact, if the session produced one. */
   public Optional<byte[]> artifactSignature() {
-    return Optional.ofNullable(artifactSignature).map(byte[]::clone);
+    return artifactSignatures.isEmpty() ? Optional.empty()
+        : Optional.of(artifactSignatures.get(0).clone());
+  }
+
+  /**
+   * The raw signature over each artifact, in the session's artifact order; empty if the session
+   * signed statements only.
+   *
+   * @since 0.2.0
+   */
+  public List<byte[]> artifactSignatures() {
+    return artifactSignatures.stream().map(byte[]::clone).toList();
   }
 
   /** The recorded timestamp authority chain (DER, TSA first); empty if none was recorded. */
@@ -113,8 +148,12 @@ public final class CompletionEvidence {
     JsonArray array = new JsonArray();
     receipts.forEach(receipt -> array.add(receipt.toJson()));
     json.add("destructionReceipts", array);
-    if (artifactSignature != null) {
-      json.add("artifactSignature", Json.base64(artifactSignature));
+    if (artifactSignatures.size() == 1) {
+      json.add("artifactSignature", Json.base64(artifactSignatures.get(0)));
+    } else if (!artifactSignatures.isEmpty()) {
+      JsonArray signatures = new JsonArray();
+      artifactSignatures.forEach(sig -> signatures.add(Json.base64(sig)));
+      json.add("artifactSignatures", signatures);
     }
     if (!timestampAuthorityChain.isEmpty()) {
       JsonArray chain = new JsonArray();
@@ -132,14 +171,30 @@ public final class CompletionEvidence {
       }
       receipts.add(DestructionReceipt.fromJson(receipt.getAsJsonObject()));
     }
-    byte[] signature = json.has("artifactSignature") ? Json.base64(json, "artifactSignature") : null;
+    List<byte[]> signatures = new ArrayList<>();
+    if (json.has("artifactSignature")) {
+      if (json.has("artifactSignatures")) {
+        throw new IllegalArgumentException(
+            "both 'artifactSignature' and 'artifactSignatures' are present");
+      }
+      signatures.add(Json.base64(json, "artifactSignature"));
+    } else if (json.has("artifactSignatures")) {
+      for (JsonElement signature : Json.array(json, "artifactSignatures")) {
+        signatures.add(Json.base64(signature, "artifactSignatures entry"));
+      }
+      if (signatures.size() < 2) {
+        throw new IllegalArgumentException("'artifactSignatures' lists fewer than two signatures;"
+            + " one is written as 'artifactSignature'");
+      }
+    }
     List<byte[]> chain = new ArrayList<>();
     if (json.has("timestampAuthorityChain")) {
       for (JsonElement certificate : Json.array(json, "timestampAuthorityChain")) {
         chain.add(Json.base64(certificate, "timestampAuthorityChain entry"));
       }
     }
-    return of(Hex.decode(Json.string(json, "transcriptHash"), 32), receipts, signature, chain);
+    return ofRelease(Hex.decode(Json.string(json, "transcriptHash"), 32), receipts, signatures,
+        chain);
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.mayfly.cert.internal.Crypto;
 import dev.mayfly.common.internal.Hex;
 import dev.mayfly.cert.internal.Json;
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
+import dev.mayfly.common.ArtifactDigest;
 import dev.mayfly.common.PartyId;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -29,8 +30,15 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class SessionEvidence {
-  /** The schema version of the session part. */
+  /** The schema version of the session part of a one-artifact session. */
   public static final int VERSION = 1;
+  /**
+   * The schema version of the session part of a release: {@code artifacts} (a list) in place of
+   * {@code artifact}.
+   *
+   * @since 0.2.0
+   */
+  public static final int RELEASE_VERSION = 2;
 
   private final byte[] bytes;
   private final boolean simulated;
@@ -39,8 +47,7 @@ public final class SessionEvidence {
   private final String protocol;
   private final int threshold;
   private final Instant startTime;
-  private final String artifactName;
-  private final byte[] artifactSha256;
+  private final List<ArtifactDigest> artifacts;
   private final byte[] teePolicyDocument;
   private final byte[] teePolicyHash;
   private final byte[] approvalPolicy;
@@ -48,7 +55,7 @@ public final class SessionEvidence {
   private final List<PartyEvidence> parties;
 
   private SessionEvidence(byte[] bytes, Builder b, GroupKeyAlgorithm algorithm, String protocol,
-      Instant startTime, String artifactName, List<PartyEvidence> parties) {
+      Instant startTime, List<ArtifactDigest> artifacts, List<PartyEvidence> parties) {
     this.bytes = bytes;
     this.simulated = b.simulated;
     this.sessionId = requireNonNull(b.sessionId);
@@ -56,8 +63,7 @@ public final class SessionEvidence {
     this.protocol = protocol;
     this.threshold = b.threshold;
     this.startTime = startTime;
-    this.artifactName = artifactName;
-    this.artifactSha256 = requireNonNull(b.artifactSha256);
+    this.artifacts = artifacts;
     this.teePolicyDocument = requireNonNull(b.teePolicyDocument);
     this.teePolicyHash = requireNonNull(b.teePolicyHash);
     this.approvalPolicy = requireNonNull(b.approvalPolicy);
@@ -110,14 +116,23 @@ public final class SessionEvidence {
     return startTime;
   }
 
-  /** The artifact name the approvals name. */
-  public String artifactName() {
-    return artifactName;
+  /**
+   * The artifacts the session signed, in session order (one, or the release the approvals name).
+   *
+   * @since 0.2.0
+   */
+  public List<ArtifactDigest> artifacts() {
+    return artifacts;
   }
 
-  /** The artifact's SHA-256. */
+  /** The (first) artifact's name the approvals name; see {@link #artifacts()} for a release. */
+  public String artifactName() {
+    return artifacts.get(0).name();
+  }
+
+  /** The (first) artifact's SHA-256; see {@link #artifacts()} for a release. */
   public byte[] artifactSha256() {
-    return artifactSha256.clone();
+    return artifacts.get(0).sha256();
   }
 
   /** The TEE policy document, exact bytes as configured (attestation-snp JSON). */
@@ -153,8 +168,9 @@ public final class SessionEvidence {
   static SessionEvidence parse(byte[] bytes) {
     JsonObject json = Json.parseObject(bytes, "evidence session part");
     int version = Json.integer(json, "version");
-    if (version != VERSION) {
-      throw new IllegalArgumentException("session version is " + version + ", expected " + VERSION);
+    if (version != VERSION && version != RELEASE_VERSION) {
+      throw new IllegalArgumentException("session version is " + version + ", expected "
+          + VERSION + " or " + RELEASE_VERSION);
     }
     Builder b = builder()
         .simulated(attestationIsSimulated(Json.string(json, "attestation")))
@@ -167,8 +183,27 @@ public final class SessionEvidence {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("startTime is not an RFC 3339 instant", e);
     }
-    JsonObject artifact = Json.object(json, "artifact");
-    b.artifact(Json.string(artifact, "name"), Hex.decode(Json.string(artifact, "sha256"), 32));
+    if (json.has("artifact") == json.has("artifacts")
+        || json.has("artifacts") != (version == RELEASE_VERSION)) {
+      throw new IllegalArgumentException("session version 1 has 'artifact', version 2 "
+          + "'artifacts', and never both");
+    }
+    List<ArtifactDigest> artifacts = new ArrayList<>();
+    if (json.has("artifact")) {
+      artifacts.add(artifact(Json.object(json, "artifact")));
+    } else {
+      for (JsonElement artifact : Json.array(json, "artifacts")) {
+        if (!artifact.isJsonObject()) {
+          throw new IllegalArgumentException("artifacts entries must be objects");
+        }
+        artifacts.add(artifact(artifact.getAsJsonObject()));
+      }
+      if (artifacts.size() < 2) {
+        throw new IllegalArgumentException(
+            "'artifacts' lists fewer than two artifacts; one is written as 'artifact'");
+      }
+    }
+    b.artifacts(artifacts);
     JsonObject policy = Json.object(json, "teePolicy");
     b.teePolicy(Json.base64(policy, "document"), Hex.decode(Json.string(policy, "sha256"), 32));
     b.approvalPolicy(Json.base64(json, "approvalPolicy"));
@@ -189,6 +224,18 @@ public final class SessionEvidence {
     }
     b.parties(parties);
     return b.build(bytes.clone());
+  }
+
+  private static ArtifactDigest artifact(JsonObject artifact) {
+    return ArtifactDigest.create(Json.string(artifact, "name"),
+        Hex.decode(Json.string(artifact, "sha256"), 32));
+  }
+
+  private static JsonObject artifactJson(ArtifactDigest artifact) {
+    JsonObject json = new JsonObject();
+    json.addProperty("name", artifact.name());
+    json.addProperty("sha256", artifact.sha256Hex());
+    return json;
   }
 
   static boolean attestationIsSimulated(String label) {
@@ -217,8 +264,7 @@ public final class SessionEvidence {
     private @Nullable String protocol;
     private int threshold;
     private @Nullable Instant startTime;
-    private @Nullable String artifactName;
-    private byte @Nullable [] artifactSha256;
+    private List<ArtifactDigest> artifacts = List.of();
     private byte @Nullable [] teePolicyDocument;
     private byte @Nullable [] teePolicyHash;
     private byte @Nullable [] approvalPolicy;
@@ -263,10 +309,20 @@ public final class SessionEvidence {
       return this;
     }
 
-    /** The artifact name and SHA-256. Required. */
+    /** The artifact name and SHA-256 of a one-artifact session. This or a release is required. */
     public Builder artifact(String name, byte[] sha256) {
-      this.artifactName = requireNonNull(name, "name");
-      this.artifactSha256 = requireNonNull(sha256, "sha256").clone();
+      this.artifacts = List.of(ArtifactDigest.create(name, sha256));
+      return this;
+    }
+
+    /**
+     * The artifacts of the session, in session order (1 to {@link ArtifactDigest#MAX_ARTIFACTS},
+     * distinct names).
+     *
+     * @since 0.2.0
+     */
+    public Builder artifacts(List<ArtifactDigest> artifacts) {
+      this.artifacts = List.copyOf(requireNonNull(artifacts, "artifacts"));
       return this;
     }
 
@@ -313,14 +369,16 @@ public final class SessionEvidence {
       requireNonNull(sessionId, "sessionId");
       GroupKeyAlgorithm alg = requireNonNull(algorithm, "algorithm");
       Instant start = requireNonNull(startTime, "startTime");
-      String name = requireNonNull(artifactName, "artifact");
-      requireNonNull(artifactSha256, "artifact");
+      if (artifacts.isEmpty()) {
+        throw new NullPointerException("artifact");
+      }
+      List<ArtifactDigest> release = ArtifactDigest.checkRelease(artifacts);
       requireNonNull(teePolicyDocument, "teePolicy");
       requireNonNull(teePolicyHash, "teePolicy");
       requireNonNull(approvalPolicy, "approvalPolicy");
-      for (byte[] value : List.of(sessionId, artifactSha256, teePolicyHash)) {
+      for (byte[] value : List.of(sessionId, teePolicyHash)) {
         if (value.length != 32) {
-          throw new IllegalArgumentException("session id, artifact digest and policy hash are 32 bytes");
+          throw new IllegalArgumentException("session id and policy hash are 32 bytes");
         }
       }
       List<PartyEvidence> sorted = new ArrayList<>(parties);
@@ -337,14 +395,14 @@ public final class SessionEvidence {
       String proto = protocol != null ? protocol : alg.defaultProtocol();
       List<PartyEvidence> partyList = List.copyOf(sorted);
       byte[] bytes = parsedBytes != null ? parsedBytes
-          : Json.compact(toJson(alg, proto, start, name, partyList));
-      return new SessionEvidence(bytes, this, alg, proto, start, name, partyList);
+          : Json.compact(toJson(alg, proto, start, release, partyList));
+      return new SessionEvidence(bytes, this, alg, proto, start, release, partyList);
     }
 
-    private JsonObject toJson(GroupKeyAlgorithm alg, String proto, Instant start, String name,
-        List<PartyEvidence> partyList) {
+    private JsonObject toJson(GroupKeyAlgorithm alg, String proto, Instant start,
+        List<ArtifactDigest> release, List<PartyEvidence> partyList) {
       JsonObject json = new JsonObject();
-      json.addProperty("version", VERSION);
+      json.addProperty("version", release.size() == 1 ? VERSION : RELEASE_VERSION);
       json.addProperty("attestation", simulated
           ? EvidenceDocument.ATTESTATION_SIMULATED : EvidenceDocument.ATTESTATION_SEV_SNP);
       json.addProperty("sessionId", Hex.encode(requireNonNull(sessionId)));
@@ -353,10 +411,13 @@ public final class SessionEvidence {
       json.addProperty("threshold", threshold);
       json.addProperty("partyCount", partyList.size());
       json.addProperty("startTime", start.toString());
-      JsonObject artifact = new JsonObject();
-      artifact.addProperty("name", name);
-      artifact.addProperty("sha256", Hex.encode(requireNonNull(artifactSha256)));
-      json.add("artifact", artifact);
+      if (release.size() == 1) {
+        json.add("artifact", artifactJson(release.get(0)));
+      } else {
+        JsonArray artifactArray = new JsonArray();
+        release.forEach(artifact -> artifactArray.add(artifactJson(artifact)));
+        json.add("artifacts", artifactArray);
+      }
       JsonObject policy = new JsonObject();
       policy.add("document", Json.base64(requireNonNull(teePolicyDocument)));
       policy.addProperty("sha256", Hex.encode(requireNonNull(teePolicyHash)));

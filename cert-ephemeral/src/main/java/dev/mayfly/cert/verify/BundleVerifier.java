@@ -24,6 +24,7 @@ import dev.mayfly.cert.mint.IssuanceMode;
 import dev.mayfly.cert.mint.MayflyExtensions;
 import dev.mayfly.cert.tsa.TimestampVerifier;
 import dev.mayfly.cert.tsa.VerifiedTimestamp;
+import dev.mayfly.common.ArtifactDigest;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.MayflyException;
 import dev.mayfly.common.PartyId;
@@ -118,7 +119,8 @@ public final class BundleVerifier {
     IssuanceMode mode = path.size() == 1 ? IssuanceMode.SELF_ATTESTED : IssuanceMode.CA_ISSUED;
 
     byte[] artifactSha256 = Crypto.sha256(artifact);
-    checkArtifactSignature(bundle, key, artifact, artifactSha256, session, evidence.completion());
+    ArtifactDigest matched = checkArtifactSignature(bundle, key, artifact, artifactSha256, session,
+        evidence.completion());
 
     Instant signingTime;
     boolean timestamped;
@@ -141,13 +143,13 @@ public final class BundleVerifier {
 
     checkExtensions(extensions, session, key);
     TeePolicy teePolicy = checkPolicyHash(extensions, session);
-    ApprovedQuorum quorum = checkApprovals(extensions, session, artifactSha256, leaf);
+    ApprovedQuorum quorum = checkApprovals(extensions, session, leaf);
     Map<PartyId, VerifiedReport> hellos = checkParties(session, teePolicy, evidence);
     checkReceipts(session, teePolicy, evidence.completion(), hellos);
     List<PartyId> parties = List.copyOf(hellos.keySet());
 
     return new VerifiedArtifact(leaf, mode, key.algorithm(), signingTime, timestamped,
-        session.sessionId(), artifactSha256, session.artifactName(), parties, session.threshold(),
+        session.sessionId(), artifactSha256, matched.name(), parties, session.threshold(),
         quorum.counted().size(), evidence.simulated());
   }
 
@@ -188,13 +190,27 @@ public final class BundleVerifier {
         "certificate issuer " + leaf.getIssuerX500Principal() + " is not a trusted CA");
   }
 
-  private static void checkArtifactSignature(SigstoreBundle bundle, GroupPublicKey key,
+  /**
+   * Finds the artifact among the session's (by digest; for a DSSE bundle, the one its statement
+   * names) and checks the bundle's signature and the evidence's raw signature over it.
+   */
+  private static ArtifactDigest checkArtifactSignature(SigstoreBundle bundle, GroupPublicKey key,
       byte[] artifact, byte[] artifactSha256, SessionEvidence session,
       CompletionEvidence completion) throws CertVerificationException {
-    if (!MessageDigest.isEqual(artifactSha256, session.artifactSha256())) {
-      throw fail(ErrorCode.CERT_ARTIFACT_MISMATCH,
-          "artifact's SHA-256 differs from the digest the evidence and approvals name");
+    List<ArtifactDigest> artifacts = session.artifacts();
+    List<Integer> candidates = new ArrayList<>();
+    for (int i = 0; i < artifacts.size(); i++) {
+      if (artifacts.get(i).hasDigest(artifactSha256)) {
+        candidates.add(i);
+      }
     }
+    if (candidates.isEmpty()) {
+      throw fail(ErrorCode.CERT_ARTIFACT_MISMATCH, artifacts.size() == 1
+          ? "artifact's SHA-256 differs from the digest the evidence and approvals name"
+          : "artifact's SHA-256 is none of the " + artifacts.size()
+              + " digests the evidence and approvals name");
+    }
+    int index = candidates.get(0);
     if (bundle.kind() == SigstoreBundle.Kind.MESSAGE_SIGNATURE) {
       if (!MessageDigest.isEqual(artifactSha256, bundle.messageDigest().orElseThrow())) {
         throw fail(ErrorCode.CERT_ARTIFACT_MISMATCH,
@@ -222,17 +238,27 @@ public final class BundleVerifier {
       } catch (ApprovalException e) {
         throw fail(ErrorCode.CERT_BUNDLE_MALFORMED, "DSSE payload is not an in-toto statement", e);
       }
-      if (statement.subjects().stream()
-          .noneMatch(subject -> MessageDigest.isEqual(subject.sha256(), artifactSha256))) {
-        throw fail(ErrorCode.CERT_ARTIFACT_MISMATCH,
-            "in-toto statement does not name the artifact's SHA-256");
+      Optional<Integer> named = candidates.stream().filter(i -> statement.subjects().stream()
+          .anyMatch(subject -> subject.name().equals(artifacts.get(i).name())
+              && MessageDigest.isEqual(subject.sha256(), artifactSha256))).findFirst();
+      if (named.isEmpty()) {
+        throw fail(ErrorCode.CERT_ARTIFACT_MISMATCH, "in-toto statement does not name the "
+            + "artifact (its name and SHA-256 as the evidence lists them)");
+      }
+      index = named.get();
+    }
+    List<byte[]> raw = completion.artifactSignatures();
+    if (!raw.isEmpty()) {
+      if (raw.size() != artifacts.size()) {
+        throw fail(ErrorCode.CERT_EVIDENCE_MALFORMED, "the evidence holds " + raw.size()
+            + " raw artifact signatures for " + artifacts.size() + " artifacts");
+      }
+      if (!Signatures.isValid(key.algorithm(), key.publicKey(), artifact, raw.get(index))) {
+        throw fail(ErrorCode.CERT_ARTIFACT_SIGNATURE_INVALID,
+            "raw artifact signature in the evidence does not verify over the artifact");
       }
     }
-    byte[] raw = completion.artifactSignature().orElse(null);
-    if (raw != null && !Signatures.isValid(key.algorithm(), key.publicKey(), artifact, raw)) {
-      throw fail(ErrorCode.CERT_ARTIFACT_SIGNATURE_INVALID,
-          "raw artifact signature in the evidence does not verify over the artifact");
-    }
+    return artifacts.get(index);
   }
 
   private Instant checkTimestamps(SigstoreBundle bundle, List<X509Certificate> path,
@@ -323,7 +349,7 @@ public final class BundleVerifier {
   }
 
   private ApprovedQuorum checkApprovals(MayflyExtensions extensions, SessionEvidence session,
-      byte[] artifactSha256, X509Certificate leaf) throws CertVerificationException {
+      X509Certificate leaf) throws CertVerificationException {
     ApprovedQuorum quorum;
     try {
       ApprovalPolicy policy = ApprovalPolicy.parseJson(session.approvalPolicy());
@@ -334,8 +360,7 @@ public final class BundleVerifier {
             + HexFormat.of().formatHex(pinned.get()));
       }
       quorum = ApprovalVerifier.create(policy).verify(session.approvals(),
-          session.artifactName(), artifactSha256, session.teePolicyHash(),
-          leaf.getNotBefore().toInstant());
+          session.artifacts(), session.teePolicyHash(), leaf.getNotBefore().toInstant());
     } catch (ApprovalException e) {
       throw new CertVerificationException(e.code(), "approvals: " + e.getMessage(), e.culprits(), e);
     }

@@ -65,6 +65,37 @@ class EvidenceDocumentTest {
   }
 
   @Test
+  void parseJson_release_roundTripsEveryArtifactAndRawSignature() throws Exception {
+    List<dev.mayfly.common.ArtifactDigest> release = List.of(
+        dev.mayfly.common.ArtifactDigest.create("app.jar", Profiles.bytes32(5)),
+        dev.mayfly.common.ArtifactDigest.create("app.pom", Profiles.bytes32(6)));
+    SessionEvidence session = SessionEvidence.builder().sessionId(Profiles.bytes32(1))
+        .algorithm(GroupKeyAlgorithm.ECDSA_P256).threshold(2)
+        .startTime(Instant.parse("2026-03-01T12:00:00Z")).artifacts(release)
+        .teePolicy("{\"policy\":1}".getBytes(StandardCharsets.UTF_8), Profiles.bytes32(2))
+        .approvalPolicy("{}".getBytes(StandardCharsets.UTF_8))
+        .parties(List.of(party(1), party(2))).build();
+    EvidenceDocument written = EvidenceDocument.of(session, CompletionEvidence.ofRelease(
+        Profiles.bytes32(9), List.of(), List.of(new byte[] {1}, new byte[] {2}), List.of()));
+
+    EvidenceDocument parsed = EvidenceDocument.parseJson(written.toJsonBytes());
+
+    assertEquals(release, parsed.session().artifacts());
+    assertEquals(2, JsonParser.parseString(new String(session.bytes(), StandardCharsets.UTF_8))
+        .getAsJsonObject().get("version").getAsInt());
+    assertEquals(2, parsed.completion().artifactSignatures().size());
+    assertArrayEquals(new byte[] {2}, parsed.completion().artifactSignatures().get(1));
+    // Version 1 names one artifact; a list under version 1, or both forms, is refused.
+    String text = new String(session.bytes(), StandardCharsets.UTF_8);
+    for (String bad : List.of(text.replace("\"version\":2", "\"version\":1"),
+        text.replace("\"artifacts\":", "\"artifact\":{\"name\":\"x\",\"sha256\":\""
+            + "00".repeat(32) + "\"},\"artifacts\":"))) {
+      assertThrows(IllegalArgumentException.class,
+          () -> SessionEvidence.parse(bad.getBytes(StandardCharsets.UTF_8)), bad);
+    }
+  }
+
+  @Test
   void parseJson_changedSessionByte_throwsTampered() {
     JsonObject json = JsonParser.parseString(
         new String(document(false).toJsonBytes(), StandardCharsets.UTF_8)).getAsJsonObject();

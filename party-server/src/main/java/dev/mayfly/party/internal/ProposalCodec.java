@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mayfly.approval.ApprovalException;
 import dev.mayfly.approval.ApprovalPolicy;
 import dev.mayfly.ceremony.ArtifactMode;
+import dev.mayfly.common.ArtifactDigest;
 import dev.mayfly.ceremony.PartyInfo;
 import dev.mayfly.ceremony.SessionProposal;
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
@@ -27,8 +28,9 @@ import java.util.List;
  *
  * <pre>
  * u8 version = 1, session id (32), u16 n and per party u16 id + u8 length + display name,
- * u16 threshold, u8 length + algorithm id, u16 length + artifact name (UTF-8), artifact SHA-256
- * (32), u8 length + artifact mode, TEE policy hash (32), u32 length + approval policy JSON,
+ * u16 threshold, u8 length + algorithm id, u16 artifact count + per artifact (u16 length +
+ * name (UTF-8), SHA-256 (32), u8 JAR flag (1: signed in the JAR format) + if 1 u8 length + JAR
+ * signer name), u8 length + artifact mode, TEE policy hash (32), u32 length + approval policy JSON,
  * u16 count + per approval u32 length + DSSE JSON, u64 start (epoch seconds),
  * u32 certificate validity (seconds), u8 length + issuance mode
  * </pre>
@@ -37,7 +39,7 @@ import java.util.List;
  * builder, which checks every field again.
  */
 public final class ProposalCodec {
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
   private static final int MAX_POLICY_BYTES = 256 * 1024;
   private static final int MAX_APPROVAL_BYTES = 64 * 1024;
 
@@ -54,8 +56,15 @@ public final class ProposalCodec {
     }
     out.u16(proposal.threshold());
     ascii(out, proposal.algorithm().id());
-    byte[] name = proposal.artifactName().getBytes(StandardCharsets.UTF_8);
-    out.u16(name.length).bytes(name).bytes(proposal.artifactSha256());
+    out.u16(proposal.artifactCount());
+    for (int i = 0; i < proposal.artifactCount(); i++) {
+      ArtifactDigest artifact = proposal.artifacts().get(i);
+      byte[] name = artifact.name().getBytes(StandardCharsets.UTF_8);
+      out.u16(name.length).bytes(name).bytes(artifact.sha256());
+      var jar = proposal.jarSigningParameters(i);
+      out.u8(jar.isPresent() ? 1 : 0);
+      jar.ifPresent(parameters -> ascii(out, parameters.signerName()));
+    }
     ascii(out, proposal.artifactMode().name());
     out.bytes(proposal.teePolicyHash());
     out.lengthPrefixed(proposal.approvalPolicy().toJsonBytes());
@@ -92,9 +101,23 @@ public final class ProposalCodec {
       }
       builder.threshold(in.u16("threshold"));
       builder.algorithm(GroupKeyAlgorithm.fromId(ascii(in, "algorithm")));
-      String name = new String(in.bytes(in.u16("artifact name length"), "artifact name"),
-          StandardCharsets.UTF_8);
-      builder.artifact(name, in.bytes(32, "artifact digest"));
+      int artifacts = in.u16("artifact count");
+      if (artifacts < 1 || artifacts > SessionProposal.MAX_ARTIFACTS) {
+        throw new MalformedBytesException(artifacts + " artifacts, 1 to "
+            + SessionProposal.MAX_ARTIFACTS + " allowed");
+      }
+      for (int i = 0; i < artifacts; i++) {
+        String name = new String(in.bytes(in.u16("artifact name length"), "artifact name"),
+            StandardCharsets.UTF_8);
+        builder.addArtifact(name, in.bytes(32, "artifact digest"));
+        int jar = in.u8("JAR flag");
+        if (jar > 1) {
+          throw new MalformedBytesException("JAR flag " + jar);
+        }
+        if (jar == 1) {
+          builder.signJar(name, ascii(in, "JAR signer name"));
+        }
+      }
       builder.artifactMode(ArtifactMode.valueOf(ascii(in, "artifact mode")));
       builder.teePolicyHash(in.bytes(32, "TEE policy hash"));
       builder.approvalPolicy(ApprovalPolicy.parseJson(
@@ -109,7 +132,7 @@ public final class ProposalCodec {
       }
       builder.approvals(envelopes);
       long start = in.u64("start time");
-      if (start > Instant.MAX.getEpochSecond()) {
+      if (start < 0 || start > Instant.MAX.getEpochSecond()) {
         throw new MalformedBytesException("start time out of range");
       }
       builder.startTime(Instant.ofEpochSecond(start));

@@ -15,6 +15,9 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The party's side of {@link SigningWire}: reads one PROPOSE and the artifact chunks of a call,
@@ -23,6 +26,8 @@ import java.io.ByteArrayOutputStream;
  * pins itself; this only refuses what cannot be a session for this party.
  */
 public final class SigningService {
+  /** The most raw artifact bytes one session may stream, all artifacts together: 1 GiB. */
+  public static final long MAX_RAW_TOTAL_BYTES = 1L << 30;
   /** Runs accepted sessions. */
   public interface Sessions {
     /** This party. */
@@ -42,7 +47,7 @@ public final class SigningService {
     void release();
 
     /** Starts the session (on its own thread) and answers through {@code out}. */
-    void start(SessionProposal proposal, byte[] artifact, Responder out);
+    void start(SessionProposal proposal, List<byte[]> artifacts, Responder out);
   }
 
   /** Where a running session sends its frames; thread-safe; ignores a client that left. */
@@ -124,6 +129,7 @@ public final class SigningService {
     private SessionProposal proposal;
     private ByteArrayOutputStream artifact;
     private long expected;
+    private List<Long> lengths = List.of();
     private boolean reserved;
     private boolean done;
 
@@ -178,13 +184,28 @@ public final class SigningService {
         invalid(self + " is not a party of the proposal");
         return;
       }
-      long length = frame.artifactLength();
-      if (decoded.artifactMode() == ArtifactMode.RAW && length > sessions.maxArtifactBytes()) {
-        invalid("the artifact has " + length + " bytes, raw mode accepts "
-            + sessions.maxArtifactBytes());
-        return;
-      }
-      if (decoded.artifactMode() == ArtifactMode.STATEMENT && length != 0) {
+      List<Long> announced = frame.artifactLengths();
+      long length = 0;
+      if (decoded.artifactMode() == ArtifactMode.RAW) {
+        if (announced.size() != decoded.artifactCount()) {
+          invalid("the proposal lists " + decoded.artifactCount() + " artifacts, the call "
+              + "announces the bytes of " + announced.size());
+          return;
+        }
+        for (long each : announced) {
+          if (each > sessions.maxArtifactBytes()) {
+            invalid("an artifact has " + each + " bytes, raw mode accepts "
+                + sessions.maxArtifactBytes() + " per artifact");
+            return;
+          }
+          length += each;
+        }
+        if (length > MAX_RAW_TOTAL_BYTES) {
+          invalid("the artifacts have " + length + " bytes together, raw mode accepts "
+              + MAX_RAW_TOTAL_BYTES + " per session");
+          return;
+        }
+      } else if (!announced.isEmpty()) {
         invalid("statement mode sends no artifact bytes");
         return;
       }
@@ -197,6 +218,7 @@ public final class SigningService {
       reserved = true;
       proposal = decoded;
       expected = length;
+      lengths = announced;
       artifact = new ByteArrayOutputStream((int) Math.min(length, 1 << 20));
     }
 
@@ -223,8 +245,15 @@ public final class SigningService {
         return;
       }
       done = true;
-      sessions.start(proposal, artifact.toByteArray(), out);
+      byte[] all = artifact.toByteArray();
       artifact = null;
+      List<byte[]> artifacts = new ArrayList<>();
+      int offset = 0;
+      for (long each : lengths) {
+        artifacts.add(Arrays.copyOfRange(all, offset, offset + (int) each));
+        offset += (int) each;
+      }
+      sessions.start(proposal, artifacts, out);
     }
 
     private void invalid(String detail) {

@@ -2,6 +2,7 @@ package dev.mayfly.party.internal;
 
 import dev.mayfly.ceremony.CeremonyPhase;
 import dev.mayfly.ceremony.ProgressEvent;
+import dev.mayfly.common.ArtifactDigest;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.common.bytes.ByteReader;
@@ -23,16 +24,20 @@ import org.jspecify.annotations.Nullable;
  * message one frame of our own versioned binary format ({@code u8 version = 1, u8 type}, then the
  * body, big-endian, no trailing bytes).
  *
- * <p>Client to party: one {@link #PROPOSE} (target party, the proposal, the artifact length), then
- * {@link #CHUNK}s of the artifact (at most {@link #CHUNK_BYTES} each) adding up to that length,
+ * <p>Client to party: one {@link #PROPOSE} (target party, the proposal, each artifact's length),
+ * then {@link #CHUNK}s of the artifacts' bytes one after the other in the proposal's order (at
+ * most {@link #CHUNK_BYTES} each) adding up to the sum of those lengths,
  * then half-close. Party to client: {@link #EVENT}s as the party progresses, then exactly one
  * {@link #RESULT} or {@link #ABORT}, then OK. A party that refuses the call ends it with a gRPC
  * error whose trailers carry {@code mayfly-error-code}.
  */
 public final class SigningWire {
   public static final String SERVICE = "mayfly.party.v1.Signing";
-  public static final int VERSION = 1;
-  /** Client to party: u16 target party, u32 length + proposal ({@link ProposalCodec}), u64 artifact length. */
+  public static final int VERSION = 2;
+  /**
+   * Client to party: u16 target party, u32 length + proposal ({@link ProposalCodec}), u16 count +
+   * u64 length per artifact (count 0 in statement mode).
+   */
   public static final int PROPOSE = 1;
   /** Client to party: u32 length + up to {@link #CHUNK_BYTES} artifact bytes. */
   public static final int CHUNK = 2;
@@ -67,9 +72,11 @@ public final class SigningWire {
   private SigningWire() {}
 
   /** A PROPOSE frame. */
-  public static byte[] propose(PartyId target, byte[] proposal, long artifactLength) {
-    return header(PROPOSE, proposal.length + 32).u16(target.value()).lengthPrefixed(proposal)
-        .u64(artifactLength).toByteArray();
+  public static byte[] propose(PartyId target, byte[] proposal, List<Long> artifactLengths) {
+    ByteWriter out = header(PROPOSE, proposal.length + 32 + 8 * artifactLengths.size())
+        .u16(target.value()).lengthPrefixed(proposal).u16(artifactLengths.size());
+    artifactLengths.forEach(out::u64);
+    return out.toByteArray();
   }
 
   /** A CHUNK frame. */
@@ -106,7 +113,7 @@ public final class SigningWire {
   }
 
   /** A decoded client frame. */
-  public record ClientFrame(int type, PartyId target, byte[] body, long artifactLength) {}
+  public record ClientFrame(int type, PartyId target, byte[] body, List<Long> artifactLengths) {}
 
   /** A decoded party frame. */
   public record PartyFrame(int type, byte[] body, String message,
@@ -125,11 +132,23 @@ public final class SigningWire {
       case PROPOSE -> {
         PartyId target = PartyId.of(in.u16("target"));
         byte[] proposal = in.lengthPrefixed(MAX_PROPOSAL_BYTES, "proposal");
-        long length = in.u64("artifact length");
-        decoded = new ClientFrame(type, target, proposal, length);
+        int count = in.u16("artifact count");
+        if (count > ArtifactDigest.MAX_ARTIFACTS) {
+          throw new MalformedBytesException(count + " artifacts, at most "
+              + ArtifactDigest.MAX_ARTIFACTS);
+        }
+        List<Long> lengths = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+          long length = in.u64("artifact length");
+          if (length < 0) {
+            throw new MalformedBytesException("artifact length out of range");
+          }
+          lengths.add(length);
+        }
+        decoded = new ClientFrame(type, target, proposal, List.copyOf(lengths));
       }
       case CHUNK -> decoded = new ClientFrame(type, PartyId.of(1),
-          in.lengthPrefixed(CHUNK_BYTES, "chunk"), 0);
+          in.lengthPrefixed(CHUNK_BYTES, "chunk"), List.of());
       default -> throw new MalformedBytesException("frame type " + type
           + " is not one a client sends");
     }

@@ -82,11 +82,11 @@ class ProposalCodecTest {
   void frames_roundTrip() {
     byte[] proposal = {1, 2, 3};
     SigningWire.ClientFrame propose = SigningWire.decodeClient(
-        SigningWire.propose(PartyId.of(3), proposal, 77));
+        SigningWire.propose(PartyId.of(3), proposal, List.of(77L, 5L)));
     assertEquals(SigningWire.PROPOSE, propose.type());
     assertEquals(PartyId.of(3), propose.target());
     assertArrayEquals(proposal, propose.body());
-    assertEquals(77, propose.artifactLength());
+    assertEquals(List.of(77L, 5L), propose.artifactLengths());
     byte[] artifact = new byte[10];
     assertArrayEquals(Arrays.copyOfRange(artifact, 2, 7),
         SigningWire.decodeClient(SigningWire.chunk(artifact, 2, 5)).body());
@@ -102,6 +102,6 @@ class ProposalCodecTest {
     assertThrows(MalformedBytesException.class, () -> SigningWire.decodeClient(
         SigningWire.event(event)));
     assertThrows(MalformedBytesException.class, () -> SigningWire.decodeParty(
-        SigningWire.propose(PartyId.of(3), proposal, 1), "ab", PartyId.of(2)));
+        SigningWire.propose(PartyId.of(3), proposal, List.of(1L)), "ab", PartyId.of(2)));
   }
 }

@@ -25,6 +25,7 @@ import dev.mayfly.ceremony.internal.SessionHooks;
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
 import dev.mayfly.cert.mint.IssuanceMode;
 import dev.mayfly.common.MayflyException;
+import dev.mayfly.common.ArtifactDigest;
 import dev.mayfly.common.PartyId;
 import dev.mayfly.simulation.SimulatedDeployment;
 import dev.mayfly.simulation.snp.SimulatedAuthority;
@@ -92,8 +93,10 @@ public final class LocalCeremony implements AutoCloseable {
 
   private final int parties;
   private final int threshold;
-  private final String artifactName;
-  private final byte[] artifact;
+  /** The artifacts, in order: name to bytes. */
+  private final Map<String, byte[]> artifacts;
+  private final @Nullable List<ArtifactDigest> approvedArtifacts;
+  private final Set<String> jars;
   private final GroupKeyAlgorithm algorithm;
   private final IssuanceMode issuance;
   private final ArtifactMode artifactMode;
@@ -108,7 +111,7 @@ public final class LocalCeremony implements AutoCloseable {
   private final ProgressListener listener;
   private final Map<PartyId, PayloadTamper> tampers;
   private final Map<PartyId, Clock> partyClocks;
-  private final Map<PartyId, byte[]> partyArtifacts;
+  private final Map<PartyId, Map<String, byte[]>> partyArtifacts;
   private final Map<PartyId, byte[]> pinnedChips;
   private final @Nullable SimulatedAuthority sharedAuthority;
   private final Map<PartyId, RoundTag> misshapes;
@@ -184,8 +187,15 @@ public final class LocalCeremony implements AutoCloseable {
   private LocalCeremony(Builder b) {
     this.parties = b.parties;
     this.threshold = b.threshold;
-    this.artifactName = b.artifactName;
-    this.artifact = b.artifact.clone();
+    Map<String, byte[]> list = new LinkedHashMap<>();
+    if (b.artifacts.isEmpty()) {
+      list.put(Builder.SAMPLE_NAME, Builder.SAMPLE_BYTES.clone());
+    } else {
+      b.artifacts.forEach((name, bytes) -> list.put(name, bytes.clone()));
+    }
+    this.artifacts = java.util.Collections.unmodifiableMap(list);
+    this.approvedArtifacts = b.approvedArtifacts;
+    this.jars = Set.copyOf(b.jars);
     this.algorithm = b.algorithm;
     this.issuance = b.issuance;
     this.artifactMode = b.artifactMode;
@@ -200,7 +210,9 @@ public final class LocalCeremony implements AutoCloseable {
     this.listener = b.listener;
     this.tampers = Map.copyOf(b.tampers);
     this.partyClocks = Map.copyOf(b.partyClocks);
-    this.partyArtifacts = Map.copyOf(b.partyArtifacts);
+    Map<PartyId, Map<String, byte[]>> given = new TreeMap<>();
+    b.partyArtifacts.forEach((party, byName) -> given.put(party, Map.copyOf(byName)));
+    this.partyArtifacts = given;
     this.pinnedChips = Map.copyOf(b.pinnedChips);
     this.sharedAuthority = b.authority;
     this.misshapes = Map.copyOf(b.misshapes);
@@ -289,9 +301,17 @@ public final class LocalCeremony implements AutoCloseable {
           });
         }
         if (artifactMode == ArtifactMode.RAW) {
-          party.artifact(partyArtifacts.getOrDefault(id,
-              has("artifact", id) ? "not the approved artifact".getBytes(StandardCharsets.UTF_8)
-                  : artifact));
+          Map<String, byte[]> own = partyArtifacts.getOrDefault(id, Map.of());
+          boolean first = true;
+          for (Map.Entry<String, byte[]> artifact : artifacts.entrySet()) {
+            byte[] bytes = own.containsKey(artifact.getKey()) ? own.get(artifact.getKey())
+                : first && own.containsKey("") ? own.get("") : artifact.getValue();
+            if (first && has("artifact", id)) {
+              bytes = "not the approved artifact".getBytes(StandardCharsets.UTF_8);
+            }
+            party.addArtifact(bytes);
+            first = false;
+          }
         }
         members.put(id, party.build());
       }
@@ -323,7 +343,8 @@ public final class LocalCeremony implements AutoCloseable {
       }
       CeremonyOutput output = null;
       if (aborts.isEmpty()) {
-        output = fixture.assembler.assemble(results.values().iterator().next(), artifact);
+        output = fixture.assembler.assemble(results.values().iterator().next(),
+            List.copyOf(artifacts.values()));
       }
       Map<PartyId, Integer> secretsAlive = new TreeMap<>();
       members.forEach((id, party) -> secretsAlive.put(id, party.aliveSecretCount()));
@@ -384,7 +405,7 @@ public final class LocalCeremony implements AutoCloseable {
             proposedPolicy = ApprovalPolicy.builder().approvers(ApproverSet.builder()
                 .approver("host", host.publicKey()).build()).quorum(1).build();
             proposedApprovals = List.of(ceremony.approve(ApprovalSigner.create(host), "host",
-                sha256(ceremony.artifact), policy.hash(), now.minus(Duration.ofHours(3)),
+                ceremony.approvedList(), policy.hash(), now.minus(Duration.ofHours(3)),
                 now.plus(Duration.ofHours(1))));
           }
         } else {
@@ -446,7 +467,7 @@ public final class LocalCeremony implements AutoCloseable {
 
   private List<byte[]> approvals(SimulatedDeployment deployment, byte[] policyHash, Instant now)
       throws MayflyException {
-    byte[] digest = sha256(artifact);
+    List<ArtifactDigest> digest = approvedList();
     ApprovalSigner alice = deployment.approvalSigner("alice");
     ApprovalSigner bob = deployment.approvalSigner("bob");
     List<byte[]> approvals = new ArrayList<>();
@@ -474,12 +495,14 @@ public final class LocalCeremony implements AutoCloseable {
     }
     byte[] sessionId = new byte[SessionId.LENGTH_BYTES];
     random.nextBytes(sessionId);
-    return SessionProposal.builder()
+    SessionProposal.Builder builder = SessionProposal.builder();
+    jars.forEach(builder::signJar);
+    return builder
         .sessionId(SessionId.create(sessionId))
         .parties(infos)
         .threshold(threshold)
         .algorithm(algorithm)
-        .artifact(artifactName, sha256(artifact))
+        .artifacts(releaseList())
         .artifactMode(artifactMode)
         .teePolicyHash(fixture.policy.hash())
         .approvalPolicy(fixture.proposedPolicy)
@@ -489,12 +512,24 @@ public final class LocalCeremony implements AutoCloseable {
         .build();
   }
 
-  private byte[] approve(ApprovalSigner signer, String approver, byte[] digest,
+  /** The session's artifacts, in order. */
+  private List<ArtifactDigest> releaseList() {
+    List<ArtifactDigest> list = new ArrayList<>();
+    artifacts.forEach((name, bytes) -> list.add(ArtifactDigest.create(name, sha256(bytes))));
+    return list;
+  }
+
+  /** What the approvers approve: the session's artifacts unless a test chose another list. */
+  private List<ArtifactDigest> approvedList() {
+    return approvedArtifacts != null ? approvedArtifacts : releaseList();
+  }
+
+  private byte[] approve(ApprovalSigner signer, String approver, List<ArtifactDigest> digest,
       byte[] policyHash, Instant from, Instant notAfter) throws MayflyException {
     byte[] nonce = new byte[32];
     random.nextBytes(nonce);
     ApprovalStatement statement = ApprovalStatement.builder()
-        .artifact(artifactName, digest)
+        .artifacts(digest)
         .approverId(approver)
         .changeRef("demo://local-ceremony")
         .teePolicyHash(policyHash)
@@ -532,7 +567,7 @@ public final class LocalCeremony implements AutoCloseable {
   @Override
   public String toString() {
     return "LocalCeremony[" + threshold + "-of-" + parties + ", " + algorithm.id() + ", "
-        + artifactName + ", faults " + networkFaults + " " + setupFaults + "]";
+        + String.join(", ", artifacts.keySet()) + ", faults " + networkFaults + " " + setupFaults + "]";
   }
 
   /**
@@ -652,8 +687,13 @@ public final class LocalCeremony implements AutoCloseable {
 
     private int parties = 3;
     private int threshold = 2;
-    private String artifactName = "sample-artifact.txt";
-    private byte[] artifact = "Mayfly sample artifact\n".getBytes(StandardCharsets.UTF_8);
+    static final String SAMPLE_NAME = "sample-artifact.txt";
+    static final byte[] SAMPLE_BYTES =
+        "Mayfly sample artifact\n".getBytes(StandardCharsets.UTF_8);
+
+    private final Map<String, byte[]> artifacts = new LinkedHashMap<>();
+    private @Nullable List<ArtifactDigest> approvedArtifacts;
+    private final Set<String> jars = new TreeSet<>();
     private GroupKeyAlgorithm algorithm = GroupKeyAlgorithm.ED25519;
     private IssuanceMode issuance = IssuanceMode.SELF_ATTESTED;
     private ArtifactMode artifactMode = ArtifactMode.RAW;
@@ -669,7 +709,7 @@ public final class LocalCeremony implements AutoCloseable {
     private ProgressListener listener = ProgressListener.NONE;
     private final Map<PartyId, PayloadTamper> tampers = new TreeMap<>();
     private final Map<PartyId, Clock> partyClocks = new TreeMap<>();
-    private final Map<PartyId, byte[]> partyArtifacts = new TreeMap<>();
+    private final Map<PartyId, Map<String, byte[]>> partyArtifacts = new TreeMap<>();
     private final Map<PartyId, byte[]> pinnedChips = new TreeMap<>();
     private final Map<PartyId, RoundTag> misshapes = new TreeMap<>();
     private CeremonyLimits limits = CeremonyLimits.defaults();
@@ -731,9 +771,28 @@ public final class LocalCeremony implements AutoCloseable {
       return this;
     }
 
-    /** Gives {@code party} other artifact bytes than the approved ones. Tests only. */
+    /** Gives {@code party} other bytes for the first artifact than the approved ones. Tests only. */
     public Builder partyArtifact(PartyId party, byte[] bytes) {
-      partyArtifacts.put(requireNonNull(party, "party"), requireNonNull(bytes, "bytes").clone());
+      return partyArtifact(party, "", bytes);
+    }
+
+    /**
+     * Gives {@code party} other bytes for the artifact {@code name} than the approved ones (the
+     * empty name: the first artifact). Tests only.
+     */
+    public Builder partyArtifact(PartyId party, String name, byte[] bytes) {
+      requireNonNull(name, "name");
+      partyArtifacts.computeIfAbsent(requireNonNull(party, "party"), p -> new TreeMap<>())
+          .put(name, requireNonNull(bytes, "bytes").clone());
+      return this;
+    }
+
+    /**
+     * The approvers approve {@code release} instead of the session's artifacts (another list, a
+     * subset, a swapped digest). Tests only.
+     */
+    public Builder approvedArtifactsInsecure(List<ArtifactDigest> release) {
+      this.approvedArtifacts = List.copyOf(requireNonNull(release, "release"));
       return this;
     }
 
@@ -747,10 +806,30 @@ public final class LocalCeremony implements AutoCloseable {
       return this;
     }
 
-    /** The artifact to sign and its name (the base name of the output files). */
+    /**
+     * Adds an artifact to sign and its name (the base name of its output files); call once per
+     * artifact of a release, in order. Without any, a generated sample artifact is signed.
+     *
+     * @throws IllegalArgumentException if an artifact of that name was added already
+     */
     public Builder artifact(String name, byte[] bytes) {
-      this.artifactName = requireNonNull(name, "name");
-      this.artifact = requireNonNull(bytes, "bytes").clone();
+      requireNonNull(name, "name");
+      requireNonNull(bytes, "bytes");
+      if (artifacts.containsKey(name)) {
+        throw new IllegalArgumentException("artifact " + name + " was added already");
+      }
+      artifacts.put(name, bytes.clone());
+      return this;
+    }
+
+    /**
+     * Signs the artifact {@code name} (a JAR) also in the JAR signature format: the output holds
+     * {@code NAME-signed.jar}, timestamped by the ceremony's test TSA (raw mode only).
+     *
+     * @since 0.2.0
+     */
+    public Builder signJar(String name) {
+      jars.add(requireNonNull(name, "name"));
       return this;
     }
 

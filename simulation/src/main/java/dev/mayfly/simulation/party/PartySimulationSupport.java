@@ -2,7 +2,15 @@ package dev.mayfly.simulation.party;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mayfly.ceremony.ArtifactMode;
+import dev.mayfly.ceremony.CeremonyException;
+import dev.mayfly.ceremony.CeremonyOptions;
+import dev.mayfly.ceremony.CeremonyOutput;
 import dev.mayfly.ceremony.internal.SimulationSupport;
+import dev.mayfly.cert.mint.IssuanceMode;
+import dev.mayfly.common.MayflyException;
+import dev.mayfly.common.PartyId;
+import dev.mayfly.simulation.ceremony.LocalCeremony;
 import dev.mayfly.simulation.cert.TestTimestampAuthority;
 import dev.mayfly.simulation.snp.SimulatedAuthority;
 import dev.mayfly.simulation.snp.SimulatedChip;
@@ -15,6 +23,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The simulated deployment of party processes ({@code mayfly party serve} with {@code
@@ -59,6 +70,72 @@ public final class PartySimulationSupport implements SimulationSupport {
     try (SimulatedAuthority authority = SimulatedAuthority.generate(Product.MILAN)) {
       authority.writeInsecure(file);
     }
+  }
+
+  @Override
+  public LocalReleaseOutput signLocally(LocalRelease release)
+      throws MayflyException, InterruptedException {
+    requireNonNull(release, "release");
+    if (release.artifacts().isEmpty()) {
+      throw new IllegalArgumentException("a release needs at least one artifact");
+    }
+    boolean large = release.artifacts().values().stream()
+        .anyMatch(bytes -> bytes.length > CeremonyOptions.DEFAULT_RAW_ARTIFACT_MAX_BYTES);
+    LocalCeremony.Builder builder = LocalCeremony.builder()
+        .parties(release.parties()).threshold(release.threshold())
+        .algorithm(release.algorithm())
+        .artifactMode(large ? ArtifactMode.STATEMENT : ArtifactMode.RAW)
+        .issuance(release.testCa() ? IssuanceMode.CA_ISSUED : IssuanceMode.SELF_ATTESTED)
+        .phaseTimeout(release.phaseTimeout());
+    release.artifacts().forEach(builder::artifact);
+    if (!release.faults().isEmpty()) {
+      builder.faults(release.faults());
+    }
+    SimulatedAuthority authority = null;
+    try {
+      if (release.authorityFile() != null) {
+        authority = SimulatedAuthority.readOrCreateInsecure(release.authorityFile(),
+            Product.MILAN, new SecureRandom(), Instant.now());
+        builder.simulatedAuthority(authority);
+      }
+      try (LocalCeremony ceremony = builder.build()) {
+        LocalCeremony.Outcome outcome = ceremony.run();
+        if (!outcome.succeeded()) {
+          throw outcome.honestAbort().orElseGet(() -> firstAbort(outcome));
+        }
+        CeremonyOutput output = outcome.output().orElseThrow();
+        Map<String, Map<String, byte[]>> files = new LinkedHashMap<>();
+        for (CeremonyOutput.Artifact artifact : output.artifacts()) {
+          String name = artifact.artifact().name();
+          Map<String, byte[]> own = new LinkedHashMap<>();
+          own.put(name + ".sig", artifact.signature());
+          own.put(name + ".sigstore.json", artifact.sigstoreBundle());
+          own.put(name + ".mayfly.json", output.evidence());
+          files.put(name, own);
+        }
+        return new LocalReleaseOutput(outcome.proposal().sessionId().toHex(),
+            outcome.proposal().teePolicyHash(),
+            outcome.proposal().approvalPolicy().toJsonBytes(), files, output.certificatePem(),
+            output.trustedRoot());
+      }
+    } catch (IOException e) {
+      throw new AttestationException(dev.mayfly.common.ErrorCode.SNP_EVIDENCE_UNAVAILABLE,
+          "the simulated authority file " + release.authorityFile() + " is unusable: " + e, e);
+    } finally {
+      if (authority != null) {
+        authority.destroy();
+      }
+    }
+  }
+
+  private static CeremonyException firstAbort(LocalCeremony.Outcome outcome) {
+    for (PartyId party : outcome.honestParties()) {
+      CeremonyException abort = outcome.aborts().get(party);
+      if (abort != null) {
+        return abort;
+      }
+    }
+    return outcome.aborts().values().iterator().next();
   }
 
   @Override

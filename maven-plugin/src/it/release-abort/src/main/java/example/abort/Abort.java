@@ -1,0 +1,6 @@
+package example.abort;
+
+/** A class so that the module has a jar to sign. */
+public final class Abort {
+  private Abort() {}
+}

@@ -1,0 +1,197 @@
+package dev.mayfly.maven;
+
+import dev.mayfly.approval.ApprovalPolicy;
+import dev.mayfly.cert.bundle.TrustedRoot;
+import dev.mayfly.cert.verify.BundleVerifier;
+import dev.mayfly.cert.verify.BundleVerifierOptions;
+import dev.mayfly.cert.verify.VerifiedArtifact;
+import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.MayflyException;
+import dev.mayfly.maven.internal.BundleCheck;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Verifies Mayfly bundles as {@code mayfly verify} does: every {@code NAME.sigstore.json} under a
+ * directory against the artifact {@code NAME} and the evidence {@code NAME.mayfly.json} beside
+ * it, and/or the project's resolved dependencies that have a bundle beside them. The expected TEE
+ * policy hash and approval policy are required (waived only by options whose names say
+ * insecure). Any failure fails the build with a {@link MojoFailureException} whose message
+ * starts with the Mayfly error code of the first failure; every failure is logged.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
+    requiresDependencyResolution = ResolutionScope.TEST)
+public class VerifyMojo extends AbstractMojo {
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  MavenProject project;
+
+  /** Skip this goal. */
+  @Parameter(property = "mayfly.verify.skip", defaultValue = "false")
+  boolean skip;
+
+  /** A directory whose bundles (searched recursively) are verified. */
+  @Parameter(property = "mayfly.verify.directory")
+  @Nullable File directory;
+
+  /** Verify the project's resolved dependencies that have a bundle beside them. */
+  @Parameter(property = "mayfly.verify.dependencies", defaultValue = "false")
+  boolean dependencies;
+
+  /** With {@code dependencies}: fail for a dependency without a bundle beside it. */
+  @Parameter(property = "mayfly.verify.requireBundles", defaultValue = "false")
+  boolean requireBundles;
+
+  /** The expected TEE policy hash, 64 hex digits. */
+  @Parameter(property = "mayfly.verify.policyHash")
+  @Nullable String policyHash;
+
+  /** Accept whatever TEE policy the evidence names. Insecure: any code passes. */
+  @Parameter(property = "mayfly.verify.acceptAnyPolicyInsecure", defaultValue = "false")
+  boolean acceptAnyPolicyInsecure;
+
+  /** The expected approval policy (approvers and quorum, JSON). */
+  @Parameter(property = "mayfly.verify.approvers")
+  @Nullable File approvers;
+
+  /** The expected approval policy's digest (64 hex digits), instead of the file. */
+  @Parameter(property = "mayfly.verify.approversDigest")
+  @Nullable String approversDigest;
+
+  /** A Sigstore {@code trusted_root.json}: the CAs and timestamp authorities to trust. */
+  @Parameter(property = "mayfly.verify.trustedRoot")
+  @Nullable File trustedRoot;
+
+  /**
+   * Accept SIMULATED attestation and the timestamp authority the evidence records (output of
+   * the {@code local-simulated-insecure} mode). Insecure.
+   */
+  @Parameter(property = "mayfly.verify.allowSimulatedInsecure", defaultValue = "false")
+  boolean allowSimulatedInsecure;
+
+  @Override
+  public void execute() throws MojoFailureException {
+    if (skip) {
+      getLog().info("mayfly: verify skipped (mayfly.verify.skip)");
+      return;
+    }
+    try {
+      run();
+    } catch (MayflyException e) {
+      throw SignMojo.failure(e);
+    }
+  }
+
+  private void run() throws MayflyException {
+    if (directory == null && !dependencies) {
+      throw new MayflyException(ErrorCode.CONFIG_INVALID,
+          "give a directory (mayfly.verify.directory) and/or dependencies=true");
+    }
+    BundleCheck check = new BundleCheck(BundleVerifier.create(options()));
+    List<Path> bundles = new ArrayList<>();
+    if (directory != null) {
+      List<Path> found = BundleCheck.bundlesIn(directory.toPath());
+      if (found.isEmpty()) {
+        throw new MayflyException(ErrorCode.CONFIG_INVALID, "no *" + BundleCheck.BUNDLE_SUFFIX
+            + " under " + directory);
+      }
+      bundles.addAll(found);
+    }
+    BundleCheck.Failures failures = new BundleCheck.Failures();
+    if (dependencies) {
+      for (Artifact dependency : project.getArtifacts()) {
+        if (dependency.getFile() == null || !dependency.getFile().isFile()) {
+          continue;
+        }
+        Path bundle = BundleCheck.bundleOf(dependency.getFile().toPath());
+        if (Files.isRegularFile(bundle)) {
+          bundles.add(bundle);
+        } else if (requireBundles) {
+          MayflyException missing = new MayflyException(ErrorCode.CERT_BUNDLE_MALFORMED,
+              "the dependency " + dependency + " has no bundle beside it (" + bundle + ")");
+          getLog().error("mayfly: " + missing.getMessage());
+          failures.add(missing);
+        } else {
+          getLog().info("mayfly: unsigned dependency (no bundle): " + dependency);
+        }
+      }
+    }
+    for (Path bundle : bundles) {
+      try {
+        VerifiedArtifact verified = check.check(bundle);
+        getLog().info("mayfly: OK " + bundle.getFileName() + ": " + verified.threshold() + "-of-"
+            + verified.parties().size() + " " + verified.algorithm().id() + ", session "
+            + HexFormat.of().formatHex(verified.sessionId()) + ", certificate serial "
+            + verified.certificate().getSerialNumber().toString(16) + ", signed "
+            + verified.signingTime() + ", " + verified.approvalsCounted() + " approvals"
+            + (verified.simulated() ? ", SIMULATED attestation" : ""));
+      } catch (MayflyException e) {
+        getLog().error("mayfly: REFUSED " + bundle + ": " + e.getMessage());
+        failures.add(e);
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw failures.combined("bundles");
+    }
+    getLog().info("mayfly: " + bundles.size() + " bundles verified");
+  }
+
+  private BundleVerifierOptions options() throws MayflyException {
+    BundleVerifierOptions.Builder options = BundleVerifierOptions.builder();
+    try {
+      if (trustedRoot != null) {
+        options.trustedRoot(TrustedRoot.parseJson(Files.readAllBytes(trustedRoot.toPath())));
+      }
+      if ((policyHash != null) == acceptAnyPolicyInsecure) {
+        throw new MayflyException(ErrorCode.CONFIG_INVALID, "give the expected TEE policy hash"
+            + " (policyHash), or acceptAnyPolicyInsecure");
+      }
+      if (acceptAnyPolicyInsecure) {
+        getLog().warn("mayfly: acceptAnyPolicyInsecure: any TEE policy is accepted");
+        options.acceptAnyTeePolicyHashInsecure();
+      } else {
+        options.teePolicyHash(hex(policyHash, "policyHash"));
+      }
+      if ((approvers != null) == (approversDigest != null)) {
+        throw new MayflyException(ErrorCode.CONFIG_INVALID, "give the expected approval policy"
+            + " with approvers (a file) or approversDigest (hex), exactly one");
+      }
+      if (approvers != null) {
+        options.approvalPolicy(ApprovalPolicy.parseJson(Files.readAllBytes(approvers.toPath())));
+      } else {
+        options.approvalPolicyDigest(hex(approversDigest, "approversDigest"));
+      }
+    } catch (IOException e) {
+      throw new MayflyException(ErrorCode.CONFIG_INVALID, "cannot read a file: " + e, e);
+    }
+    if (allowSimulatedInsecure) {
+      getLog().warn("mayfly: allowSimulatedInsecure: SIMULATED attestation proves nothing");
+      options.allowSimulatedEvidenceInsecure().trustRecordedTimestampAuthorityInsecure();
+    }
+    return options.build();
+  }
+
+  private static byte[] hex(@Nullable String value, String name) throws MayflyException {
+    String text = value == null ? "" : value.strip();
+    if (!text.matches("[0-9a-fA-F]{64}")) {
+      throw new MayflyException(ErrorCode.CONFIG_INVALID,
+          name + " must be 64 hex digits, got '" + text + "'");
+    }
+    return HexFormat.of().parseHex(text);
+  }
+}

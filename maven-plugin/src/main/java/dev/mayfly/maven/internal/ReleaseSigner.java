@@ -1,0 +1,17 @@
+package dev.mayfly.maven.internal;
+
+import dev.mayfly.common.MayflyException;
+import java.util.Map;
+
+/** Signs a whole release in one ceremony: one approval, one key, one certificate. */
+public interface ReleaseSigner {
+  /**
+   * Signs every artifact of {@code artifacts} (published name to content, in signing order) in
+   * one session.
+   *
+   * @throws MayflyException with the agreed code when the ceremony aborts, the configuration is
+   *     unusable or the output does not verify; nothing is returned then
+   * @throws InterruptedException if interrupted while waiting for the parties
+   */
+  SignedRelease sign(Map<String, byte[]> artifacts) throws MayflyException, InterruptedException;
+}

@@ -1,0 +1,102 @@
+package dev.mayfly.maven.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mayfly.cert.verify.BundleVerifier;
+import dev.mayfly.cert.verify.BundleVerifierOptions;
+import dev.mayfly.cert.verify.VerifiedArtifact;
+import dev.mayfly.ceremony.NamedArtifact;
+import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.MayflyException;
+import dev.mayfly.party.Fixture;
+import dev.mayfly.party.PartyServer;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The remote mode against three party servers in this JVM (simulated evidence, on loopback): the
+ * whole release in one session, and a release the approvals do not cover refused.
+ */
+class RemoteSignerReleaseTest {
+  @TempDir
+  static Path dir;
+
+  private static Fixture fixture;
+  private static List<PartyServer> servers;
+
+  @BeforeAll
+  static void start() throws Exception {
+    fixture = new Fixture(dir, 3);
+    servers = fixture.startServers(3);
+  }
+
+  @AfterAll
+  static void stop() {
+    servers.forEach(PartyServer::close);
+  }
+
+  @Test
+  void sign_releaseOfThree_oneSessionAndCertificateEveryBundleVerifies() throws Exception {
+    RemoteSigner signer = RemoteSigner.create(dir.resolve("sign.json").toFile(),
+        fixture.policy.hashHex(), approvalFiles(fixture.releaseApprovals));
+    Map<String, byte[]> release = new LinkedHashMap<>();
+    Fixture.RELEASE.forEach(a -> release.put(a.name(), a.bytes()));
+
+    SignedRelease signed = signer.sign(release);
+
+    assertEquals(List.copyOf(release.keySet()), signed.artifactNames());
+    BundleVerifier verifier = BundleVerifier.create(BundleVerifierOptions.builder()
+        .teePolicyHash(fixture.policy.hash()).approvalPolicy(fixture.approvers)
+        .allowSimulatedEvidenceInsecure().trustRecordedTimestampAuthorityInsecure().build());
+    Set<String> sessions = new TreeSet<>();
+    Set<String> certificates = new TreeSet<>();
+    for (NamedArtifact artifact : Fixture.RELEASE) {
+      VerifiedArtifact verified = verifier.verify(artifact.bytes(),
+          signed.artifactFile(artifact.name(), ".sigstore.json").orElseThrow(),
+          signed.artifactFile(artifact.name(), ".mayfly.json").orElseThrow());
+      assertEquals(artifact.name(), verified.artifactName());
+      sessions.add(HexFormat.of().formatHex(verified.sessionId()));
+      certificates.add(HexFormat.of().formatHex(ReleaseFiles.sha256(
+          verified.certificate().getEncoded())));
+    }
+    assertEquals(Set.of(signed.sessionIdHex()), sessions);
+    assertEquals(Set.of(signed.certificateSha256Hex()), certificates);
+    assertTrue(signed.sharedFiles().containsKey(ReleaseFiles.CERTIFICATE));
+  }
+
+  @Test
+  void sign_artifactTheApprovalsDoNotList_partiesRefuse() throws Exception {
+    RemoteSigner signer = RemoteSigner.create(dir.resolve("sign.json").toFile(),
+        fixture.policy.hashHex(), approvalFiles(fixture.releaseApprovals));
+    Map<String, byte[]> release = new LinkedHashMap<>();
+    Fixture.RELEASE.forEach(a -> release.put(a.name(), a.bytes()));
+    release.put("extra-1.0.jar", new byte[] {1, 2, 3});
+
+    MayflyException e = assertThrows(MayflyException.class, () -> signer.sign(release));
+    assertEquals(ErrorCode.APPROVAL_WRONG_DIGEST, e.code());
+  }
+
+  private static List<File> approvalFiles(List<byte[]> approvals) throws Exception {
+    List<File> files = new ArrayList<>();
+    for (int i = 0; i < approvals.size(); i++) {
+      Path file = dir.resolve("approval-" + i + ".json");
+      Files.write(file, approvals.get(i));
+      files.add(file.toFile());
+    }
+    return files;
+  }
+}
