@@ -9,6 +9,7 @@ import dev.mayfly.cert.CertVerificationException;
 import dev.mayfly.cert.bundle.TrustedRoot;
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
 import dev.mayfly.cert.mint.IssuanceMode;
+import dev.mayfly.cert.testing.OpenSsl;
 import dev.mayfly.cert.testing.SigstoreJs;
 import dev.mayfly.cert.verify.BundleVerifier;
 import dev.mayfly.cert.verify.BundleVerifierOptions;
@@ -29,7 +30,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,13 +113,14 @@ class ReleaseCeremonyTest {
       jdk.update(artifact.getValue());
       assertTrue(jdk.verify(out.signature()), "JDK refuses " + out.signatureFileName());
       // OpenSSL, on the written files
-      String openssl = algorithm == GroupKeyAlgorithm.ED25519
-          ? run(dir, "openssl", "pkeyutl", "-verify", "-rawin", "-pubin", "-inkey",
+      OpenSsl.Result openssl = algorithm == GroupKeyAlgorithm.ED25519
+          ? OpenSsl.run(dir, "pkeyutl", "-verify", "-rawin", "-pubin", "-inkey",
               output.publicKeyFileName(), "-in", file.getFileName().toString(), "-sigfile",
               out.signatureFileName())
-          : run(dir, "openssl", "dgst", "-sha256", "-verify", output.publicKeyFileName(),
+          : OpenSsl.run(dir, "dgst", "-sha256", "-verify", output.publicKeyFileName(),
               "-signature", out.signatureFileName(), file.getFileName().toString());
-      assertTrue(openssl.contains("Verified"), openssl);
+      assertEquals(0, openssl.exitCode(), openssl.output());
+      assertTrue(openssl.output().contains("Verified"), openssl.output());
       // Mayfly's verifier
       VerifiedArtifact verified = verifier.verify(artifact.getValue(),
           Files.readAllBytes(dir.resolve(out.sigstoreBundleFileName())),
@@ -251,14 +252,5 @@ class ReleaseCeremonyTest {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }
-  }
-
-  private static String run(Path workDir, String... command) throws Exception {
-    Process process = new ProcessBuilder(command).directory(workDir.toFile())
-        .redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-    assertEquals(0, process.exitValue(), () -> String.join(" ", command) + ":\n" + out);
-    return out;
   }
 }

@@ -40,9 +40,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a {@link PartyResult} into the ceremony's output files (DESIGN.md sections 5 and 8): the
- * certificate (self-attested, or issued by a CA from the group-signed request), an RFC 3161
- * timestamp over the bundle's signature, the Sigstore bundle, the evidence document and the raw
- * signature and keys.
+ * certificate (self-attested, or issued by a CA from the group-signed request, once per session),
+ * then per artifact an RFC 3161 timestamp over its bundle's signature, its Sigstore bundle and raw
+ * signature (and, for a JAR the proposal signs in the JAR format, the signed JAR), and the shared
+ * evidence document and key (docs/ceremony.md, "Releases").
  *
  * <p>Any party, or the host, may assemble: it needs only public data. The assembler checks what
  * it is given (the signatures verify under the group key, a CA's answer matches the agreed

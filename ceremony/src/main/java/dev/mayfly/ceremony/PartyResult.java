@@ -215,7 +215,7 @@ public final class PartyResult {
    * under that group key over the document built here. What this does not check (the hello
    * evidence, the receipts) the bundle verifier checks afterwards.
    *
-   * @param artifacts the artifacts' bytes in the proposal's order; required in {@link
+   * @param artifact the artifact's bytes of a one-artifact session; required in {@link
    *     ArtifactMode#RAW}, ignored otherwise
    * @throws ProtocolException {@code PARTY_RESPONSE_INVALID} naming {@code from}: bytes that do
    *     not decode, another party, group key algorithm or party list than the proposal's, or a
