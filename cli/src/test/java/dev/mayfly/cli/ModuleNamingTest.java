@@ -26,12 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
  * every package it holds is that package or under it; the jar manifest's
  * {@code Automatic-Module-Name} (the pom's {@code automatic.module.name}) is the same name; every
  * library module (each artifact of the BOM) has a {@code module-info.java}; and the page's table
- * lists each library artifact with its module name.
+ * lists each library artifact with its module name. The examples have a descriptor too (they run on
+ * the module path), but are not a library: not published, not in the BOM, not in the table.
  */
 class ModuleNamingTest {
   /** Modules without a descriptor, each documented on the page: tools and test helpers. */
   private static final Set<String> WITHOUT_DESCRIPTOR =
       Set.of("cli", "benchmarks", "test-support", "ceremony-tests");
+
+  /** Modules with a descriptor that are not libraries: unpublished, outside the BOM and table. */
+  private static final Set<String> NOT_LIBRARIES = Set.of("examples");
 
   private static final Pattern MODULE_ENTRY = Pattern.compile("<module>([^<]+)</module>");
   private static final Pattern ARTIFACT = Pattern.compile("<artifactId>([^<]+)</artifactId>");
@@ -81,7 +85,7 @@ class ModuleNamingTest {
           problems.add(folder + ": package " + pkg + " is not under module " + name);
         }
       }
-      if (hasDescriptor) {
+      if (hasDescriptor && !NOT_LIBRARIES.contains(folder)) {
         libraries.put(artifact, name);
       }
     }
