@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Issue 11, "Done when": real {@code mayfly party serve} processes (separate JVMs) on loopback
@@ -47,7 +48,10 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
-@Execution(ExecutionMode.CONCURRENT) // beside the module's other test classes (pom.xml)
+// Beside the module's other test classes (pom.xml); the class-wide lock keeps its own ordered
+// tests one after another, since they share the party processes.
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("PartyProcessTest.parties")
 class PartyProcessTest {
   private static final int PARTIES = 5;
   private static final int OTHER = 6;

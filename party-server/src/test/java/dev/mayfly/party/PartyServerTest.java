@@ -41,12 +41,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Three {@link PartyServer}s in this JVM on loopback, with {@link SigningClient} and with a raw
  * channel for requests a well-behaved client never sends.
  */
-@Execution(ExecutionMode.CONCURRENT) // beside the module's other test classes (pom.xml)
+// Beside the module's other test classes (pom.xml); the class-wide lock keeps its own tests one
+// after another, since they share the three party servers (a second session finds them busy).
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("PartyServerTest.servers")
 class PartyServerTest {
   @TempDir
   static Path dir;
