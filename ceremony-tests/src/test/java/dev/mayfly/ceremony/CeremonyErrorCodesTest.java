@@ -30,7 +30,10 @@ class CeremonyErrorCodesTest {
   private static final List<PartyId> ALL = List.of(ONE, TWO, THREE);
 
   private static LocalCeremony.Builder ceremony() {
-    return LocalCeremony.builder().phaseTimeout(Duration.ofSeconds(5))
+    // 10 s, not 5: in the full build these sessions share two cores with the party processes of
+    // other modules' tests, and a hello once took longer than 5 s. The cases that wait for a
+    // timeout set a shorter one themselves.
+    return LocalCeremony.builder().phaseTimeout(Duration.ofSeconds(10))
         .abortWindow(Duration.ofSeconds(2));
   }
 
