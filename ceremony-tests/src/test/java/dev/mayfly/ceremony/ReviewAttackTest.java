@@ -49,7 +49,7 @@ class ReviewAttackTest {
   static final RoundTag RELAY = RoundTag.of("abort", 2);
 
   static LocalCeremony.Builder ceremony() {
-    return LocalCeremony.builder().phaseTimeout(Duration.ofMillis(4000))
+    return LocalCeremony.builder().phaseTimeout(Duration.ofMillis(2500))
         .abortWindow(Duration.ofMillis(1500));
   }
 
