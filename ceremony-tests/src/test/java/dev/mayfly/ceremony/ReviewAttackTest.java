@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 10 review: attacks on the signing ceremony's promises, one test each. The tests marked
@@ -430,55 +432,128 @@ class ReviewAttackTest {
 
   /**
    * FINDING 10 without slot pins: the substitute is admitted first and the real hello contests
-   * the slot; every party aborts, the slot is reported as contested, and nobody is named.
+   * the slot; every party aborts, the slot is reported as contested, and nobody is named. Party 3,
+   * whose slot the host gave away, is heard too: its announcement counts at parties 1 and 2
+   * under its contesting attested key, so every party ends with the same whole record, whatever
+   * the phase bound (with the bound longer than the abort agreement, party 3 once ended alone).
    */
-  @Test
-  void substituteAttestedHelloFromAnotherChip_unpinned_isReportedAsContestedNamingNobody()
-      throws Exception {
-    LocalCeremony.Outcome outcome = substitute(false);
+  @ParameterizedTest(name = "phase bound {0} ms")
+  @ValueSource(ints = {2500, 4000, 6000})
+  void substituteAttestedHelloFromAnotherChip_unpinned_isReportedAsContestedNamingNobody(
+      int phaseMillis) throws Exception {
+    LocalCeremony.Outcome outcome = substitute(false, Duration.ofMillis(phaseMillis), false);
     assertHonestAgreeAndUnblamed(outcome);
+    assertSameWholeRecord(outcome);
     outcome.aborts().forEach((party, abort) -> {
-      assertEquals(List.of(), abort.record().culprits(), () -> describe(outcome));
-      if (!party.equals(THREE)) {
-        assertTrue(abort.record().reports().stream().anyMatch(r ->
-            r.code() == ErrorCode.CEREMONY_SLOT_CONTESTED && r.accused().equals(List.of(THREE))),
-            () -> describe(outcome));
-      }
+      assertEquals(ErrorCode.CEREMONY_SLOT_CONTESTED, abort.record().code(),
+          () -> describe(outcome));
+      assertTrue(abort.record().reports().stream().anyMatch(r ->
+          r.code() == ErrorCode.CEREMONY_SLOT_CONTESTED && r.accused().equals(List.of(THREE))),
+          () -> describe(outcome));
     });
   }
 
+  /**
+   * The host starts the other chip's party VM after every party admitted the real party 3, shows
+   * its hello to parties 1 and 2 and has it announce two different aborts (with a made-up
+   * report). Two announcements of one party are a proof of equivocation only under the key every
+   * party admitted for it: here nobody is named, and every party, party 3 included (it hears the
+   * substitute's announcements through the others' relays), ends with the same whole record.
+   */
+  @Test
+  void lateSubstitute_announcingTwice_namesNobodyAndEveryPartyRecordsItAlike() throws Exception {
+    LocalCeremony.Outcome outcome = substitute(false, Duration.ofMillis(2500), true);
+    assertHonestAgreeAndUnblamed(outcome);
+    assertSameWholeRecord(outcome);
+    outcome.aborts().forEach((party, abort) -> assertTrue(abort.record().reports().stream()
+        .anyMatch(r -> r.reporter().equals(THREE) && r.code() == ErrorCode.CEREMONY_CLOCK_SKEW),
+        () -> party + " did not record the substitute's report: " + describe(outcome)));
+  }
+
+  private static void assertSameWholeRecord(LocalCeremony.Outcome outcome) {
+    assertEquals(3, outcome.aborts().size(), () -> describe(outcome));
+    OutcomeRecord first = outcome.aborts().get(ONE).record();
+    outcome.aborts().forEach((party, abort) -> assertEquals(first, abort.record(),
+        () -> "promise 2 (whole record) at " + party + ": " + describe(outcome)));
+  }
+
   private static LocalCeremony.Outcome substitute(boolean pinned) throws Exception {
+    return substitute(pinned, Duration.ofMillis(2500), false);
+  }
+
+  /**
+   * A session in which the host shows parties 1 and 2 a hello for slot 3 from another genuine
+   * party VM (another chip, the pinned measurement, its own keys bound to this session and slot):
+   * first, with party 3's real hello delayed; or, if {@code late}, while the session is held in
+   * its first DKG round, followed by two different abort announcements of that VM.
+   */
+  private static LocalCeremony.Outcome substitute(boolean pinned, Duration phase, boolean late)
+      throws Exception {
     try (dev.mayfly.simulation.snp.SimulatedAuthority authority =
         dev.mayfly.simulation.snp.SimulatedAuthority.generate(dev.mayfly.snp.abi.Product.MILAN,
             new java.security.SecureRandom(), java.time.Instant.now())) {
-      LocalCeremony.Builder builder = ceremony().simulatedAuthority(authority)
-          .faults("delay:3@hello;by=400ms")
+      List<Thread> started = new ArrayList<>();
+      LocalCeremony.Builder builder = ceremony().phaseTimeout(phase)
+          .simulatedAuthority(authority)
+          .faults(late ? "delay:1@dkg:1;by=1500ms" : "delay:3@hello;by=400ms")
           .onStart((network, proposal) -> {
-            try (dev.mayfly.transport.IdentityKeyPair key =
-                dev.mayfly.transport.IdentityKeyPair.generate(new java.security.SecureRandom());
-                HpkeKeyPair box = HpkeKeyPair.generate()) {
-              dev.mayfly.simulation.snp.SimulatedChip chip = authority.newChip(
-                  RogueHarness.chipId(99), dev.mayfly.snp.abi.TcbVersion.of(3, 0, 8, 115));
-              Evidence evidence = dev.mayfly.simulation.snp.SimulatedEvidenceProvider.builder(chip)
-                  .measurement(LocalCeremony.SIMULATED_MEASUREMENT).build()
-                  .getEvidence(ReportDataBinding.party(proposal.sessionId().bytes(), THREE,
-                      key.publicKey().encoded(), box.publicKey(), proposal.teePolicyHash()));
-              Envelope substitute = Envelope.builder().sessionId(proposal.sessionId())
-                  .tag(HELLO).sender(THREE).broadcast().sequence(0)
-                  .policyHash(proposal.teePolicyHash())
-                  .payload(Messages.hello(new Messages.Hello(proposal.hash(),
-                      key.publicKey().encoded(), box.publicKey(), evidence)))
-                  .sign(key);
-              network.inject(THREE, ONE, substitute.encode());
-              network.inject(THREE, TWO, substitute.encode());
-            } catch (Exception e) {
-              throw new IllegalStateException(e);
+            Runnable attack = () -> {
+              try (dev.mayfly.transport.IdentityKeyPair key =
+                  dev.mayfly.transport.IdentityKeyPair.generate(new java.security.SecureRandom());
+                  HpkeKeyPair box = HpkeKeyPair.generate()) {
+                dev.mayfly.simulation.snp.SimulatedChip chip = authority.newChip(
+                    RogueHarness.chipId(99), dev.mayfly.snp.abi.TcbVersion.of(3, 0, 8, 115));
+                Evidence evidence = dev.mayfly.simulation.snp.SimulatedEvidenceProvider
+                    .builder(chip).measurement(LocalCeremony.SIMULATED_MEASUREMENT).build()
+                    .getEvidence(ReportDataBinding.party(proposal.sessionId().bytes(), THREE,
+                        key.publicKey().encoded(), box.publicKey(), proposal.teePolicyHash()));
+                Envelope substitute = Envelope.builder().sessionId(proposal.sessionId())
+                    .tag(HELLO).sender(THREE).broadcast().sequence(0)
+                    .policyHash(proposal.teePolicyHash())
+                    .payload(Messages.hello(new Messages.Hello(proposal.hash(),
+                        key.publicKey().encoded(), box.publicKey(), evidence)))
+                    .sign(key);
+                List<Envelope> frames = new ArrayList<>(List.of(substitute));
+                if (late) {
+                  for (int i = 1; i <= 2; i++) {
+                    Messages.WireComplaint report = new Messages.WireComplaint(2,
+                        ErrorCode.CEREMONY_CLOCK_SKEW.name(), List.of(ONE), HELLO, List.of(),
+                        "made-up report " + i);
+                    frames.add(Envelope.builder().sessionId(proposal.sessionId()).tag(ABORT)
+                        .sender(THREE).broadcast().sequence(i)
+                        .policyHash(proposal.teePolicyHash())
+                        .payload(Messages.announcement(new Messages.Announcement(
+                            substitute.encode(), "DKG", DKG_1, List.of(report), List.of())))
+                        .sign(key));
+                  }
+                  Thread.sleep(500);
+                }
+                for (Envelope frame : frames) {
+                  network.inject(THREE, ONE, frame.encode());
+                  network.inject(THREE, TWO, frame.encode());
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            };
+            if (late) {
+              Thread thread = new Thread(attack, "substitute-vm");
+              thread.setDaemon(true);
+              started.add(thread);
+              thread.start();
+            } else {
+              attack.run();
             }
           });
       for (int i = 1; pinned && i <= 3; i++) {
         builder.pinChip(PartyId.of(i), RogueHarness.chipId(i));
       }
       LocalCeremony.Outcome outcome = builder.build().run();
+      for (Thread thread : started) {
+        thread.join(5_000);
+      }
       assertTrue(outcome.honestParties().contains(THREE), () -> describe(outcome));
       return outcome;
     }

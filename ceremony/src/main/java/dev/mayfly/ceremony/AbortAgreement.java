@@ -292,7 +292,7 @@ final class AbortAgreement {
         if (parsed.authorHelloEnvelope() != null) {
           admitFrom(inner.sender(), parsed.authorHelloEnvelope());
         }
-        if (!authentic(inner)) {
+        if (!announced(inner)) {
           note("a relayed announcement of " + inner.sender() + " does not verify");
           return;
         }
@@ -303,7 +303,7 @@ final class AbortAgreement {
         consider(inner, relay, signers.size());
         return;
       }
-      if (!inner.tag().equals(ABORT_RELAY) || !authentic(inner)) {
+      if (!inner.tag().equals(ABORT_RELAY) || !announced(inner)) {
         note("a relay chain from " + relay.sender() + " does not verify");
         return;
       }
@@ -352,12 +352,19 @@ final class AbortAgreement {
     }
   }
 
-  /** Records an accepted announcement; true if it is new (at most two per author count). */
+  /**
+   * Records an accepted announcement; true if it is new. At most two per author count under its
+   * admitted key (two show an equivocation), and at most two more under the keys of attested
+   * hellos contesting its slot.
+   */
   private boolean add(Envelope announcement) {
     String digest = digest(announcement);
     List<Envelope> theirs = accepted.computeIfAbsent(announcement.sender(),
         p -> new ArrayList<>());
-    if (seen.contains(digest) || theirs.size() >= 2) {
+    boolean admittedKey = announcement.sender().equals(self) || authentic(announcement);
+    long same = theirs.stream().filter(e -> admittedKey == (e.sender().equals(self)
+        || authentic(e))).count();
+    if (seen.contains(digest) || same >= 2) {
       return false;
     }
     seen.add(digest);
@@ -465,9 +472,10 @@ final class AbortAgreement {
     for (Map.Entry<PartyId, List<Envelope>> entry : accepted.entrySet()) {
       PartyId author = entry.getKey();
       List<Envelope> theirs = entry.getValue();
-      if (theirs.size() > 1) {
+      List<Envelope> signed = theirs.stream().filter(e -> signedBy(author, e)).toList();
+      if (signed.size() > 1) {
         proofs.add(Complaint.proof(ErrorCode.TRANSPORT_EQUIVOCATION, author, ABORT,
-            theirs.subList(0, 2), author + " announced two different aborts"));
+            signed.subList(0, 2), author + " announced two different aborts"));
       }
       for (Envelope envelope : theirs) {
         Messages.Announcement announcement;
@@ -688,6 +696,17 @@ final class AbortAgreement {
     Optional<IdentityPublicKey> key = directory.isMember(envelope.sender())
         ? directory.key(envelope.sender()) : Optional.empty();
     return key.map(envelope::signatureVerifies).orElse(false);
+  }
+
+  /**
+   * Whether an abort message (an announcement or a relay) verifies under its sender's admitted
+   * key or under the key of an attested hello that contests the sender's slot, which the message
+   * carries. So the announcement of a party whose slot the host gave to another genuine party VM
+   * counts at every party, as a report: nothing signed under a contesting key is a proof
+   * ({@link #signedBy} takes the admitted key only).
+   */
+  private boolean announced(Envelope abortMessage) {
+    return authentic(abortMessage) || attestation.contestingKey(abortMessage).isPresent();
   }
 
   /** Whether {@code culprit} signed {@code envelope} (under its admitted key). */

@@ -70,6 +70,10 @@ final class PeerAttestation implements PeerAdmission {
   private final Map<PartyId, ErrorCode> refusals = new TreeMap<>();
   private final Map<String, ErrorCode> refusedDigests = new LinkedHashMap<>();
   private final TreeSet<PartyId> contested = new TreeSet<>();
+  /** Attested hellos for a slot that another attested hello holds, by envelope digest. */
+  private final Map<String, PeerHello> contesting = new LinkedHashMap<>();
+  /** The most contesting hellos kept: each one cost the host a genuine attested party VM. */
+  private static final int MAX_CONTESTING = 16;
 
   PeerAttestation(SessionProposal proposal, PartyId self, byte[] policyPin, SnpVerifier verifier,
       PolicyValidator validator, PeerDirectory directory, CeremonyLimits limits,
@@ -131,29 +135,59 @@ final class PeerAttestation implements PeerAdmission {
     }
     Envelope helloEnvelope = carried.get();
     PartyId sender = unverified.sender();
-    if (!helloEnvelope.sender().equals(sender) || sender.equals(self)) {
+    boolean announcing = !unverified.tag().equals(HELLO);
+    // Another VM's announcement for this party's own slot counts as any contesting one does.
+    if (!helloEnvelope.sender().equals(sender) || (sender.equals(self) && !announcing)) {
       return Optional.empty();
     }
     PeerHello existing = hellos.get(sender);
     if (existing != null && MessageDigest.isEqual(existing.envelope().digest(),
         helloEnvelope.digest())) {
-      return Optional.of(existing.identityKey());
+      return sender.equals(self) ? Optional.empty() : Optional.of(existing.identityKey());
+    }
+    String digest = HexFormat.of().formatHex(helloEnvelope.digest());
+    PeerHello known = contesting.get(digest);
+    if (known != null) {
+      return announcing ? Optional.of(known.identityKey()) : Optional.empty();
     }
     PeerHello admitted = verify(helloEnvelope);
     if (admitted == null) {
       return Optional.empty();
     }
     if (existing != null) {
-      if (!Arrays.equals(existing.hello().identityKey(), admitted.hello().identityKey())) {
-        contested.add(sender);
+      if (Arrays.equals(existing.hello().identityKey(), admitted.hello().identityKey())) {
+        // The same key: its holder made two hellos; the hello round's check shows it if the
+        // other one is the hello that round delivers.
+        return Optional.empty();
       }
-      // The same key: its holder made two hellos; the hello round's check shows it if the other
-      // one is the hello that round delivers.
-      return Optional.empty();
+      contested.add(sender);
+      if (contesting.size() >= MAX_CONTESTING) {
+        return Optional.empty();
+      }
+      contesting.put(digest, admitted);
+      // The second attested key of the slot counts for that key's abort messages only (never in
+      // a round, never against the admitted key's holder): so the party the host displaced, a
+      // genuine party too, is heard in the agreement as every other party is (docs/ceremony.md).
+      return announcing ? Optional.of(admitted.identityKey()) : Optional.empty();
     }
     directory.pin(sender, admitted.identityKey());
     hellos.put(sender, admitted);
     return Optional.of(admitted.identityKey());
+  }
+
+  /**
+   * The key an abort message of {@code author} may be signed with besides the pinned one: that
+   * of an attested hello contesting the author's slot (the message carries it), if the message
+   * verifies under it. Checks the carried hello as {@link #admit} does.
+   */
+  Optional<IdentityPublicKey> contestingKey(Envelope abortMessage) {
+    try {
+      Optional<IdentityPublicKey> key = admit(abortMessage);
+      return key.filter(k -> !directory.key(abortMessage.sender()).equals(Optional.of(k))
+          && abortMessage.signatureVerifies(k));
+    } catch (TransportException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -225,9 +259,13 @@ final class PeerAttestation implements PeerAdmission {
     Messages.Hello hello = Messages.parseHello(envelope.payload());
     // Session, policy hash and signature under the carried key; the attestation below binds
     // that key to this session and party.
-    PeerDirectory carried = PeerDirectory.create(java.util.Set.of(self, sender));
+    // The receiving party named in the check is only the one a broadcast cannot come from: for a
+    // hello claiming this party's own slot, any other member.
+    PartyId receiver = !sender.equals(self) ? self : proposal.partyIds().stream()
+        .filter(p -> !p.equals(self)).findFirst().orElseThrow();
+    PeerDirectory carried = PeerDirectory.create(java.util.Set.of(receiver, sender));
     VerifiedEnvelope checked = dev.mayfly.transport.EnvelopeVerifier.create(
-        proposal.sessionId(), self, policyPin, carried)
+        proposal.sessionId(), receiver, policyPin, carried)
         .verifySelfSigned(envelope, sender, hello.identityKey());
     VerifiedReport report = verifier.verify(hello.evidence());
     validator.validate(report, ReportExpectations.reportData(ReportDataBinding.party(

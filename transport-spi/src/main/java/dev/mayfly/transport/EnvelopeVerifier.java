@@ -95,7 +95,24 @@ public final class EnvelopeVerifier {
   public VerifiedEnvelope verify(Envelope envelope, PartyId origin) throws TransportException {
     requireNonNull(envelope, "envelope");
     requireNonNull(origin, "origin");
-    return check(envelope, origin, null);
+    return check(envelope, origin, null, null);
+  }
+
+  /**
+   * Checks {@code envelope} under {@code admitted}, a key that a {@link PeerAdmission} vouched
+   * for without pinning it, instead of the sender's pinned key; otherwise as {@link #verify}.
+   *
+   * <p><b>Security:</b> a failure here must not be held against the sender as the directory knows
+   * it: the key is not the one pinned for it.
+   *
+   * @throws TransportException with the code of the first failed check (see the class comment)
+   */
+  public VerifiedEnvelope verifyAdmitted(Envelope envelope, PartyId origin,
+      IdentityPublicKey admitted) throws TransportException {
+    requireNonNull(envelope, "envelope");
+    requireNonNull(origin, "origin");
+    requireNonNull(admitted, "admitted");
+    return check(envelope, origin, null, admitted);
   }
 
   /**
@@ -116,11 +133,11 @@ public final class EnvelopeVerifier {
     requireNonNull(envelope, "envelope");
     requireNonNull(origin, "origin");
     requireNonNull(carriedKey, "carriedKey");
-    return check(envelope, origin, carriedKey);
+    return check(envelope, origin, carriedKey, null);
   }
 
-  private VerifiedEnvelope check(
-      Envelope envelope, PartyId origin, byte @Nullable [] carriedKey)
+  private VerifiedEnvelope check(Envelope envelope, PartyId origin,
+      byte @Nullable [] carriedKey, @Nullable IdentityPublicKey admitted)
       throws TransportException {
     PartyId sender = envelope.sender();
     if (!directory.isMember(sender)) {
@@ -133,7 +150,8 @@ public final class EnvelopeVerifier {
           "envelope " + envelope.tag() + " claims to come from the receiving " + self
               + " (received from " + origin + ")");
     }
-    Optional<IdentityPublicKey> pinned = directory.key(sender);
+    Optional<IdentityPublicKey> pinned = admitted != null ? Optional.of(admitted)
+        : directory.key(sender);
     IdentityPublicKey key;
     boolean selfSigned;
     if (pinned.isPresent()) {

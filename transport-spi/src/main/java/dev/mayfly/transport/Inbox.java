@@ -422,6 +422,16 @@ public final class Inbox {
         dropped.incrementAndGet();
         return null;
       }
+      Optional<IdentityPublicKey> nowPinned = verifier.directory().key(sender);
+      if (nowPinned.isEmpty() || !nowPinned.get().equals(admitted.get())) {
+        // Vouched for, not pinned: it proves nothing against the party the directory knows.
+        try {
+          return verifier.verifyAdmitted(envelope, sender, admitted.get());
+        } catch (TransportException e) {
+          dropped.incrementAndGet();
+          return null;
+        }
+      }
     }
     try {
       return verifier.verify(envelope, sender);

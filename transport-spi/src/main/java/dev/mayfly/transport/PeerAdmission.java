@@ -8,9 +8,13 @@ import java.util.Optional;
  * the sender's hello, whose attestation report binds the key to the session and the party.
  *
  * <p>{@link Inbox} calls it before it verifies such an envelope. An admission that returns a key
- * must have checked what vouches for it and pinned it in the session's {@link PeerDirectory};
- * the inbox then checks the envelope's signature under that key. An empty answer makes the
- * envelope junk: it is dropped and counted, and nobody is blamed for it, because nothing
+ * must have checked what vouches for it; the inbox then checks the envelope's signature under
+ * that key. Usually the admission has pinned the key in the session's {@link PeerDirectory}. It
+ * may also return a key it vouches for without pinning it (in the ceremony: the key of a second
+ * attested hello for a party slot, for that party's abort announcements only); the inbox then
+ * delivers the envelope if it verifies under that key and drops any other failure as junk, since
+ * what such a key signs proves nothing about the party the directory knows. An empty answer makes
+ * the envelope junk: it is dropped and counted, and nobody is blamed for it, because nothing
  * authenticated says who sent it.
  *
  * @since 0.1.0
@@ -21,8 +25,8 @@ public interface PeerAdmission {
   PeerAdmission NONE = unverified -> Optional.empty();
 
   /**
-   * Returns the key pinned for {@code unverified.sender()} after checking what vouches for it, or
-   * empty if nothing in the envelope does.
+   * Returns the key to check {@code unverified} under after checking what vouches for it (usually
+   * the key it has just pinned for the sender), or empty if nothing in the envelope does.
    *
    * <p>Runs on untrusted input.
    *
