@@ -18,6 +18,7 @@ import dev.mayfly.transport.memory.FaultPlan;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
@@ -353,6 +354,46 @@ class InboxTest {
       fresh.network.inject(p(2), p(1), hello.encode());
       assertSame(proven, assertThrows(TransportException.class,
           () -> inbox.collect(HELLO, Set.of(p(2)), LONG)));
+    }
+  }
+
+  /**
+   * An admission may vouch for a key it does not pin (the ceremony: a second attested hello for a
+   * slot, for that party's abort messages): the inbox delivers what verifies under it, drops
+   * anything else signed under it as junk (a wrong session there proves nothing against the
+   * party the directory knows), and leaves the pinned key alone.
+   */
+  @Test
+  void abort_underAKeyTheAdmissionVouchesForWithoutPinning_isDeliveredAndNothingElseCounts()
+      throws Exception {
+    RoundTag abort = RoundTag.of("abort", 1);
+    try (SessionFixture fresh = SessionFixture.create(3, FaultPlan.none())) {
+      IdentityKeyPair other = SessionFixture.keyPair(new java.util.Random(7));
+      IdentityPublicKey pinned = fresh.directory(1).key(p(2)).orElseThrow();
+      Inbox inbox = Inbox.builder()
+          .transport(fresh.network.transport(p(1)))
+          .verifier(fresh.channel(1).inbox().verifier())
+          .schedule(SessionFixture.SCHEDULE)
+          .abortTag(abort)
+          .admission(envelope -> Optional.of(other.publicKey()))
+          .build();
+      Envelope wrongSession = Envelope.builder()
+          .sessionId(SessionId.create(SessionFixture.bytes(new java.util.Random(8), SessionId.LENGTH_BYTES)))
+          .tag(abort).sender(p(2)).broadcast().sequence(5).policyHash(fresh.policyHash)
+          .payload(new byte[] {1}).sign(other);
+      fresh.network.inject(p(2), p(1), wrongSession.encode());
+      TransportException silent = assertThrows(TransportException.class,
+          () -> inbox.collect(DKG_1, Set.of(p(2)), SHORT));
+      assertEquals(ErrorCode.TRANSPORT_TIMEOUT, silent.code());
+      assertEquals(1, inbox.droppedCount());
+
+      Envelope announcement = fresh.envelopeFrom(2).tag(abort).broadcast().sequence(6)
+          .payload(new byte[] {2}).sign(other);
+      fresh.network.inject(p(2), p(1), announcement.encode());
+      PeerAbortedException stopped = assertThrows(PeerAbortedException.class,
+          () -> inbox.collect(DKG_1, Set.of(p(2)), LONG));
+      assertEquals(other.publicKey(), stopped.abortEnvelope().signerKey());
+      assertEquals(pinned, fresh.directory(1).key(p(2)).orElseThrow());
     }
   }
 
