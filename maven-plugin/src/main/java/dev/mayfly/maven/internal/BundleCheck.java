@@ -120,13 +120,18 @@ public final class BundleCheck {
    * checked by the JDK, every entry signed by one signer, whose certificate passes the release's
    * evidence), and, if {@code releaseCertificate} is given, that its signer is that certificate.
    *
-   * @throws MayflyException the verifier's code, {@code CERT_JAR_SIGNER_MISMATCH} for another
+   * @throws MayflyException the verifier's code, {@code CERT_JAR_UNSIGNED_ENTRY} if the JAR
+   *     carries no signature file at all, {@code CERT_JAR_SIGNER_MISMATCH} for another
    *     certificate than {@code releaseCertificate}, or {@code CERT_BUNDLE_MALFORMED} if the
    *     evidence is missing beside the JAR
    */
   public VerifiedArtifact checkSignedJar(Path jar, @Nullable X509Certificate releaseCertificate)
       throws MayflyException {
     String name = jar.getFileName().toString();
+    if (Files.isRegularFile(jar) && !hasJarSignature(jar)) {
+      throw new MayflyException(ErrorCode.CERT_JAR_UNSIGNED_ENTRY, jar + " has neither a bundle "
+          + "beside it nor a JAR signature");
+    }
     byte[] evidence = read(jar.resolveSibling(name + EVIDENCE_SUFFIX), "evidence document");
     VerifiedArtifact verified = verifier.verifySignedJar(read(jar, "JAR"), name, evidence);
     if (releaseCertificate != null && !releaseCertificate.equals(verified.certificate())) {
