@@ -122,27 +122,10 @@ public final class BundleVerifier {
     ArtifactDigest matched = checkArtifactSignature(bundle, key, artifact, artifactSha256, session,
         evidence.completion());
 
-    Instant signingTime;
-    boolean timestamped;
-    if (bundle.timestamps().isEmpty()) {
-      if (options.requiresTimestamp()) {
-        throw fail(ErrorCode.CERT_TIMESTAMP_MISSING, "bundle has no RFC 3161 timestamp");
-      }
-      signingTime = options.clock().instant();
-      timestamped = false;
-      for (X509Certificate certificate : path) {
-        if (outside(certificate, signingTime)) {
-          throw fail(ErrorCode.CERT_EXPIRED, "certificate " + certificate.getSubjectX500Principal()
-              + " is not valid at " + signingTime + " and no timestamp vouches for an earlier time");
-        }
-      }
-    } else {
-      signingTime = checkTimestamps(bundle.timestamps(), bundle.signature(), path,
-          evidence.completion());
-      timestamped = true;
-    }
-    return checkSession(leaf, extensions, key, mode, signingTime, timestamped, evidence,
-        artifactSha256, matched.name());
+    SigningTime time = signingTime("bundle", bundle.timestamps(), bundle.signature(), path,
+        evidence.completion());
+    return checkSession(leaf, extensions, key, mode, time, evidence, artifactSha256,
+        matched.name());
   }
 
   /**
@@ -190,33 +173,42 @@ public final class BundleVerifier {
         .filter(a -> a.name().equals(artifactName)).findFirst()
         .orElseThrow(() -> fail(ErrorCode.CERT_ARTIFACT_MISMATCH, "the evidence lists no "
             + "artifact named " + artifactName + " among its " + session.artifacts().size()));
-    Instant signingTime;
-    boolean timestamped;
-    if (signature.timestampResponses().isEmpty()) {
-      if (options.requiresTimestamp()) {
-        throw fail(ErrorCode.CERT_TIMESTAMP_MISSING, "the JAR signature has no RFC 3161 timestamp");
-      }
-      signingTime = options.clock().instant();
-      timestamped = false;
-      for (X509Certificate certificate : path) {
-        if (outside(certificate, signingTime)) {
-          throw fail(ErrorCode.CERT_EXPIRED, "certificate " + certificate.getSubjectX500Principal()
-              + " is not valid at " + signingTime + " and no timestamp vouches for an earlier time");
-        }
-      }
-    } else {
-      signingTime = checkTimestamps(signature.timestampResponses(), signature.signatureValue(),
-          path, evidence.completion());
-      timestamped = true;
+    SigningTime time = signingTime("JAR signature", signature.timestampResponses(),
+        signature.signatureValue(), path, evidence.completion());
+    return checkSession(leaf, extensions, key, mode, time, evidence, approved.sha256(),
+        approved.name());
+  }
+
+  /** The time the certificate is checked at, and whether a timestamp vouched for it. */
+  private record SigningTime(Instant time, boolean timestamped) {}
+
+  /**
+   * The timestamps' time over {@code signature} (each checked), or without any, if allowed, the
+   * clock's time, at which every certificate of {@code path} must be valid.
+   */
+  private SigningTime signingTime(String what, List<byte[]> timestamps, byte[] signature,
+      List<X509Certificate> path, CompletionEvidence completion)
+      throws CertVerificationException {
+    if (!timestamps.isEmpty()) {
+      return new SigningTime(checkTimestamps(timestamps, signature, path, completion), true);
     }
-    return checkSession(leaf, extensions, key, mode, signingTime, timestamped, evidence,
-        approved.sha256(), approved.name());
+    if (options.requiresTimestamp()) {
+      throw fail(ErrorCode.CERT_TIMESTAMP_MISSING, what + " has no RFC 3161 timestamp");
+    }
+    Instant now = options.clock().instant();
+    for (X509Certificate certificate : path) {
+      if (outside(certificate, now)) {
+        throw fail(ErrorCode.CERT_EXPIRED, "certificate " + certificate.getSubjectX500Principal()
+            + " is not valid at " + now + " and no timestamp vouches for an earlier time");
+      }
+    }
+    return new SigningTime(now, false);
   }
 
   /** The checks from the Mayfly extensions on, shared by bundles and signed JARs. */
   private VerifiedArtifact checkSession(X509Certificate leaf, MayflyExtensions extensions,
-      GroupPublicKey key, IssuanceMode mode, Instant signingTime, boolean timestamped,
-      EvidenceDocument evidence, byte[] artifactSha256, String artifactName)
+      GroupPublicKey key, IssuanceMode mode, SigningTime time, EvidenceDocument evidence,
+      byte[] artifactSha256, String artifactName)
       throws CertVerificationException {
     SessionEvidence session = evidence.session();
     checkExtensions(extensions, session, key);
@@ -226,7 +218,7 @@ public final class BundleVerifier {
     checkReceipts(session, teePolicy, evidence.completion(), hellos);
     List<PartyId> parties = List.copyOf(hellos.keySet());
 
-    return new VerifiedArtifact(leaf, mode, key.algorithm(), signingTime, timestamped,
+    return new VerifiedArtifact(leaf, mode, key.algorithm(), time.time(), time.timestamped(),
         session.sessionId(), artifactSha256, artifactName, parties, session.threshold(),
         quorum.counted().size(), evidence.simulated());
   }

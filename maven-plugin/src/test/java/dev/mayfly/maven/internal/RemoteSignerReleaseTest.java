@@ -51,10 +51,8 @@ class RemoteSignerReleaseTest {
 
   @Test
   void sign_releaseOfThree_oneSessionAndCertificateEveryBundleVerifies() throws Exception {
-    RemoteSigner signer = RemoteSigner.create(dir.resolve("sign.json").toFile(),
-        fixture.policy.hashHex(), approvalFiles(fixture.releaseApprovals));
-    Map<String, byte[]> release = new LinkedHashMap<>();
-    Fixture.RELEASE.forEach(a -> release.put(a.name(), a.bytes()));
+    RemoteSigner signer = signer();
+    Map<String, byte[]> release = release();
 
     SignedRelease signed = signer.sign(release, Set.of());
 
@@ -80,10 +78,8 @@ class RemoteSignerReleaseTest {
 
   @Test
   void sign_artifactTheApprovalsDoNotList_partiesRefuse() throws Exception {
-    RemoteSigner signer = RemoteSigner.create(dir.resolve("sign.json").toFile(),
-        fixture.policy.hashHex(), approvalFiles(fixture.releaseApprovals));
-    Map<String, byte[]> release = new LinkedHashMap<>();
-    Fixture.RELEASE.forEach(a -> release.put(a.name(), a.bytes()));
+    RemoteSigner signer = signer();
+    Map<String, byte[]> release = release();
     release.put("extra-1.0.jar", new byte[] {1, 2, 3});
 
     MayflyException e = assertThrows(MayflyException.class,
@@ -94,10 +90,8 @@ class RemoteSignerReleaseTest {
   @Test
   void sign_jarSigningAsked_signedJarVerifiesWithTheEvidenceNoOtherArtifactGetsOne()
       throws Exception {
-    RemoteSigner signer = RemoteSigner.create(dir.resolve("sign.json").toFile(),
-        fixture.policy.hashHex(), approvalFiles(fixture.releaseApprovals));
-    Map<String, byte[]> release = new LinkedHashMap<>();
-    Fixture.RELEASE.forEach(a -> release.put(a.name(), a.bytes()));
+    RemoteSigner signer = signer();
+    Map<String, byte[]> release = release();
 
     SignedRelease signed = signer.sign(release, Set.of("lib-1.0.jar"));
 
@@ -120,10 +114,8 @@ class RemoteSignerReleaseTest {
 
   @Test
   void sign_jarSigningOfAFileThatIsNoJar_partiesRefuseWithJarMalformed() throws Exception {
-    RemoteSigner signer = RemoteSigner.create(dir.resolve("sign.json").toFile(),
-        fixture.policy.hashHex(), approvalFiles(fixture.releaseApprovals));
-    Map<String, byte[]> release = new LinkedHashMap<>();
-    Fixture.RELEASE.forEach(a -> release.put(a.name(), a.bytes()));
+    RemoteSigner signer = signer();
+    Map<String, byte[]> release = release();
 
     MayflyException e = assertThrows(MayflyException.class,
         () -> signer.sign(release, Set.of("lib-1.0-sources.jar")));
@@ -132,10 +124,8 @@ class RemoteSignerReleaseTest {
 
   @Test
   void sign_jarSigningBeyondRawMode_throwsConfigInvalid() throws Exception {
-    RemoteSigner signer = RemoteSigner.create(dir.resolve("sign.json").toFile(),
-        fixture.policy.hashHex(), approvalFiles(fixture.releaseApprovals));
-    Map<String, byte[]> release = new LinkedHashMap<>();
-    Fixture.RELEASE.forEach(a -> release.put(a.name(), a.bytes()));
+    RemoteSigner signer = signer();
+    Map<String, byte[]> release = release();
     // Too large for raw mode, where every party gets the JAR's bytes to plan it itself.
     release.put("big-1.0.zip", new byte[(int) dev.mayfly.ceremony.CeremonyOptions
         .DEFAULT_RAW_ARTIFACT_MAX_BYTES + 1]);
@@ -143,6 +133,18 @@ class RemoteSignerReleaseTest {
     MayflyException e = assertThrows(MayflyException.class,
         () -> signer.sign(release, Set.of("lib-1.0.jar")));
     assertEquals(ErrorCode.CONFIG_INVALID, e.code());
+  }
+
+  private static RemoteSigner signer() throws Exception {
+    return RemoteSigner.create(dir.resolve("sign.json").toFile(), fixture.policy.hashHex(),
+        approvalFiles(fixture.releaseApprovals));
+  }
+
+  /** {@link Fixture#RELEASE}, which the fixture's release approvals approve, by name. */
+  private static Map<String, byte[]> release() {
+    Map<String, byte[]> release = new LinkedHashMap<>();
+    Fixture.RELEASE.forEach(a -> release.put(a.name(), a.bytes()));
+    return release;
   }
 
   private static List<File> approvalFiles(List<byte[]> approvals) throws Exception {
