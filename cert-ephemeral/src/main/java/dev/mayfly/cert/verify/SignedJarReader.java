@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 import java.util.zip.ZipException;
 import org.bouncycastle.asn1.ASN1Encodable;
@@ -155,8 +156,77 @@ final class SignedJarReader {
         }
       }
     }
+    checkStreamView(file, names, signer);
     X509Certificate leaf = leafOf(signer.getSignerCertPath());
     return parseBlock(blockName, block, signatureFile, leaf);
+  }
+
+  /**
+   * Reads the JAR again through its local headers, as {@code JarInputStream} (and tools that
+   * stream a JAR) see it: the same entries as the central directory, each verified and signed by
+   * {@code signer}, so that no view of the archive holds content the signature does not cover.
+   */
+  private static void checkStreamView(Path file, Set<String> centralNames, CodeSigner signer)
+      throws CertVerificationException, IOException {
+    Set<String> streamNames = new HashSet<>();
+    List<String> unsigned = new ArrayList<>();
+    boolean otherSigner = false;
+    try (JarInputStream in = new JarInputStream(Files.newInputStream(file), true)) {
+      if (in.getManifest() != null) {
+        streamNames.add(JarFile.MANIFEST_NAME);
+      }
+      byte[] buffer = new byte[8192];
+      JarEntry entry;
+      while ((entry = in.getNextJarEntry()) != null) {
+        String name = entry.getName();
+        if (!streamNames.add(name)) {
+          throw new CertVerificationException(ErrorCode.CERT_JAR_MALFORMED,
+              "two local headers name " + name);
+        }
+        try {
+          while (in.read(buffer) >= 0) {
+            // read to the end: the JDK checks the entry's digest at its end
+          }
+        } catch (SecurityException e) {
+          throw new CertVerificationException(ErrorCode.CERT_JAR_ENTRY_TAMPERED, "entry " + name
+              + " (local header) does not match its signed digest: " + e.getMessage(), e);
+        }
+        if (isSignatureFile(name) || entry.isDirectory()
+            || name.equalsIgnoreCase(JarFile.MANIFEST_NAME)) {
+          continue;
+        }
+        CodeSigner[] signers = entry.getCodeSigners();
+        if (signers == null || signers.length == 0) {
+          unsigned.add(name);
+        } else if (signers.length > 1 || !signer.equals(signers[0])) {
+          otherSigner = true;
+        }
+      }
+    } catch (ZipException | SecurityException e) {
+      throw new CertVerificationException(e instanceof SecurityException
+          ? ErrorCode.CERT_JAR_ENTRY_TAMPERED : ErrorCode.CERT_JAR_MALFORMED,
+          "the JAR's local headers do not read as a signed JAR: " + e.getMessage(), e);
+    }
+    // JarInputStream consumes a leading META-INF/ directory entry with the manifest.
+    Set<String> central = new HashSet<>(centralNames);
+    central.remove("META-INF/");
+    streamNames.remove("META-INF/");
+    if (!central.equals(streamNames)) {
+      Set<String> onlyCentral = new java.util.TreeSet<>(central);
+      onlyCentral.removeAll(streamNames);
+      Set<String> onlyLocal = new java.util.TreeSet<>(streamNames);
+      onlyLocal.removeAll(central);
+      throw new CertVerificationException(ErrorCode.CERT_JAR_MALFORMED, "the local headers and "
+          + "the central directory list different entries (only in the directory: " + onlyCentral
+          + ", only in local headers: " + onlyLocal + ")");
+    }
+    if (!unsigned.isEmpty()) {
+      throw new CertVerificationException(ErrorCode.CERT_JAR_UNSIGNED_ENTRY, "entries " + unsigned
+          + " are not covered by the JAR signature when read through their local headers");
+    }
+    if (otherSigner) {
+      throw several();
+    }
   }
 
   /** Whether {@code name} is a signature-related file directly under META-INF (never signed). */

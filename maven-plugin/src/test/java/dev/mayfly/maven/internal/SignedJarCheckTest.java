@@ -124,6 +124,17 @@ class SignedJarCheckTest {
   }
 
   @Test
+  void checkSignedJar_localHeaderNamesAnotherEntry_throwsMalformed() throws Exception {
+    // Only the local header is renamed: JarFile (the central directory) still sees every signed
+    // entry; a tool streaming the JAR would see an entry the signature does not name.
+    byte[] renamed = TestJars.replaceBytes(signedJar, "empty.txt", "evil1.txt", 1);
+    assertEquals(TestJars.entries(signedJar).size(), TestJars.entries(renamed).size());
+    assertTrue(TestJars.entries(renamed).containsKey("evil1.txt"), "the local header changed");
+    Path jar = published("local-header", renamed);
+    assertCode(ErrorCode.CERT_JAR_MALFORMED, jar);
+  }
+
+  @Test
   void checkSignedJar_theApprovedUnsignedJar_throwsUnsignedEntry() throws Exception {
     Path jar = published("unsigned", approved);
     assertFalse(BundleCheck.hasJarSignature(jar));
