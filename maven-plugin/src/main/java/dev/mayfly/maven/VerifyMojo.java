@@ -139,7 +139,10 @@ public class VerifyMojo extends AbstractMojo {
         Path bundle = BundleCheck.bundleOf(dependency.getFile().toPath());
         if (Files.isRegularFile(bundle)) {
           bundles.add(bundle);
-        } else if (BundleCheck.hasJarSignature(dependency.getFile().toPath())) {
+        } else if (BundleCheck.hasJarSignature(dependency.getFile().toPath())
+            && Files.isRegularFile(BundleCheck.evidenceOf(dependency.getFile().toPath()))) {
+          // A JAR published signed by a Mayfly release (jarSigning=embed). JARs signed by others
+          // (with no Mayfly evidence beside them) are unsigned dependencies here.
           signedJars.add(dependency.getFile().toPath());
         } else if (requireBundles) {
           MayflyException missing = new MayflyException(ErrorCode.CERT_BUNDLE_MALFORMED,

@@ -90,6 +90,11 @@ public final class BundleCheck {
     }
   }
 
+  /** The evidence document that belongs beside {@code artifact}. */
+  public static Path evidenceOf(Path artifact) {
+    return artifact.resolveSibling(artifact.getFileName() + EVIDENCE_SUFFIX);
+  }
+
   /** The bundle that belongs beside {@code artifact}. */
   public static Path bundleOf(Path artifact) {
     return artifact.resolveSibling(artifact.getFileName() + BUNDLE_SUFFIX);
@@ -132,7 +137,7 @@ public final class BundleCheck {
       throw new MayflyException(ErrorCode.CERT_JAR_UNSIGNED_ENTRY, jar + " has neither a bundle "
           + "beside it nor a JAR signature");
     }
-    byte[] evidence = read(jar.resolveSibling(name + EVIDENCE_SUFFIX), "evidence document");
+    byte[] evidence = read(evidenceOf(jar), "evidence document");
     VerifiedArtifact verified = verifier.verifySignedJar(read(jar, "JAR"), name, evidence);
     if (releaseCertificate != null && !releaseCertificate.equals(verified.certificate())) {
       throw new MayflyException(ErrorCode.CERT_JAR_SIGNER_MISMATCH, name + " is signed under "
