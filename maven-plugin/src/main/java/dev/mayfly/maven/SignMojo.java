@@ -44,7 +44,8 @@ import org.jspecify.annotations.Nullable;
  * Signs every artifact of the reactor in <b>one</b> Mayfly ceremony (one approval, one key, one
  * certificate) and attaches, beside each, its signature ({@code .sig}), Sigstore bundle ({@code
  * .sigstore.json}) and Mayfly evidence document ({@code .mayfly.json}), so that {@code deploy}
- * publishes them.
+ * publishes them. With {@code jarSigning=embed} every jar is also signed in the JAR signature
+ * format in the same ceremony and published signed in its place, with only its evidence beside it.
  *
  * <p>Every project's execution only marks its project (in the build's session data); the
  * execution that finds every project of the session marked (the last project, in a serial build) collects the POM, main artifact and
@@ -169,7 +170,6 @@ public class SignMojo extends AbstractMojo {
 
   @Override
   public void execute() throws MojoFailureException {
-    ReactorRelease release = new ReactorRelease(session);
     if (!REMOTE.equals(mode) && !LOCAL_SIMULATED_INSECURE.equals(mode)) {
       throw failure(new MayflyException(ErrorCode.CONFIG_INVALID, "mode must be " + REMOTE
           + " or " + LOCAL_SIMULATED_INSECURE + ", got '" + mode + "'"));
@@ -178,6 +178,7 @@ public class SignMojo extends AbstractMojo {
       throw failure(new MayflyException(ErrorCode.CONFIG_INVALID, "jarSigning must be "
           + JAR_SIGNING_NONE + " or " + JAR_SIGNING_EMBED + ", got '" + jarSigning + "'"));
     }
+    ReactorRelease release = new ReactorRelease(session);
     List<String> without = release.projectsWithoutSign(plugin.getGroupId() + ":"
         + plugin.getArtifactId(), plugin.getGoalPrefix());
     if (!without.isEmpty()) {

@@ -13,7 +13,8 @@ import java.util.TreeSet;
 
 /**
  * What one release ceremony produced, as files: for each artifact its {@code .sig}, {@code
- * .sigstore.json} and {@code .mayfly.json} (by artifact name), and the files the whole release
+ * .sigstore.json} and {@code .mayfly.json} (by artifact name), the JARs signed in the JAR format
+ * (by artifact name, for the artifacts the release asked that of), and the files the whole release
  * shares (certificate, public key, approval policy, and in the simulated mode the trusted root).
  * Everything here is public; nothing is secret.
  */
