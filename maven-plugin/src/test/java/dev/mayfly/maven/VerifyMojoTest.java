@@ -1,13 +1,10 @@
 package dev.mayfly.maven;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mayfly.ceremony.CeremonyOutput;
 import dev.mayfly.cert.mint.IssuanceMode;
-import dev.mayfly.cert.testing.JdkTools;
-import dev.mayfly.cert.testing.OpenSsl;
 import dev.mayfly.cert.testing.TestJars;
 import dev.mayfly.simulation.ceremony.LocalCeremony;
 import java.io.File;
@@ -115,13 +112,7 @@ class VerifyMojoTest {
     // Like a library its vendor signs with jarsigner: a JAR signature, no Mayfly evidence.
     Path vendor = Files.createDirectories(repository.resolve("vendor"));
     Files.write(vendor.resolve("v-1.0.jar"), TestJars.sample());
-    OpenSsl.Result key = JdkTools.run(vendor, "keytool", "-genkeypair", "-keyalg", "EC",
-        "-groupname", "secp256r1", "-alias", "vendor", "-keystore", "vendor.p12",
-        "-storetype", "PKCS12", "-storepass", "changeit", "-dname", "CN=vendor", "-validity", "2");
-    assertEquals(0, key.exitCode(), key.output());
-    OpenSsl.Result signed = JdkTools.run(vendor, "jarsigner", "-keystore", "vendor.p12",
-        "-storepass", "changeit", "v-1.0.jar", "vendor");
-    assertEquals(0, signed.exitCode(), signed.output());
+    ForeignJarSigner.sign(vendor, "v-1.0.jar", "vendor");
     VerifyMojo mojo = mojo(dependency("a-1.0.jar"), artifact("v",
         vendor.resolve("v-1.0.jar").toFile()));
     mojo.execute(); // not required: logged and left out

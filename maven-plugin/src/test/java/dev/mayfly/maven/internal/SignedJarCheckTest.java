@@ -9,14 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mayfly.ceremony.CeremonyOutput;
 import dev.mayfly.cert.bundle.TrustedRoot;
 import dev.mayfly.cert.mint.IssuanceMode;
-import dev.mayfly.cert.testing.JdkTools;
-import dev.mayfly.cert.testing.OpenSsl;
 import dev.mayfly.cert.testing.TestJars;
 import dev.mayfly.cert.verify.BundleVerifier;
 import dev.mayfly.cert.verify.BundleVerifierOptions;
 import dev.mayfly.cert.verify.VerifiedArtifact;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.MayflyException;
+import dev.mayfly.maven.ForeignJarSigner;
 import dev.mayfly.simulation.ceremony.LocalCeremony;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -154,14 +153,14 @@ class SignedJarCheckTest {
   @Test
   void checkSignedJar_alsoSignedByJarsigner_throwsSignerMismatch() throws Exception {
     Path jar = published("twice", signedJar);
-    jarsign(jar.getParent(), NAME);
+    ForeignJarSigner.sign(jar.getParent(), NAME, "other");
     assertCode(ErrorCode.CERT_JAR_SIGNER_MISMATCH, jar);
   }
 
   @Test
   void checkSignedJar_signedByJarsignerOnly_refusedByTheCertificateProfile() throws Exception {
     Path jar = published("foreign", approved);
-    jarsign(jar.getParent(), NAME);
+    ForeignJarSigner.sign(jar.getParent(), NAME, "other");
     assertCode(ErrorCode.CERT_PROFILE_VIOLATION, jar);
   }
 
@@ -176,17 +175,5 @@ class SignedJarCheckTest {
     MayflyException e = assertThrows(MayflyException.class, () -> check.checkSignedJar(jar,
         null));
     assertEquals(code, e.code(), e.getMessage());
-  }
-
-  /** Signs {@code jar} in {@code directory} with a fresh self-signed key, with jarsigner. */
-  private static void jarsign(Path directory, String jar) throws Exception {
-    OpenSsl.Result key = JdkTools.run(directory, "keytool", "-genkeypair", "-keyalg", "EC",
-        "-groupname", "secp256r1", "-alias", "other", "-keystore", "other.p12",
-        "-storetype", "PKCS12", "-storepass", "changeit", "-dname", "CN=not the release",
-        "-validity", "2");
-    assertEquals(0, key.exitCode(), key.output());
-    OpenSsl.Result signed = JdkTools.run(directory, "jarsigner", "-keystore", "other.p12",
-        "-storepass", "changeit", "-sigfile", "OTHER", jar, "other");
-    assertEquals(0, signed.exitCode(), signed.output());
   }
 }
