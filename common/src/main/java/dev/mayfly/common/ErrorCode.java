@@ -498,6 +498,24 @@ public enum ErrorCode {
    */
   CERT_JAR_ENTRY_UNSIGNABLE(false),
 
+  /**
+   * A JAR presented as signed in the JAR format has no signature, or an entry its signature does
+   * not cover (an entry added after signing). Not retryable.
+   */
+  CERT_JAR_UNSIGNED_ENTRY(false),
+
+  /**
+   * An entry of a signed JAR does not match the digest its signed manifest records, or an entry
+   * the signed manifest names is missing: the JAR was changed after signing. Not retryable.
+   */
+  CERT_JAR_ENTRY_TAMPERED(false),
+
+  /**
+   * A signed JAR carries more than one signature, or is signed under another certificate than the
+   * release certificate the verifier expects. Not retryable.
+   */
+  CERT_JAR_SIGNER_MISMATCH(false),
+
   // ---------------------------------------------------------------- ceremony
 
   /**

@@ -7,6 +7,7 @@ import dev.mayfly.ceremony.internal.SimulationSupport;
 import dev.mayfly.cert.mint.GroupKeyAlgorithm;
 import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.MayflyException;
+import dev.mayfly.maven.internal.BundleCheck;
 import dev.mayfly.maven.internal.InsecureLocalSigner;
 import dev.mayfly.maven.internal.ReactorRelease;
 import dev.mayfly.maven.internal.ReleaseArtifact;
@@ -22,8 +23,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
@@ -40,7 +44,8 @@ import org.jspecify.annotations.Nullable;
  * Signs every artifact of the reactor in <b>one</b> Mayfly ceremony (one approval, one key, one
  * certificate) and attaches, beside each, its signature ({@code .sig}), Sigstore bundle ({@code
  * .sigstore.json}) and Mayfly evidence document ({@code .mayfly.json}), so that {@code deploy}
- * publishes them.
+ * publishes them. With {@code jarSigning=embed} every jar is also signed in the JAR signature
+ * format in the same ceremony and published signed in its place, with only its evidence beside it.
  *
  * <p>Every project's execution only marks its project (in the build's session data); the
  * execution that finds every project of the session marked (the last project, in a serial build) collects the POM, main artifact and
@@ -59,6 +64,10 @@ public class SignMojo extends AbstractMojo {
   static final String REMOTE = "remote";
   /** Every party in the build's JVM with simulated attestation: for trying the plugin only. */
   static final String LOCAL_SIMULATED_INSECURE = "local-simulated-insecure";
+  /** JAR artifacts are signed like any other file (detached signature and bundle). */
+  static final String JAR_SIGNING_NONE = "none";
+  /** JAR artifacts are also signed in the JAR format, and that JAR replaces the artifact. */
+  static final String JAR_SIGNING_EMBED = "embed";
 
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   MavenSession session;
@@ -80,6 +89,15 @@ public class SignMojo extends AbstractMojo {
   /** {@code remote} (the party servers) or {@code local-simulated-insecure}. */
   @Parameter(property = "mayfly.mode", defaultValue = REMOTE)
   String mode;
+
+  /**
+   * {@code none} (the default) or {@code embed}: every artifact whose extension is {@code jar} is
+   * also signed in the JAR signature format, in the same ceremony, and the signed JAR is
+   * published in place of the artifact (with its evidence beside it, without the detached
+   * signature and bundle of the unsigned bytes; docs/release.md).
+   */
+  @Parameter(property = "mayfly.jarSigning", defaultValue = JAR_SIGNING_NONE)
+  String jarSigning;
 
   /** Whether each project's POM is signed too (as deploy publishes it). */
   @Parameter(property = "mayfly.includePoms", defaultValue = "true")
@@ -152,11 +170,15 @@ public class SignMojo extends AbstractMojo {
 
   @Override
   public void execute() throws MojoFailureException {
-    ReactorRelease release = new ReactorRelease(session);
     if (!REMOTE.equals(mode) && !LOCAL_SIMULATED_INSECURE.equals(mode)) {
       throw failure(new MayflyException(ErrorCode.CONFIG_INVALID, "mode must be " + REMOTE
           + " or " + LOCAL_SIMULATED_INSECURE + ", got '" + mode + "'"));
     }
+    if (!JAR_SIGNING_NONE.equals(jarSigning) && !JAR_SIGNING_EMBED.equals(jarSigning)) {
+      throw failure(new MayflyException(ErrorCode.CONFIG_INVALID, "jarSigning must be "
+          + JAR_SIGNING_NONE + " or " + JAR_SIGNING_EMBED + ", got '" + jarSigning + "'"));
+    }
+    ReactorRelease release = new ReactorRelease(session);
     List<String> without = release.projectsWithoutSign(plugin.getGroupId() + ":"
         + plugin.getArtifactId(), plugin.getGoalPrefix());
     if (!without.isEmpty()) {
@@ -208,12 +230,18 @@ public class SignMojo extends AbstractMojo {
       getLog().info("mayfly: nothing to sign; no ceremony");
       return;
     }
+    Set<String> jars = new LinkedHashSet<>();
+    if (JAR_SIGNING_EMBED.equals(jarSigning)) {
+      artifacts.stream().filter(a -> "jar".equalsIgnoreCase(a.extension()))
+          .forEach(a -> jars.add(a.name()));
+    }
     if (listOnly) {
-      writeList(artifacts);
+      writeList(artifacts, jars);
       return;
     }
     getLog().info("mayfly: signing " + artifacts.size() + " artifacts of " + owners.size()
-        + " projects in one ceremony (mode " + mode + ")");
+        + " projects in one ceremony (mode " + mode + (jars.isEmpty() ? ""
+            : ", jarSigning embed: " + jars.size() + " JARs also in the JAR format") + ")");
     if (LOCAL_SIMULATED_INSECURE.equals(mode)) {
       getLog().warn("mayfly: mode " + LOCAL_SIMULATED_INSECURE + ": SIMULATED attestation and "
           + "approvers made in this build; the signatures prove nothing (not for production)");
@@ -229,7 +257,7 @@ public class SignMojo extends AbstractMojo {
     }
     SignedRelease signed;
     try {
-      signed = signer().sign(contents);
+      signed = signer().sign(contents, jars);
     } catch (MayflyException e) {
       getLog().error("mayfly: the release ceremony failed with " + e.code()
           + (e.culprits().isEmpty() ? "" : " naming " + e.culprits())
@@ -254,20 +282,34 @@ public class SignMojo extends AbstractMojo {
       for (ReleaseArtifact artifact : artifacts) {
         MavenProject owner = owners.get(artifact.projectId());
         Path directory = Path.of(owner.getBuild().getDirectory(), "mayfly");
-        for (String suffix : SignedRelease.ARTIFACT_SUFFIXES) {
-          Path file = directory.resolve(artifact.name() + suffix);
-          ReleaseFiles.write(file, signed.artifactFile(artifact.name(), suffix).orElseThrow());
-          projectHelper.attachArtifact(owner, artifact.extension() + suffix,
-              artifact.classifier(), file.toFile());
-        }
         String digest = HexFormat.of().formatHex(ReleaseFiles.sha256(
             contents.get(artifact.name())));
-        getLog().info("mayfly:   " + artifact.name() + " sha256:" + digest + " -> "
-            + directory.resolve(artifact.name() + ".sigstore.json"));
         JsonObject entry = new JsonObject();
         entry.addProperty("project", artifact.projectId());
         entry.addProperty("name", artifact.name());
         entry.addProperty("sha256", digest);
+        Optional<byte[]> signedJar = signed.signedJar(artifact.name());
+        if (signedJar.isPresent()) {
+          // The signed JAR is published in the artifact's place; the detached signature and
+          // bundle would describe the approved bytes, which are no longer published.
+          Path jar = directory.resolve("jar").resolve(artifact.name());
+          ReleaseFiles.write(jar, signedJar.get());
+          ReactorRelease.replaceFile(owner, artifact, jar.toFile());
+          attachOwn(owner, artifact, directory, BundleCheck.EVIDENCE_SUFFIX, signed);
+          String published = HexFormat.of().formatHex(ReleaseFiles.sha256(signedJar.get()));
+          getLog().info("mayfly:   " + artifact.name() + " sha256:" + digest + " (approved) -> "
+              + "signed in the JAR format, published in its place: " + jar + " sha256:"
+              + published + ", evidence " + artifact.name() + BundleCheck.EVIDENCE_SUFFIX);
+          entry.addProperty("published", "jar-signature");
+          entry.addProperty("publishedSha256", published);
+        } else {
+          for (String suffix : SignedRelease.ARTIFACT_SUFFIXES) {
+            attachOwn(owner, artifact, directory, suffix, signed);
+          }
+          getLog().info("mayfly:   " + artifact.name() + " sha256:" + digest + " -> "
+              + directory.resolve(artifact.name() + BundleCheck.BUNDLE_SUFFIX));
+          entry.addProperty("published", "bundle");
+        }
         listed.add(entry);
       }
       Path shared = Path.of(project.getBuild().getDirectory(), "mayfly");
@@ -278,6 +320,7 @@ public class SignMojo extends AbstractMojo {
       summary.addProperty("sessionId", signed.sessionIdHex());
       summary.addProperty("certificateSha256", signed.certificateSha256Hex());
       summary.addProperty("mode", mode);
+      summary.addProperty("jarSigning", jarSigning);
       summary.addProperty("ceremony", signed.summary());
       summary.add("artifacts", listed);
       ReleaseFiles.write(shared.resolve(ReleaseFiles.SUMMARY),
@@ -287,10 +330,22 @@ public class SignMojo extends AbstractMojo {
     } catch (IOException e) {
       throw failure(new MayflyException(ErrorCode.CEREMONY_OUTPUT_FAILED,
           "cannot write the release's files: " + e, e));
+    } catch (MayflyException e) {
+      throw failure(e);
     }
   }
 
-  private void writeList(List<ReleaseArtifact> artifacts) throws MojoFailureException {
+  /** Writes {@code artifact}'s file with {@code suffix} and attaches it to its project. */
+  private void attachOwn(MavenProject owner, ReleaseArtifact artifact, Path directory,
+      String suffix, SignedRelease signed) throws IOException {
+    Path file = directory.resolve(artifact.name() + suffix);
+    ReleaseFiles.write(file, signed.artifactFile(artifact.name(), suffix).orElseThrow());
+    projectHelper.attachArtifact(owner, artifact.extension() + suffix, artifact.classifier(),
+        file.toFile());
+  }
+
+  private void writeList(List<ReleaseArtifact> artifacts, Set<String> jars)
+      throws MojoFailureException {
     JsonArray listed = new JsonArray();
     try {
       for (ReleaseArtifact artifact : artifacts) {
@@ -299,7 +354,7 @@ public class SignMojo extends AbstractMojo {
         ReleaseFiles.write(Path.of(project.getBuild().getDirectory(), "mayfly", "release",
             artifact.name()), content);
         getLog().info("mayfly:   " + artifact.name() + " sha256:" + digest + " (" + artifact.file()
-            + ")");
+            + ")" + (jars.contains(artifact.name()) ? ", to be signed also in the JAR format" : ""));
         JsonObject entry = new JsonObject();
         entry.addProperty("name", artifact.name());
         entry.addProperty("sha256", digest);
@@ -339,7 +394,8 @@ public class SignMojo extends AbstractMojo {
         simulatedParties, simulatedThreshold, keyAlgorithm, simulatedTestCa,
         simulatedFaults == null ? "" : simulatedFaults.strip(),
         Duration.ofSeconds(simulatedPhaseTimeoutSeconds),
-        simulatedAuthorityFileInsecure == null ? null : simulatedAuthorityFileInsecure.toPath()),
+        simulatedAuthorityFileInsecure == null ? null : simulatedAuthorityFileInsecure.toPath(),
+        Set.of()),
         plugin.getVersion());
   }
 

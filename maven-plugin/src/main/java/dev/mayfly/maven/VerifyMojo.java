@@ -12,6 +12,9 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,7 +31,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Verifies Mayfly bundles as {@code mayfly verify} does: every {@code NAME.sigstore.json} under a
  * directory against the artifact {@code NAME} and the evidence {@code NAME.mayfly.json} beside
- * it, and/or the project's resolved dependencies that have a bundle beside them. The expected TEE
+ * it, and/or the project's resolved dependencies that have a bundle beside them. A JAR without a
+ * bundle beside it (every one under the directory; a dependency that carries a JAR signature) is
+ * verified as a JAR signed in the JAR format, entry by entry, with the evidence beside it
+ * (docs/release.md). The expected TEE
  * policy hash and approval policy are required (waived only by options whose names say
  * insecure). Any failure fails the build with a {@link MojoFailureException} whose message
  * starts with the Mayfly error code of the first failure; every failure is logged.
@@ -78,6 +84,14 @@ public class VerifyMojo extends AbstractMojo {
   @Nullable File trustedRoot;
 
   /**
+   * The release certificate (PEM, the signing project's {@code release.crt.pem}) every JAR
+   * published signed in the JAR format must be signed under; optional: without it each signed
+   * JAR's certificate is still checked against the evidence beside it.
+   */
+  @Parameter(property = "mayfly.verify.releaseCertificate")
+  @Nullable File releaseCertificate;
+
+  /**
    * Accept SIMULATED attestation and the timestamp authority the evidence records (output of
    * the {@code local-simulated-insecure} mode). Insecure.
    */
@@ -103,14 +117,18 @@ public class VerifyMojo extends AbstractMojo {
           "give a directory (mayfly.verify.directory) and/or dependencies=true");
     }
     BundleCheck check = new BundleCheck(BundleVerifier.create(options()));
+    X509Certificate pinned = releaseCertificate == null ? null : readCertificate();
     List<Path> bundles = new ArrayList<>();
+    List<Path> signedJars = new ArrayList<>();
     if (directory != null) {
       List<Path> found = BundleCheck.bundlesIn(directory.toPath());
-      if (found.isEmpty()) {
+      List<Path> jars = BundleCheck.jarsWithoutBundleIn(directory.toPath());
+      if (found.isEmpty() && jars.isEmpty()) {
         throw new MayflyException(ErrorCode.CONFIG_INVALID, "no *" + BundleCheck.BUNDLE_SUFFIX
-            + " under " + directory);
+            + " and no signed *" + BundleCheck.JAR_SUFFIX + " under " + directory);
       }
       bundles.addAll(found);
+      signedJars.addAll(jars);
     }
     BundleCheck.Failures failures = new BundleCheck.Failures();
     if (dependencies) {
@@ -121,6 +139,11 @@ public class VerifyMojo extends AbstractMojo {
         Path bundle = BundleCheck.bundleOf(dependency.getFile().toPath());
         if (Files.isRegularFile(bundle)) {
           bundles.add(bundle);
+        } else if (BundleCheck.hasJarSignature(dependency.getFile().toPath())
+            && Files.isRegularFile(BundleCheck.evidenceOf(dependency.getFile().toPath()))) {
+          // A JAR published signed by a Mayfly release (jarSigning=embed). JARs signed by others
+          // (with no Mayfly evidence beside them) are unsigned dependencies here.
+          signedJars.add(dependency.getFile().toPath());
         } else if (requireBundles) {
           MayflyException missing = new MayflyException(ErrorCode.CERT_BUNDLE_MALFORMED,
               "the dependency " + dependency + " has no bundle beside it (" + bundle + ")");
@@ -134,21 +157,46 @@ public class VerifyMojo extends AbstractMojo {
     for (Path bundle : bundles) {
       try {
         VerifiedArtifact verified = check.check(bundle);
-        getLog().info("mayfly: OK " + bundle.getFileName() + ": " + verified.threshold() + "-of-"
-            + verified.parties().size() + " " + verified.algorithm().id() + ", session "
-            + HexFormat.of().formatHex(verified.sessionId()) + ", certificate serial "
-            + verified.certificate().getSerialNumber().toString(16) + ", signed "
-            + verified.signingTime() + ", " + verified.approvalsCounted() + " approvals"
-            + (verified.simulated() ? ", SIMULATED attestation" : ""));
+        getLog().info("mayfly: OK " + bundle.getFileName() + ": " + describe(verified));
       } catch (MayflyException e) {
         getLog().error("mayfly: REFUSED " + bundle + ": " + e.getMessage());
         failures.add(e);
       }
     }
-    if (!failures.isEmpty()) {
-      throw failures.combined("bundles");
+    for (Path jar : signedJars) {
+      try {
+        VerifiedArtifact verified = check.checkSignedJar(jar, pinned);
+        getLog().info("mayfly: OK " + jar.getFileName() + " (signed JAR, every entry verified): "
+            + describe(verified) + ", approved as sha256:"
+            + HexFormat.of().formatHex(verified.artifactSha256()) + " before JAR signing");
+      } catch (MayflyException e) {
+        getLog().error("mayfly: REFUSED " + jar + ": " + e.getMessage());
+        failures.add(e);
+      }
     }
-    getLog().info("mayfly: " + bundles.size() + " bundles verified");
+    if (!failures.isEmpty()) {
+      throw failures.combined("bundles or signed JARs");
+    }
+    getLog().info("mayfly: " + bundles.size() + " bundles"
+        + (signedJars.isEmpty() ? "" : " and " + signedJars.size() + " signed JARs")
+        + " verified");
+  }
+
+  private static String describe(VerifiedArtifact verified) {
+    return verified.threshold() + "-of-" + verified.parties().size() + " "
+        + verified.algorithm().id() + ", session " + HexFormat.of().formatHex(verified.sessionId())
+        + ", certificate serial " + verified.certificate().getSerialNumber().toString(16)
+        + ", signed " + verified.signingTime() + ", " + verified.approvalsCounted() + " approvals"
+        + (verified.simulated() ? ", SIMULATED attestation" : "");
+  }
+
+  private X509Certificate readCertificate() throws MayflyException {
+    try (java.io.InputStream in = Files.newInputStream(releaseCertificate.toPath())) {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    } catch (IOException | CertificateException | ClassCastException e) {
+      throw new MayflyException(ErrorCode.CONFIG_INVALID, "releaseCertificate "
+          + releaseCertificate + " is no readable X.509 certificate: " + e, e);
+    }
   }
 
   private BundleVerifierOptions options() throws MayflyException {

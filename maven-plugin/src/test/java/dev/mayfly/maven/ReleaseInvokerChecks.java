@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonParser;
 import dev.mayfly.approval.ApprovalPolicy;
 import dev.mayfly.cert.bundle.TrustedRoot;
+import dev.mayfly.cert.testing.JdkTools;
 import dev.mayfly.cert.testing.OpenSsl;
+import dev.mayfly.cert.testing.TestJars;
 import dev.mayfly.cert.verify.BundleVerifier;
 import dev.mayfly.cert.verify.BundleVerifierOptions;
 import dev.mayfly.cert.verify.VerifiedArtifact;
@@ -43,6 +45,7 @@ class ReleaseInvokerChecks {
   private static final Pattern FAILED = Pattern.compile(
       "Failed to execute goal dev\\.mayfly:mayfly-maven-plugin:[^ ]+:(sign|verify) \\(([^)]+)\\)"
           + " on project [^:]+: ([A-Z][A-Z0-9_]+): ");
+  private static final String STORE_PASSWORD = "changeit";
   private static final List<String> NOT_ARTIFACTS = List.of(".sha1", ".md5", ".sha256",
       ".sha512", ".sig", ".sigstore.json", ".mayfly.json");
 
@@ -51,7 +54,7 @@ class ReleaseInvokerChecks {
     // Maven leaves ${invoker.test} as it is when the property is not set.
     String selection = given.startsWith("${") ? "" : given;
     Assumptions.assumeTrue(selection.isEmpty()
-        || List.of(selection.split(",")).stream().anyMatch(s -> s.strip().startsWith(name)),
+        || List.of(selection.split(",")).stream().anyMatch(s -> selects(s.strip(), name)),
         () -> "invoker test " + name + " not selected (-Dinvoker.test=" + selection + ")");
     String dir = System.getProperty("invoker.dir");
     assertTrue(dir != null, "invoker.dir is not set: run through the plugin's Maven build");
@@ -59,6 +62,14 @@ class ReleaseInvokerChecks {
     assertTrue(Files.isRegularFile(project.resolve("build.log")), "no build.log in " + project
         + ": did the invoker run?");
     return project;
+  }
+
+  /** Whether the invoker selection entry {@code entry} ({@code NAME}, {@code NAME/pom.xml}, {@code PREFIX*}) selects {@code name}. */
+  private static boolean selects(String entry, String name) {
+    if (entry.endsWith("*")) {
+      return name.startsWith(entry.substring(0, entry.length() - 1));
+    }
+    return entry.equals(name) || entry.startsWith(name + "/");
   }
 
   private static String log(Path project) throws IOException {
@@ -70,12 +81,10 @@ class ReleaseInvokerChecks {
     Path project = it("release");
     String log = log(project);
     assertTrue(log.contains("BUILD SUCCESS"), "the release build failed; see " + project);
-    Matcher signed = SIGNED.matcher(log);
-    assertTrue(signed.find(), "no 'mayfly: signed' line in the log");
+    Matcher signed = onlyCeremony(log);
     int count = Integer.parseInt(signed.group(1));
     String session = signed.group(2);
     String certificate = signed.group(3);
-    assertFalse(signed.find(), "more than one ceremony in the log");
     assertEquals(1, occurrences(log, "in one ceremony (mode local-simulated-insecure)"));
     assertEquals(6, occurrences(log, "joins the release"),
         "in each of the two builds, the first three projects wait");
@@ -139,6 +148,143 @@ class ReleaseInvokerChecks {
       assertTrue(MessageDigest.isEqual(Files.readAllBytes(artifact), Files.readAllBytes(copy)),
           copy + " differs from what was published");
     }
+  }
+
+  @Test
+  void releaseJars_embed_publishedJarsPassJarsignerStrictAndTheVerifyGoal() throws Exception {
+    Path project = it("release-jars");
+    String log = log(project);
+    assertEquals(2, occurrences(log, "BUILD SUCCESS"), "the release and the verify build");
+    Matcher signed = onlyCeremony(log);
+    String session = signed.group(2);
+    String certificate = signed.group(3);
+    assertEquals(1, occurrences(log, "jarSigning embed: 4 JARs also in the JAR format"));
+    assertEquals(4, occurrences(log, "-> signed in the JAR format, published in its place: "),
+        "each jar's line says how it was signed");
+
+    Path release = project.resolve("app/target/mayfly");
+    TrustedRoot root = TrustedRoot.parseJson(
+        Files.readAllBytes(release.resolve("trusted_root.json")));
+    BundleVerifier verifier = BundleVerifier.create(BundleVerifierOptions.builder()
+        .teePolicyHash(simulatedPolicyHash())
+        .approvalPolicy(ApprovalPolicy.parseJson(
+            Files.readAllBytes(release.resolve("release.approvers.json"))))
+        .trustedRoot(root)
+        .allowSimulatedEvidenceInsecure()
+        .build());
+    Path truststore = truststore(project.resolve("target"), root);
+    com.google.gson.JsonObject summary = JsonParser.parseString(
+        Files.readString(release.resolve("release.json"))).getAsJsonObject();
+    assertEquals("embed", summary.get("jarSigning").getAsString());
+
+    List<Path> published = published(project.resolve("target/staging"));
+    // parent POM, the POM and jar of each module, and lib-core's api jar
+    assertEquals(8, published.size(), () -> "published: " + published);
+    Set<String> sessions = new TreeSet<>();
+    Set<String> certificates = new TreeSet<>();
+    int jars = 0;
+    for (Path artifact : published) {
+      String name = artifact.getFileName().toString();
+      byte[] bytes = Files.readAllBytes(artifact);
+      byte[] evidence = Files.readAllBytes(sibling(artifact, ".mayfly.json"));
+      VerifiedArtifact verified;
+      if (name.endsWith(".jar")) {
+        jars++;
+        assertFalse(Files.exists(artifact.resolveSibling(name + ".sigstore.json")), name);
+        assertFalse(Files.exists(artifact.resolveSibling(name + ".sig")), name);
+        verified = verifier.verifySignedJar(bytes, name, evidence);
+        com.google.gson.JsonObject entry = summaryEntry(summary, name);
+        assertEquals("jar-signature", entry.get("published").getAsString());
+        assertEquals(HexFormat.of().formatHex(sha256(bytes)),
+            entry.get("publishedSha256").getAsString(), name + ": the published bytes");
+        assertEquals(entry.get("sha256").getAsString(),
+            HexFormat.of().formatHex(verified.artifactSha256()), name + ": the approved digest");
+        assertFalse(MessageDigest.isEqual(sha256(bytes), verified.artifactSha256()),
+            name + ": the published JAR is the approved one plus its signature");
+
+        OpenSsl.Result result = jarsignerVerify(project.resolve("target"), truststore, artifact);
+        assertEquals(0, result.exitCode(), () -> name + ": " + result.output());
+        assertTrue(result.output().contains("jar verified."), result.output());
+        assertTrue(result.output().contains("Timestamped by"), result.output());
+        for (String bad : new String[] {"unsigned entries", "not been integrity-checked",
+            "Warning", "not signed by", "self-signed", "chain is invalid"}) {
+          assertFalse(result.output().contains(bad), name + ": " + bad + " in:\n"
+              + result.output());
+        }
+        Path tampered = project.resolve("target/tampered-" + name);
+        Files.write(tampered, TestJars.rewrite(bytes, entries -> {
+          String victim = entries.keySet().stream().filter(e -> e.endsWith(".class"))
+              .findFirst().orElseThrow();
+          byte[] changed = entries.get(victim).clone();
+          changed[changed.length - 1] ^= 1;
+          entries.put(victim, changed);
+          return entries;
+        }));
+        OpenSsl.Result refused = jarsignerVerify(project.resolve("target"), truststore,
+            tampered);
+        assertEquals(1, refused.exitCode(), () -> tampered + ": " + refused.output());
+        assertTrue(refused.output().contains("digest error"), refused.output());
+        assertTrue(log.contains("mayfly: OK " + name + " (signed JAR, every entry verified)"),
+            "the verify goal checked " + name);
+      } else {
+        verified = verifier.verify(bytes, Files.readAllBytes(sibling(artifact,
+            ".sigstore.json")), evidence);
+        assertTrue(MessageDigest.isEqual(sha256(bytes), verified.artifactSha256()), name);
+        assertTrue(log.contains("mayfly: OK " + name + ".sigstore.json: "),
+            "the verify goal checked " + name);
+      }
+      sessions.add(HexFormat.of().formatHex(verified.sessionId()));
+      certificates.add(HexFormat.of().formatHex(sha256(verified.certificate().getEncoded())));
+    }
+    assertEquals(4, jars);
+    assertEquals(Set.of(session), sessions, "one session id for every artifact, the logged one");
+    assertEquals(Set.of(certificate), certificates, "one certificate, the logged one");
+    assertTrue(log.contains("mayfly: 4 bundles and 4 signed JARs verified"), "the verify goal");
+  }
+
+  /**
+   * The one {@code mayfly: signed} line of {@code log}: group 1 the count, 2 the session id, 3 the
+   * certificate's SHA-256.
+   */
+  private static Matcher onlyCeremony(String log) {
+    Matcher signed = SIGNED.matcher(log);
+    assertTrue(signed.find(), "no 'mayfly: signed' line in the log");
+    Matcher again = SIGNED.matcher(log);
+    again.find();
+    assertFalse(again.find(), "more than one ceremony in the log");
+    return signed;
+  }
+
+  private static com.google.gson.JsonObject summaryEntry(com.google.gson.JsonObject summary,
+      String name) {
+    for (com.google.gson.JsonElement element : summary.getAsJsonArray("artifacts")) {
+      if (element.getAsJsonObject().get("name").getAsString().equals(name)) {
+        return element.getAsJsonObject();
+      }
+    }
+    throw new AssertionError(name + " is not in release.json");
+  }
+
+  /** A PKCS12 truststore with the test CA's root and the test TSA's root, as jarsigner reads it. */
+  private static Path truststore(Path dir, TrustedRoot root) throws Exception {
+    java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    List<java.security.cert.X509Certificate> ca = root.certificateAuthorities().get(0);
+    store.setCertificateEntry("mayfly-test-ca", ca.get(ca.size() - 1));
+    List<java.security.cert.X509Certificate> tsa = root.timestampAuthorities().get(0);
+    store.setCertificateEntry("mayfly-test-tsa-root", tsa.get(tsa.size() - 1));
+    Path file = dir.resolve("truststore.p12");
+    try (java.io.OutputStream out = Files.newOutputStream(file)) {
+      store.store(out, STORE_PASSWORD.toCharArray());
+    }
+    return file;
+  }
+
+  private static OpenSsl.Result jarsignerVerify(Path dir, Path truststore, Path jar)
+      throws Exception {
+    return JdkTools.run(dir, "jarsigner", "-verify", "-strict", "-verbose", "-keystore",
+        truststore.toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD,
+        jar.toString());
   }
 
   /** The names and digests of a list or summary the plugin wrote. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mayfly.ceremony.CeremonyOutput;
 import dev.mayfly.cert.mint.IssuanceMode;
+import dev.mayfly.cert.testing.TestJars;
 import dev.mayfly.simulation.ceremony.LocalCeremony;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -41,11 +42,20 @@ class VerifyMojoTest {
     try (LocalCeremony ceremony = LocalCeremony.builder()
         .artifact("a-1.0.jar", "dependency a\n".getBytes(StandardCharsets.UTF_8))
         .artifact("b-1.0.jar", "dependency b\n".getBytes(StandardCharsets.UTF_8))
+        .artifact("j-1.0.jar", TestJars.sample())
+        .signJar("j-1.0.jar")
         .issuance(IssuanceMode.CA_ISSUED).build()) {
       LocalCeremony.Outcome outcome = ceremony.run();
       CeremonyOutput output = outcome.output().orElseThrow();
       for (CeremonyOutput.Artifact artifact : output.artifacts()) {
         String name = artifact.artifact().name();
+        if (artifact.signedJar().isPresent()) {
+          // Published as the plugin publishes it with jarSigning=embed: the signed JAR in the
+          // artifact's place, the evidence beside it, no bundle.
+          Files.write(repository.resolve(name), artifact.signedJar().get());
+          Files.write(repository.resolve(name + ".mayfly.json"), output.evidence());
+          continue;
+        }
         Files.writeString(repository.resolve(name), name.startsWith("a") ? "dependency a\n"
             : "dependency b\n");
         Files.write(repository.resolve(name + ".sigstore.json"), artifact.sigstoreBundle());
@@ -87,6 +97,68 @@ class VerifyMojoTest {
     mojo.requireBundles = true;
     MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
     assertTrue(e.getMessage().startsWith("CERT_BUNDLE_MALFORMED: "), e.getMessage());
+  }
+
+  @Test
+  void execute_signedJarDependency_verifiesEntryByEntry() throws Exception {
+    mojo(dependency("a-1.0.jar"), dependency("j-1.0.jar")).execute();
+    VerifyMojo required = mojo(dependency("j-1.0.jar"));
+    required.requireBundles = true; // a signed JAR counts as signed
+    required.execute();
+  }
+
+  @Test
+  void execute_dependencySignedByOthersOnly_isAnUnsignedDependency() throws Exception {
+    // Like a library its vendor signs with jarsigner: a JAR signature, no Mayfly evidence.
+    Path vendor = Files.createDirectories(repository.resolve("vendor"));
+    Files.write(vendor.resolve("v-1.0.jar"), TestJars.sample());
+    ForeignJarSigner.sign(vendor, "v-1.0.jar", "vendor");
+    VerifyMojo mojo = mojo(dependency("a-1.0.jar"), artifact("v",
+        vendor.resolve("v-1.0.jar").toFile()));
+    mojo.execute(); // not required: logged and left out
+    mojo.requireBundles = true;
+    MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+    assertTrue(e.getMessage().startsWith("CERT_BUNDLE_MALFORMED: "), e.getMessage());
+  }
+
+  @Test
+  void execute_tamperedSignedJarDependency_failsWithEntryTampered() throws Exception {
+    Path changed = Files.createDirectories(repository.resolve("changed-jar"));
+    Files.copy(repository.resolve("j-1.0.jar.mayfly.json"),
+        changed.resolve("j-1.0.jar.mayfly.json"));
+    Files.write(changed.resolve("j-1.0.jar"), TestJars.rewrite(
+        Files.readAllBytes(repository.resolve("j-1.0.jar")), entries -> {
+          entries.put("stored.bin", new byte[] {9, 9, 9});
+          return entries;
+        }));
+    VerifyMojo mojo = mojo(artifact("j", changed.resolve("j-1.0.jar").toFile()));
+    MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+    assertTrue(e.getMessage().startsWith("CERT_JAR_ENTRY_TAMPERED: "), e.getMessage());
+  }
+
+  @Test
+  void execute_unsignedJarInADirectory_failsWithUnsignedEntry() throws Exception {
+    Path published = Files.createDirectories(repository.resolve("published-unsigned"));
+    Files.write(published.resolve("u-1.0.jar"), TestJars.sample());
+    VerifyMojo mojo = mojo();
+    mojo.dependencies = false;
+    mojo.directory = published.toFile();
+    MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+    assertTrue(e.getMessage().startsWith("CERT_JAR_UNSIGNED_ENTRY: "), e.getMessage());
+  }
+
+  @Test
+  void execute_releaseCertificateOfAnotherRelease_failsWithSignerMismatch() throws Exception {
+    VerifyMojo mojo = mojo(dependency("j-1.0.jar"));
+    // A real certificate that is not the release's: the test CA's.
+    String caPem = "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder()
+        .encodeToString(dev.mayfly.cert.bundle.TrustedRoot.parseJson(
+            Files.readAllBytes(trustedRoot.toPath())).certificateAuthorities().get(0).get(0)
+            .getEncoded()) + "\n-----END CERTIFICATE-----\n";
+    mojo.releaseCertificate = Files.writeString(repository.resolve("other.crt.pem"), caPem)
+        .toFile();
+    MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+    assertTrue(e.getMessage().startsWith("CERT_JAR_SIGNER_MISMATCH: "), e.getMessage());
   }
 
   @Test

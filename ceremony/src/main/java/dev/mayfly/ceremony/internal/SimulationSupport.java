@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,10 +49,11 @@ public interface SimulationSupport {
    * @param phaseTimeout the deadline of every phase
    * @param authorityFile where to keep the simulated authority between runs, or null for a fresh
    *     one
+   * @param jars the names of the artifacts to sign also in the JAR format (raw mode only)
    */
   record LocalRelease(Map<String, byte[]> artifacts, int parties, int threshold,
       GroupKeyAlgorithm algorithm, boolean testCa, String faults, Duration phaseTimeout,
-      @Nullable Path authorityFile) {}
+      @Nullable Path authorityFile, Set<String> jars) {}
 
   /**
    * What a local release ceremony produced.
@@ -63,10 +65,12 @@ public interface SimulationSupport {
    *     {@code NAME.sigstore.json}, {@code NAME.mayfly.json}, ...)
    * @param certificatePem the release's one certificate, PEM
    * @param trustedRoot the Sigstore trusted root of the test CA and TSA, when the test CA issued
+   * @param signedJars by artifact name, the JAR signed in the JAR format, for each of {@link
+   *     LocalRelease#jars()}
    */
   record LocalReleaseOutput(String sessionIdHex, byte[] teePolicyHash, byte[] approvalPolicyJson,
       Map<String, Map<String, byte[]>> files, byte[] certificatePem,
-      Optional<byte[]> trustedRoot) {}
+      Optional<byte[]> trustedRoot, Map<String, byte[]> signedJars) {}
 
   /**
    * Signs {@code release} in one local simulated ceremony.

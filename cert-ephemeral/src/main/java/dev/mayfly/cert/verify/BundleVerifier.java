@@ -122,25 +122,95 @@ public final class BundleVerifier {
     ArtifactDigest matched = checkArtifactSignature(bundle, key, artifact, artifactSha256, session,
         evidence.completion());
 
-    Instant signingTime;
-    boolean timestamped;
-    if (bundle.timestamps().isEmpty()) {
-      if (options.requiresTimestamp()) {
-        throw fail(ErrorCode.CERT_TIMESTAMP_MISSING, "bundle has no RFC 3161 timestamp");
-      }
-      signingTime = options.clock().instant();
-      timestamped = false;
-      for (X509Certificate certificate : path) {
-        if (outside(certificate, signingTime)) {
-          throw fail(ErrorCode.CERT_EXPIRED, "certificate " + certificate.getSubjectX500Principal()
-              + " is not valid at " + signingTime + " and no timestamp vouches for an earlier time");
-        }
-      }
-    } else {
-      signingTime = checkTimestamps(bundle, path, evidence.completion());
-      timestamped = true;
-    }
+    SigningTime time = signingTime("bundle", bundle.timestamps(), bundle.signature(), path,
+        evidence.completion());
+    return checkSession(leaf, extensions, key, mode, time, evidence, artifactSha256,
+        matched.name());
+  }
 
+  /**
+   * Verifies a JAR signed in the JAR format by a Mayfly ceremony (docs/jar-signing.md) with the
+   * release's evidence document, as the Maven plugin publishes it in place of the approved JAR
+   * {@code artifactName}: the JDK's verifying {@code JarFile} reads every entry, so each must
+   * match its signed digest ({@code CERT_JAR_ENTRY_TAMPERED}); every entry must be signed
+   * ({@code CERT_JAR_UNSIGNED_ENTRY}) by one signer ({@code CERT_JAR_SIGNER_MISMATCH}); every
+   * entry the signed manifest names must exist ({@code CERT_JAR_ENTRY_TAMPERED}). The signer's
+   * certificate then passes the checks of {@link #verify} from the certificate profile on: its
+   * chain, the signature's RFC 3161 timestamp against the trusted timestamp authorities, its
+   * Mayfly extensions against the evidence, the TEE policy pin, the approvals, every party's
+   * attestation and destruction receipt. The evidence must list an artifact named {@code
+   * artifactName} ({@code CERT_ARTIFACT_MISMATCH}).
+   *
+   * <p><b>Security:</b> the approvers approved the JAR before it was signed; the signed JAR is
+   * that JAR plus the signature's {@code META-INF} files and a manifest with every entry's
+   * digest. The signed JAR's own digest is therefore in no approval: what binds it to the
+   * release is the signature under the release's one-time key, which the parties used only for
+   * documents computed from approved artifacts and destroyed (the evidence's receipts). The
+   * returned {@link VerifiedArtifact#artifactSha256()} is the <b>approved</b> JAR's digest, as
+   * the evidence lists it, not the signed JAR's.
+   *
+   * @throws CertVerificationException naming the first failed check
+   * @since 0.2.0
+   */
+  public VerifiedArtifact verifySignedJar(byte[] jar, String artifactName, byte[] evidenceJson)
+      throws CertVerificationException {
+    requireNonNull(jar, "jar");
+    requireNonNull(artifactName, "artifactName");
+    requireNonNull(evidenceJson, "evidenceJson");
+    EvidenceDocument evidence = EvidenceDocument.parseJson(evidenceJson);
+    SessionEvidence session = evidence.session();
+    if (evidence.simulated() && !options.allowsSimulatedEvidence()) {
+      throw fail(ErrorCode.CERT_SIMULATED_EVIDENCE_REFUSED,
+          "evidence is SIMULATED and the verifier was not told to accept simulated evidence");
+    }
+    SignedJarReader.Signature signature = SignedJarReader.read(jar);
+    X509Certificate leaf = signature.leaf();
+    MayflyExtensions extensions = ProfileRules.check(leaf, options.maxValidity());
+    GroupPublicKey key = GroupPublicKey.of(leaf.getPublicKey());
+    List<X509Certificate> path = certificatePath(leaf);
+    IssuanceMode mode = path.size() == 1 ? IssuanceMode.SELF_ATTESTED : IssuanceMode.CA_ISSUED;
+    ArtifactDigest approved = session.artifacts().stream()
+        .filter(a -> a.name().equals(artifactName)).findFirst()
+        .orElseThrow(() -> fail(ErrorCode.CERT_ARTIFACT_MISMATCH, "the evidence lists no "
+            + "artifact named " + artifactName + " among its " + session.artifacts().size()));
+    SigningTime time = signingTime("JAR signature", signature.timestampResponses(),
+        signature.signatureValue(), path, evidence.completion());
+    return checkSession(leaf, extensions, key, mode, time, evidence, approved.sha256(),
+        approved.name());
+  }
+
+  /** The time the certificate is checked at, and whether a timestamp vouched for it. */
+  private record SigningTime(Instant time, boolean timestamped) {}
+
+  /**
+   * The timestamps' time over {@code signature} (each checked), or without any, if allowed, the
+   * clock's time, at which every certificate of {@code path} must be valid.
+   */
+  private SigningTime signingTime(String what, List<byte[]> timestamps, byte[] signature,
+      List<X509Certificate> path, CompletionEvidence completion)
+      throws CertVerificationException {
+    if (!timestamps.isEmpty()) {
+      return new SigningTime(checkTimestamps(timestamps, signature, path, completion), true);
+    }
+    if (options.requiresTimestamp()) {
+      throw fail(ErrorCode.CERT_TIMESTAMP_MISSING, what + " has no RFC 3161 timestamp");
+    }
+    Instant now = options.clock().instant();
+    for (X509Certificate certificate : path) {
+      if (outside(certificate, now)) {
+        throw fail(ErrorCode.CERT_EXPIRED, "certificate " + certificate.getSubjectX500Principal()
+            + " is not valid at " + now + " and no timestamp vouches for an earlier time");
+      }
+    }
+    return new SigningTime(now, false);
+  }
+
+  /** The checks from the Mayfly extensions on, shared by bundles and signed JARs. */
+  private VerifiedArtifact checkSession(X509Certificate leaf, MayflyExtensions extensions,
+      GroupPublicKey key, IssuanceMode mode, SigningTime time, EvidenceDocument evidence,
+      byte[] artifactSha256, String artifactName)
+      throws CertVerificationException {
+    SessionEvidence session = evidence.session();
     checkExtensions(extensions, session, key);
     TeePolicy teePolicy = checkPolicyHash(extensions, session);
     ApprovedQuorum quorum = checkApprovals(extensions, session, leaf);
@@ -148,8 +218,8 @@ public final class BundleVerifier {
     checkReceipts(session, teePolicy, evidence.completion(), hellos);
     List<PartyId> parties = List.copyOf(hellos.keySet());
 
-    return new VerifiedArtifact(leaf, mode, key.algorithm(), signingTime, timestamped,
-        session.sessionId(), artifactSha256, matched.name(), parties, session.threshold(),
+    return new VerifiedArtifact(leaf, mode, key.algorithm(), time.time(), time.timestamped(),
+        session.sessionId(), artifactSha256, artifactName, parties, session.threshold(),
         quorum.counted().size(), evidence.simulated());
   }
 
@@ -261,8 +331,9 @@ public final class BundleVerifier {
     return artifacts.get(index);
   }
 
-  private Instant checkTimestamps(SigstoreBundle bundle, List<X509Certificate> path,
-      CompletionEvidence completion) throws CertVerificationException {
+  private Instant checkTimestamps(List<byte[]> timestamps, byte[] signature,
+      List<X509Certificate> path, CompletionEvidence completion)
+      throws CertVerificationException {
     List<X509Certificate> tsaCertificates =
         new ArrayList<>(options.trustedRoot().timestampAuthorityCertificates());
     if (options.trustsRecordedTimestampAuthority()) {
@@ -280,8 +351,8 @@ public final class BundleVerifier {
     }
     TimestampVerifier verifier = TimestampVerifier.create(tsaCertificates);
     Instant time = null;
-    for (byte[] timestamp : bundle.timestamps()) {
-      VerifiedTimestamp verified = verifier.verify(timestamp, bundle.signature());
+    for (byte[] timestamp : timestamps) {
+      VerifiedTimestamp verified = verifier.verify(timestamp, signature);
       for (X509Certificate certificate : path) {
         if (outside(certificate, verified.time())) {
           throw fail(ErrorCode.CERT_TIMESTAMP_OUTSIDE_VALIDITY, "timestamp time "

@@ -77,7 +77,10 @@ public final class VerifiedArtifact {
     return sessionId.clone();
   }
 
-  /** The artifact's SHA-256. */
+  /**
+   * The artifact's SHA-256 as approved; for a JAR verified with {@link
+   * BundleVerifier#verifySignedJar} that is the JAR before it was signed, not the signed JAR.
+   */
   public byte[] artifactSha256() {
     return artifactSha256.clone();
   }

@@ -9,9 +9,13 @@ import dev.mayfly.common.MayflyException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks published bundles with {@link BundleVerifier} (the logic of {@code mayfly verify}): an
@@ -23,6 +27,8 @@ public final class BundleCheck {
   public static final String BUNDLE_SUFFIX = ".sigstore.json";
   /** The suffix of a Mayfly evidence document beside its artifact. */
   public static final String EVIDENCE_SUFFIX = ".mayfly.json";
+  /** The suffix of a JAR, which without a bundle beside it must be signed in the JAR format. */
+  public static final String JAR_SUFFIX = ".jar";
 
   private final BundleVerifier verifier;
 
@@ -49,6 +55,46 @@ public final class BundleCheck {
     }
   }
 
+  /**
+   * The JARs under {@code directory} (recursively, sorted) without a bundle beside them: each
+   * must be a JAR signed in the JAR format ({@link #checkSignedJar}).
+   *
+   * @throws MayflyException {@code CONFIG_INVALID} if the directory cannot be read
+   */
+  public static List<Path> jarsWithoutBundleIn(Path directory) throws MayflyException {
+    if (!Files.isDirectory(directory)) {
+      throw new MayflyException(ErrorCode.CONFIG_INVALID, directory + " is not a directory");
+    }
+    try (Stream<Path> files = Files.walk(directory)) {
+      return files.filter(Files::isRegularFile)
+          .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(JAR_SUFFIX))
+          .filter(f -> !Files.exists(bundleOf(f)))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new MayflyException(ErrorCode.CONFIG_INVALID, "cannot list " + directory + ": " + e,
+          e);
+    }
+  }
+
+  /**
+   * Whether {@code file} is a ZIP archive with a JAR signature file ({@code META-INF/*.SF}); a
+   * file that is no readable archive has none.
+   */
+  public static boolean hasJarSignature(Path file) {
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      return zip.stream().map(e -> e.getName().toUpperCase(Locale.ROOT))
+          .anyMatch(n -> n.startsWith("META-INF/") && n.endsWith(".SF")
+              && n.indexOf('/', "META-INF/".length()) < 0);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The evidence document that belongs beside {@code artifact}. */
+  public static Path evidenceOf(Path artifact) {
+    return artifact.resolveSibling(artifact.getFileName() + EVIDENCE_SUFFIX);
+  }
+
   /** The bundle that belongs beside {@code artifact}. */
   public static Path bundleOf(Path artifact) {
     return artifact.resolveSibling(artifact.getFileName() + BUNDLE_SUFFIX);
@@ -71,6 +117,35 @@ public final class BundleCheck {
     Path evidence = bundle.resolveSibling(base + EVIDENCE_SUFFIX);
     return verifier.verify(read(artifact, "artifact"), read(bundle, "bundle"),
         read(evidence, "evidence document"));
+  }
+
+  /**
+   * Verifies {@code jar}, published signed in the JAR format, with the evidence {@code
+   * NAME.mayfly.json} beside it ({@link BundleVerifier#verifySignedJar}: every entry read and
+   * checked by the JDK, every entry signed by one signer, whose certificate passes the release's
+   * evidence), and, if {@code releaseCertificate} is given, that its signer is that certificate.
+   *
+   * @throws MayflyException the verifier's code, {@code CERT_JAR_UNSIGNED_ENTRY} if the JAR
+   *     carries no signature file at all, {@code CERT_JAR_SIGNER_MISMATCH} for another
+   *     certificate than {@code releaseCertificate}, or {@code CERT_BUNDLE_MALFORMED} if the
+   *     evidence is missing beside the JAR
+   */
+  public VerifiedArtifact checkSignedJar(Path jar, @Nullable X509Certificate releaseCertificate)
+      throws MayflyException {
+    String name = jar.getFileName().toString();
+    if (Files.isRegularFile(jar) && !hasJarSignature(jar)) {
+      throw new MayflyException(ErrorCode.CERT_JAR_UNSIGNED_ENTRY, jar + " has neither a bundle "
+          + "beside it nor a JAR signature");
+    }
+    byte[] evidence = read(evidenceOf(jar), "evidence document");
+    VerifiedArtifact verified = verifier.verifySignedJar(read(jar, "JAR"), name, evidence);
+    if (releaseCertificate != null && !releaseCertificate.equals(verified.certificate())) {
+      throw new MayflyException(ErrorCode.CERT_JAR_SIGNER_MISMATCH, name + " is signed under "
+          + "certificate serial " + verified.certificate().getSerialNumber().toString(16)
+          + ", the release certificate is serial "
+          + releaseCertificate.getSerialNumber().toString(16));
+    }
+    return verified;
   }
 
   private static byte[] read(Path file, String what) throws MayflyException {

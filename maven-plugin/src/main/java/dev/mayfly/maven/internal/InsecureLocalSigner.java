@@ -7,6 +7,7 @@ import dev.mayfly.common.ErrorCode;
 import dev.mayfly.common.MayflyException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code local-simulated-insecure} mode: the whole ceremony in the build's JVM, with
@@ -47,13 +48,13 @@ public final class InsecureLocalSigner implements ReleaseSigner {
   }
 
   @Override
-  public SignedRelease sign(Map<String, byte[]> contents)
+  public SignedRelease sign(Map<String, byte[]> contents, Set<String> jars)
       throws MayflyException, InterruptedException {
     SimulationSupport.LocalReleaseOutput output;
     try {
       output = simulation.signLocally(new SimulationSupport.LocalRelease(contents,
           settings.parties(), settings.threshold(), settings.algorithm(), settings.testCa(),
-          settings.faults(), settings.phaseTimeout(), settings.authorityFile()));
+          settings.faults(), settings.phaseTimeout(), settings.authorityFile(), Set.copyOf(jars)));
     } catch (IllegalArgumentException e) {
       throw new MayflyException(ErrorCode.CONFIG_INVALID,
           "the simulated ceremony's settings are impossible: " + e.getMessage(), e);
@@ -76,6 +77,7 @@ public final class InsecureLocalSigner implements ReleaseSigner {
       }
       files.put(name, bySuffix);
     }
+    Map<String, byte[]> signedJars = SignedRelease.signedJars(jars, output.signedJars());
     Map<String, byte[]> shared = new LinkedHashMap<>();
     shared.put(ReleaseFiles.CERTIFICATE, output.certificatePem());
     shared.put(ReleaseFiles.APPROVERS, output.approvalPolicyJson());
@@ -84,6 +86,6 @@ public final class InsecureLocalSigner implements ReleaseSigner {
         ReleaseFiles.certificateSha256Hex(output.certificatePem()),
         settings.threshold() + "-of-" + settings.parties() + " " + settings.algorithm().id()
             + ", policy " + java.util.HexFormat.of().formatHex(output.teePolicyHash())
-            + ", SIMULATED attestation (not for production)", files, shared);
+            + ", SIMULATED attestation (not for production)", files, signedJars, shared);
   }
 }

@@ -2,6 +2,8 @@ package dev.mayfly.maven.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.MayflyException;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -191,6 +193,36 @@ public final class ReactorRelease {
     Path path = file.toPath();
     found.putIfAbsent(name, new ReleaseArtifact(id(project), name, path, extension,
         classifier == null || classifier.isEmpty() ? null : classifier));
+  }
+
+  /**
+   * Makes {@code signed} the file {@code project} publishes for {@code artifact} (its main or
+   * attached artifact whose file and classifier are {@code artifact}'s), as install and deploy
+   * read it.
+   *
+   * @throws MayflyException {@code CEREMONY_OUTPUT_FAILED} if the project has no such artifact
+   *     any more
+   */
+  public static void replaceFile(MavenProject project, ReleaseArtifact artifact, File signed)
+      throws MayflyException {
+    List<Artifact> candidates = new ArrayList<>();
+    if (!"pom".equals(project.getPackaging())) {
+      candidates.add(project.getArtifact());
+    }
+    candidates.addAll(project.getAttachedArtifacts());
+    for (Artifact candidate : candidates) {
+      String classifier = candidate.getClassifier() == null || candidate.getClassifier().isEmpty()
+          ? null : candidate.getClassifier();
+      if (candidate.getFile() != null && candidate.getFile().toPath().equals(artifact.file())
+          && java.util.Objects.equals(classifier, artifact.classifier())
+          && artifact.extension().equals(candidate.getArtifactHandler().getExtension())) {
+        candidate.setFile(signed);
+        return;
+      }
+    }
+    throw new MayflyException(ErrorCode.CEREMONY_OUTPUT_FAILED, id(project) + " no longer "
+        + "publishes " + artifact.file() + ": cannot put the signed JAR " + artifact.name()
+        + " in its place");
   }
 
   /** {@code groupId:artifactId} of {@code project}. */

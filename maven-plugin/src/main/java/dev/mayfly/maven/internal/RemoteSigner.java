@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -74,20 +75,22 @@ public final class RemoteSigner implements ReleaseSigner {
   }
 
   @Override
-  public SignedRelease sign(Map<String, byte[]> artifacts)
+  public SignedRelease sign(Map<String, byte[]> artifacts, Set<String> jars)
       throws MayflyException, InterruptedException {
     List<NamedArtifact> release = new ArrayList<>();
     artifacts.forEach((name, bytes) -> release.add(NamedArtifact.of(name, bytes)));
     SigningResult result;
     try (SigningClient client = SigningClient.create(config)) {
-      result = client.sign(release, approvals);
+      result = client.sign(release, approvals, Set.copyOf(jars));
     } catch (IllegalArgumentException e) {
       throw new MayflyException(ErrorCode.CONFIG_INVALID,
           "the release cannot be proposed: " + e.getMessage(), e);
     }
     CeremonyOutput output = result.output();
     Map<String, Map<String, byte[]>> files = new LinkedHashMap<>();
+    Map<String, byte[]> returnedJars = new LinkedHashMap<>();
     for (CeremonyOutput.Artifact artifact : output.artifacts()) {
+      artifact.signedJar().ifPresent(jar -> returnedJars.put(artifact.artifact().name(), jar));
       Map<String, byte[]> own = new LinkedHashMap<>();
       own.put(".sig", artifact.signature());
       own.put(".sigstore.json", artifact.sigstoreBundle());
@@ -101,6 +104,7 @@ public final class RemoteSigner implements ReleaseSigner {
     return new SignedRelease(result.proposal().sessionId().toHex(),
         ReleaseFiles.certificateSha256Hex(output.certificatePem()),
         config.threshold() + "-of-" + config.parties().size() + " " + config.algorithm().id()
-            + ", policy " + config.teePolicy().hashHex(), files, shared);
+            + ", policy " + config.teePolicy().hashHex(), files,
+        SignedRelease.signedJars(jars, returnedJars), shared);
   }
 }

@@ -2,14 +2,19 @@ package dev.mayfly.maven.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.MayflyException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What one release ceremony produced, as files: for each artifact its {@code .sig}, {@code
- * .sigstore.json} and {@code .mayfly.json} (by artifact name), and the files the whole release
+ * .sigstore.json} and {@code .mayfly.json} (by artifact name), the JARs signed in the JAR format
+ * (by artifact name, for the artifacts the release asked that of), and the files the whole release
  * shares (certificate, public key, approval policy, and in the simulated mode the trusted root).
  * Everything here is public; nothing is secret.
  */
@@ -22,6 +27,7 @@ public final class SignedRelease {
   private final String certificateSha256Hex;
   private final String summary;
   private final Map<String, Map<String, byte[]>> artifactFiles;
+  private final Map<String, byte[]> signedJars;
   private final Map<String, byte[]> sharedFiles;
 
   /**
@@ -31,10 +37,13 @@ public final class SignedRelease {
    * @param certificateSha256Hex the SHA-256 of the certificate's DER, hex
    * @param summary a one-line description (threshold, algorithm, parties, SIMULATED)
    * @param artifactFiles by artifact name: suffix ({@link #ARTIFACT_SUFFIXES}) to bytes
+   * @param signedJars by artifact name: the artifact signed in the JAR format (for the artifacts
+   *     the release asked that of)
    * @param sharedFiles by file name: bytes
    */
   public SignedRelease(String sessionIdHex, String certificateSha256Hex, String summary,
-      Map<String, Map<String, byte[]>> artifactFiles, Map<String, byte[]> sharedFiles) {
+      Map<String, Map<String, byte[]>> artifactFiles, Map<String, byte[]> signedJars,
+      Map<String, byte[]> sharedFiles) {
     this.sessionIdHex = requireNonNull(sessionIdHex, "sessionIdHex");
     this.certificateSha256Hex = requireNonNull(certificateSha256Hex, "certificateSha256Hex");
     this.summary = requireNonNull(summary, "summary");
@@ -51,6 +60,14 @@ public final class SignedRelease {
       copy.put(name, inner);
     });
     this.artifactFiles = copy;
+    Map<String, byte[]> jars = new LinkedHashMap<>();
+    signedJars.forEach((name, bytes) -> {
+      if (!copy.containsKey(name)) {
+        throw new IllegalArgumentException("a signed JAR for " + name + ", not an artifact");
+      }
+      jars.put(name, bytes.clone());
+    });
+    this.signedJars = jars;
     Map<String, byte[]> shared = new LinkedHashMap<>();
     sharedFiles.forEach((name, bytes) -> shared.put(name, bytes.clone()));
     this.sharedFiles = shared;
@@ -78,6 +95,32 @@ public final class SignedRelease {
     Map<String, byte[]> files = artifactFiles.get(artifactName);
     byte[] bytes = files == null ? null : files.get(suffix);
     return bytes == null ? Optional.empty() : Optional.of(bytes.clone());
+  }
+
+  /** {@code artifactName} signed in the JAR format, if the release asked that of it. */
+  public Optional<byte[]> signedJar(String artifactName) {
+    byte[] bytes = signedJars.get(artifactName);
+    return bytes == null ? Optional.empty() : Optional.of(bytes.clone());
+  }
+
+  /**
+   * The signed JARs a ceremony {@code returned} for the artifacts it was asked to sign in the
+   * JAR format ({@code asked}), checked to be exactly those.
+   *
+   * @throws MayflyException {@code CEREMONY_OUTPUT_FAILED} if one is missing or one is extra
+   */
+  public static Map<String, byte[]> signedJars(Set<String> asked, Map<String, byte[]> returned)
+      throws MayflyException {
+    if (!asked.equals(returned.keySet())) {
+      Set<String> missing = new TreeSet<>(asked);
+      missing.removeAll(returned.keySet());
+      Set<String> extra = new TreeSet<>(returned.keySet());
+      extra.removeAll(asked);
+      throw new MayflyException(ErrorCode.CEREMONY_OUTPUT_FAILED, "the ceremony returned signed"
+          + " JARs for " + new TreeSet<>(returned.keySet()) + ", asked for " + new TreeSet<>(asked)
+          + " (missing " + missing + ", extra " + extra + ")");
+    }
+    return returned;
   }
 
   /** The shared files, by name. */

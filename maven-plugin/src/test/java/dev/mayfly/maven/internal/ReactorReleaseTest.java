@@ -1,7 +1,10 @@
 package dev.mayfly.maven.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.mayfly.common.ErrorCode;
+import dev.mayfly.common.MayflyException;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +58,36 @@ class ReactorReleaseTest {
     List<String> names = ReactorRelease.artifactsOf(project, false, new ArrayList<>()).stream()
         .map(ReleaseArtifact::name).toList();
     assertEquals(List.of("lib-1.0.pom"), names);
+  }
+
+  @Test
+  void replaceFile_mainAndAttachedJars_installAndDeployReadTheSignedFiles() throws Exception {
+    MavenProject project = project("jar");
+    project.getArtifact().setFile(file("lib-1.0.jar"));
+    DefaultArtifact sources = artifact("jar", "sources", file("lib-1.0-sources.jar"));
+    project.addAttachedArtifact(sources);
+    List<ReleaseArtifact> artifacts = ReactorRelease.artifactsOf(project, true,
+        new ArrayList<>());
+    File signedMain = file("signed-main.jar");
+    File signedSources = file("signed-sources.jar");
+
+    ReactorRelease.replaceFile(project, artifacts.get(1), signedMain);
+    ReactorRelease.replaceFile(project, artifacts.get(2), signedSources);
+
+    assertEquals(signedMain, project.getArtifact().getFile());
+    assertEquals(signedSources, sources.getFile());
+  }
+
+  @Test
+  void replaceFile_artifactNoLongerAttached_throwsOutputFailed() throws Exception {
+    MavenProject project = project("jar");
+    project.getArtifact().setFile(file("lib-1.0.jar"));
+    ReleaseArtifact gone = new ReleaseArtifact("g:lib", "lib-1.0-other.jar",
+        dir.resolve("lib-1.0-other.jar"), "jar", "other");
+
+    MayflyException e = assertThrows(MayflyException.class,
+        () -> ReactorRelease.replaceFile(project, gone, file("signed.jar")));
+    assertEquals(ErrorCode.CEREMONY_OUTPUT_FAILED, e.code());
   }
 
   private MavenProject project(String packaging) throws Exception {

@@ -88,6 +88,11 @@ public final class PartySimulationSupport implements SimulationSupport {
         .issuance(release.testCa() ? IssuanceMode.CA_ISSUED : IssuanceMode.SELF_ATTESTED)
         .phaseTimeout(release.phaseTimeout());
     release.artifacts().forEach(builder::artifact);
+    if (!release.jars().isEmpty() && large) {
+      throw new IllegalArgumentException("JAR signing needs raw mode: each artifact at most "
+          + CeremonyOptions.DEFAULT_RAW_ARTIFACT_MAX_BYTES + " bytes");
+    }
+    release.jars().forEach(builder::signJar);
     if (!release.faults().isEmpty()) {
       builder.faults(release.faults());
     }
@@ -105,8 +110,10 @@ public final class PartySimulationSupport implements SimulationSupport {
         }
         CeremonyOutput output = outcome.output().orElseThrow();
         Map<String, Map<String, byte[]>> files = new LinkedHashMap<>();
+        Map<String, byte[]> signedJars = new LinkedHashMap<>();
         for (CeremonyOutput.Artifact artifact : output.artifacts()) {
           String name = artifact.artifact().name();
+          artifact.signedJar().ifPresent(jar -> signedJars.put(name, jar));
           Map<String, byte[]> own = new LinkedHashMap<>();
           own.put(name + ".sig", artifact.signature());
           own.put(name + ".sigstore.json", artifact.sigstoreBundle());
@@ -116,7 +123,7 @@ public final class PartySimulationSupport implements SimulationSupport {
         return new LocalReleaseOutput(outcome.proposal().sessionId().toHex(),
             outcome.proposal().teePolicyHash(),
             outcome.proposal().approvalPolicy().toJsonBytes(), files, output.certificatePem(),
-            output.trustedRoot());
+            output.trustedRoot(), signedJars);
       }
     } catch (IOException e) {
       throw new AttestationException(dev.mayfly.common.ErrorCode.SNP_EVIDENCE_UNAVAILABLE,
