@@ -19,12 +19,15 @@ import picocli.CommandLine.Option;
  * {@code mayfly verify}: checks an artifact against its Sigstore bundle and Mayfly evidence
  * document (DESIGN.md §8) with {@code BundleVerifier}: signature, certificate profile, timestamp,
  * extensions, every party's attestation, the policy pin, the approvals and the destruction
- * receipts. Exit 0 when valid, 1 with {@code error: CODE: message} otherwise.
+ * receipts. With {@code --signed-jar}, the artifact is a JAR signed in the JAR format by the
+ * ceremony and {@code BundleVerifier.verifySignedJar} checks it instead. Exit 0 when valid, 1
+ * with {@code error: CODE: message} otherwise.
  *
  * @since 0.1.0
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = "Verify an artifact against its Sigstore bundle and Mayfly evidence document.")
+    description = "Verify an artifact against its Sigstore bundle and Mayfly evidence document, "
+        + "or a JAR signed in the JAR format against the evidence (--signed-jar).")
 public final class VerifyCommand implements Callable<Integer> {
   private static final String BUNDLE_SUFFIX = ".sigstore.json";
 
@@ -34,12 +37,24 @@ public final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--artifact", required = true, paramLabel = "FILE", description = "The artifact.")
   Path artifact;
 
-  @Option(names = "--bundle", required = true, paramLabel = "FILE",
-      description = "The Sigstore bundle (NAME.sigstore.json).")
+  @Option(names = "--bundle", paramLabel = "FILE",
+      description = "The Sigstore bundle (NAME.sigstore.json). Required, unless --signed-jar.")
   Path bundle;
 
+  @Option(names = "--signed-jar",
+      description = "The artifact is a JAR signed in the JAR format by the ceremony (as the Maven "
+          + "plugin publishes it with jarSigning=embed, or `mayfly sign --jar` writes it): its "
+          + "signature block is checked instead of a bundle, every entry against it.")
+  boolean signedJar;
+
+  @Option(names = "--name", paramLabel = "NAME",
+      description = "With --signed-jar: the approved JAR's name in the evidence; default the "
+          + "artifact's file name.")
+  String name;
+
   @Option(names = "--evidence", paramLabel = "FILE",
-      description = "The Mayfly evidence document; default NAME.mayfly.json beside the bundle.")
+      description = "The Mayfly evidence document; default NAME.mayfly.json beside the bundle "
+          + "(with --signed-jar: beside the artifact).")
   Path evidence;
 
   @Option(names = "--policy-hash", paramLabel = "HEX",
@@ -81,7 +96,17 @@ public final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path evidencePath = evidence != null ? evidence : defaultEvidence(bundle);
+    if ((bundle != null) == signedJar) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "give the artifact's bundle with --bundle FILE, or --signed-jar (exactly one)");
+    }
+    if (name != null && !signedJar) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--name is the signed JAR's approved name: it needs --signed-jar");
+    }
+    Path evidencePath = evidence != null ? evidence
+        : signedJar ? artifact.resolveSibling(artifact.getFileName() + ".mayfly.json")
+        : defaultEvidence(bundle);
     BundleVerifierOptions.Builder options = BundleVerifierOptions.builder();
     if (trustedRoot != null) {
       options.trustedRoot(TrustedRoot.parseJson(Files.readAllBytes(trustedRoot)));
@@ -117,8 +142,13 @@ public final class VerifyCommand implements Callable<Integer> {
       err.println("note: --allow-simulated: SIMULATED attestation proves nothing about hardware");
       options.allowSimulatedEvidenceInsecure().trustRecordedTimestampAuthorityInsecure();
     }
-    VerifiedArtifact verified = BundleVerifier.create(options.build()).verify(
-        Files.readAllBytes(artifact), Files.readAllBytes(bundle), Files.readAllBytes(evidencePath));
+    BundleVerifier verifier = BundleVerifier.create(options.build());
+    VerifiedArtifact verified = signedJar
+        ? verifier.verifySignedJar(Files.readAllBytes(artifact),
+            name != null ? name : artifact.getFileName().toString(),
+            Files.readAllBytes(evidencePath))
+        : verifier.verify(Files.readAllBytes(artifact), Files.readAllBytes(bundle),
+            Files.readAllBytes(evidencePath));
     if (json) {
       JsonObject result = new JsonObject();
       result.addProperty("valid", true);
@@ -138,7 +168,9 @@ public final class VerifyCommand implements Callable<Integer> {
       out.println("OK: " + artifact.getFileName() + " signed by a " + verified.threshold()
           + "-of-" + verified.parties().size() + " " + verified.algorithm().id() + " group at "
           + verified.signingTime() + (verified.timestamped() ? " (timestamped)" : "") + ", "
-          + verified.approvalsCounted() + " approvals, certificate "
+          + verified.approvalsCounted() + " approvals, "
+          + (signedJar ? "JAR signature over approved " + verified.artifactName() + ", " : "")
+          + "certificate "
           + verified.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
           + " serial " + verified.certificate().getSerialNumber().toString(16)
           + (verified.simulated() ? ", SIMULATED attestation" : ""));

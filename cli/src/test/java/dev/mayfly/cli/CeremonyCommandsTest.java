@@ -160,6 +160,50 @@ class CeremonyCommandsTest {
       assertEquals(1, entry.getCodeSigners().length);
       assertTrue(entry.getCodeSigners()[0].getTimestamp() != null, "timestamped");
     }
+    // `mayfly verify --signed-jar`: the signed JAR against the evidence, without a bundle.
+    List<String> verify = new java.util.ArrayList<>(CliRun.printedVerifyCommand(demo.out()));
+    int bundle = verify.indexOf("--bundle");
+    verify.remove(bundle + 1);
+    verify.remove(bundle);
+    if (!verify.contains("--evidence")) {
+      verify.addAll(List.of("--evidence", out.resolve("tool-2.0.jar.mayfly.json").toString()));
+    }
+    verify.set(verify.indexOf("--artifact") + 1, signed.toString());
+    verify.addAll(List.of("--signed-jar", "--name", "tool-2.0.jar",
+        "--trusted-root", out.resolve("trusted_root.json").toString()));
+    CliRun ok = CliRun.run(verify.toArray(String[]::new));
+    assertEquals(0, ok.exitCode(), ok.err());
+    assertTrue(ok.out().contains("JAR signature over approved tool-2.0.jar"), ok.out());
+    // Another name than the approved one, and a changed entry, fail with their codes.
+    List<String> renamed = new java.util.ArrayList<>(verify);
+    renamed.set(renamed.indexOf("--name") + 1, "other.jar");
+    CliRun wrongName = CliRun.run(renamed.toArray(String[]::new));
+    assertEquals(1, wrongName.exitCode(), wrongName.out());
+    assertTrue(wrongName.err().contains("CERT_ARTIFACT_MISMATCH"), wrongName.err());
+    Path tampered = dir.resolve("tampered.jar");
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(signed.toFile());
+        java.util.zip.ZipOutputStream copy = new java.util.zip.ZipOutputStream(
+            Files.newOutputStream(tampered))) {
+      for (java.util.zip.ZipEntry entry : java.util.Collections.list(zip.entries())) {
+        byte[] content = zip.getInputStream(entry).readAllBytes();
+        if (entry.getName().equals("tool/Main.class")) {
+          content[content.length - 1] ^= 1;
+        }
+        copy.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+        copy.write(content);
+        copy.closeEntry();
+      }
+    }
+    verify.set(verify.indexOf("--artifact") + 1, tampered.toString());
+    CliRun changed = CliRun.run(verify.toArray(String[]::new));
+    assertEquals(1, changed.exitCode(), changed.out());
+    assertTrue(changed.err().contains("CERT_JAR_ENTRY_TAMPERED"), changed.err());
+    // A bundle and --signed-jar together, or neither, is a usage error.
+    assertEquals(2, CliRun.run("verify", "--artifact", signed.toString(), "--signed-jar",
+        "--bundle", signed.toString(), "--accept-any-policy-insecure",
+        "--trust-recorded-approvers-insecure").exitCode());
+    assertEquals(2, CliRun.run("verify", "--artifact", signed.toString(),
+        "--accept-any-policy-insecure", "--trust-recorded-approvers-insecure").exitCode());
     assertEquals(2, CliRun.run("demo", "--jar", "--out", out.toString()).exitCode());
   }
 

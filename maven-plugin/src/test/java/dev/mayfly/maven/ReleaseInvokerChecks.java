@@ -136,6 +136,8 @@ class ReleaseInvokerChecks {
       assertEquals(0, openssl.exitCode(), () -> artifact + ": " + openssl.output());
       assertTrue(openssl.output().contains("Signature Verified Successfully"),
           openssl.output());
+
+      mayflyVerify(release, artifact, "--bundle", bundle.toString());
     }
     assertEquals(Set.of(session), sessions, "one session id in every bundle, the logged one");
     assertEquals(Set.of(certificate), certificates, "one certificate, the logged one");
@@ -226,12 +228,15 @@ class ReleaseInvokerChecks {
         assertTrue(refused.output().contains("digest error"), refused.output());
         assertTrue(log.contains("mayfly: OK " + name + " (signed JAR, every entry verified)"),
             "the verify goal checked " + name);
+        mayflyVerify(release, artifact, "--signed-jar");
       } else {
         verified = verifier.verify(bytes, Files.readAllBytes(sibling(artifact,
             ".sigstore.json")), evidence);
         assertTrue(MessageDigest.isEqual(sha256(bytes), verified.artifactSha256()), name);
         assertTrue(log.contains("mayfly: OK " + name + ".sigstore.json: "),
             "the verify goal checked " + name);
+        mayflyVerify(release, artifact, "--bundle", sibling(artifact, ".sigstore.json")
+            .toString());
       }
       sessions.add(HexFormat.of().formatHex(verified.sessionId()));
       certificates.add(HexFormat.of().formatHex(sha256(verified.certificate().getEncoded())));
@@ -240,6 +245,29 @@ class ReleaseInvokerChecks {
     assertEquals(Set.of(session), sessions, "one session id for every artifact, the logged one");
     assertEquals(Set.of(certificate), certificates, "one certificate, the logged one");
     assertTrue(log.contains("mayfly: 4 bundles and 4 signed JARs verified"), "the verify goal");
+  }
+
+  /**
+   * Runs {@code mayfly verify} on a published artifact, with the release's approval policy and
+   * trusted root and the simulated TEE policy hash, its evidence beside it, and {@code how} (the
+   * bundle, or {@code --signed-jar}); it must say OK.
+   */
+  private static void mayflyVerify(Path release, Path artifact, String... how) throws Exception {
+    List<String> args = new ArrayList<>(List.of("verify", "--artifact", artifact.toString(),
+        "--evidence", sibling(artifact, ".mayfly.json").toString(),
+        "--policy-hash", HexFormat.of().formatHex(simulatedPolicyHash()),
+        "--approvers", release.resolve("release.approvers.json").toString(),
+        "--trusted-root", release.resolve("trusted_root.json").toString(),
+        "--allow-simulated"));
+    args.addAll(List.of(how));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int exit = dev.mayfly.cli.MayflyCommand.run(args.toArray(String[]::new),
+        new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+        new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+    String said = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    assertEquals(0, exit, () -> "mayfly " + String.join(" ", args) + ":\n" + said);
+    assertTrue(said.contains("OK: " + artifact.getFileName()), said);
   }
 
   /**
