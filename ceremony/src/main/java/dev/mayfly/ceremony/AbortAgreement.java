@@ -353,17 +353,17 @@ final class AbortAgreement {
   }
 
   /**
-   * Records an accepted announcement; true if it is new. At most two per author count under its
-   * admitted key (two show an equivocation), and at most two more under the keys of attested
-   * hellos contesting its slot.
+   * Records an accepted announcement; true if it is new. At most two per author and signing key
+   * count (two show an equivocation under the admitted key): the admitted key, and each key of an
+   * attested hello contesting the author's slot, so that no other VM for a slot can use up what
+   * counts of the displaced party's own announcements.
    */
   private boolean add(Envelope announcement) {
     String digest = digest(announcement);
     List<Envelope> theirs = accepted.computeIfAbsent(announcement.sender(),
         p -> new ArrayList<>());
-    boolean admittedKey = announcement.sender().equals(self) || authentic(announcement);
-    long same = theirs.stream().filter(e -> admittedKey == (e.sender().equals(self)
-        || authentic(e))).count();
+    String key = signingKey(announcement);
+    long same = theirs.stream().filter(e -> key.equals(signingKey(e))).count();
     if (seen.contains(digest) || same >= 2) {
       return false;
     }
@@ -707,6 +707,23 @@ final class AbortAgreement {
    */
   private boolean announced(Envelope abortMessage) {
     return authentic(abortMessage) || attestation.contestingKey(abortMessage).isPresent();
+  }
+
+  /**
+   * Which key an accepted announcement verified under, as text: this party's own, the author's
+   * admitted key, or the contesting key the announcement carries.
+   */
+  private String signingKey(Envelope announcement) {
+    if (announcement.sender().equals(self)) {
+      PeerAttestation.PeerHello own = attestation.hellos().get(self);
+      if (own != null && announcement.signatureVerifies(own.identityKey())) {
+        return "own";
+      }
+    } else if (authentic(announcement)) {
+      return "admitted";
+    }
+    return attestation.contestingKey(announcement)
+        .map(k -> HexFormat.of().formatHex(k.encoded())).orElse("none");
   }
 
   /** Whether {@code culprit} signed {@code envelope} (under its admitted key). */
