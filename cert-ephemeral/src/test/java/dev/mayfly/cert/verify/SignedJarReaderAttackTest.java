@@ -1,0 +1,138 @@
+package dev.mayfly.cert.verify;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.mayfly.cert.CertVerificationException;
+import dev.mayfly.cert.testing.TestJars;
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.CertPath;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipFile;
+import jdk.security.jarsigner.JarSigner;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A hostile relay or mirror changes a JAR signed in the JAR format: what reaches the user must be
+ * exactly the signed content plus the signature. Each case keeps the one signature verifying and
+ * adds or changes something the signature does not cover; {@link SignedJarReader#read} must
+ * refuse it with a typed error. (Review of today's verifySignedJar; several of these fail.)
+ */
+class SignedJarReaderAttackTest {
+  @TempDir
+  static Path dir;
+
+  private static byte[] signed;
+
+  @BeforeAll
+  static void sign() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair pair = generator.generateKeyPair();
+    X500Name name = new X500Name("CN=review signer");
+    X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
+        new JcaX509v3CertificateBuilder(name, BigInteger.ONE,
+            new Date(System.currentTimeMillis() - 3_600_000L),
+            new Date(System.currentTimeMillis() + 3_600_000L), name, pair.getPublic())
+            .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+    CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(List.of(certificate));
+    // The sample without its long name: the JDK's per-section fallback (what a changed manifest
+    // falls back to) does not match the section of a name wrapped inside a UTF-8 character.
+    Path unsigned = Files.write(dir.resolve("unsigned.jar"), TestJars.rewrite(TestJars.sample(),
+        entries -> {
+          Map<String, byte[]> kept = new LinkedHashMap<>(entries);
+          kept.remove(TestJars.LONG_NAME);
+          return kept;
+        }));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipFile zip = new ZipFile(unsigned.toFile())) {
+      new JarSigner.Builder(pair.getPrivate(), path).digestAlgorithm("SHA-256")
+          .signatureAlgorithm("SHA256withECDSA").signerName("REVIEW").build().sign(zip, out);
+    }
+    signed = out.toByteArray();
+  }
+
+  private static Map<String, byte[]> with(Map<String, byte[]> entries, String name, String data) {
+    Map<String, byte[]> changed = new LinkedHashMap<>(entries);
+    changed.put(name, data.getBytes(UTF_8));
+    return changed;
+  }
+
+  @Test
+  void theSignedJarAsSigned_isRead() throws Exception {
+    SignedJarReader.read(signed);
+    SignedJarReader.read(TestJars.rewrite(signed, entries -> entries));
+  }
+
+  @Test
+  void anExtraSigFileUnderMetaInf_withArbitraryContent_isRefused() {
+    byte[] jar = TestJars.rewrite(signed,
+        entries -> with(entries, "META-INF/SIG-PAYLOAD", "unsigned bytes the relay added\n"));
+    assertThrows(CertVerificationException.class, () -> SignedJarReader.read(jar));
+  }
+
+  @Test
+  void aDirectoryEntryCarryingData_isRefused() {
+    byte[] jar = TestJars.rewrite(signed,
+        entries -> with(entries, "payload/", "unsigned bytes in a directory entry\n"));
+    assertThrows(CertVerificationException.class, () -> SignedJarReader.read(jar));
+  }
+
+  @Test
+  void aSecondManifestInLowerCase_isRefused() {
+    // Extracted on a case-insensitive file system, it replaces the signed manifest.
+    byte[] jar = TestJars.rewrite(signed, entries -> with(entries, "meta-inf/manifest.mf",
+        "Manifest-Version: 1.0\r\nMain-Class: evil.Main\r\n\r\n"));
+    // Held: the JDK treats a JAR with two manifest names as unsigned (CERT_JAR_UNSIGNED_ENTRY).
+    assertThrows(CertVerificationException.class, () -> SignedJarReader.read(jar));
+  }
+
+  @Test
+  void anUnsignedManifestSectionWithoutDigest_isRefused() {
+    // Package attributes (sealing, versions) come from sections named by the package path.
+    byte[] jar = TestJars.rewrite(signed, entries -> {
+      String manifest = new String(entries.get("META-INF/MANIFEST.MF"), UTF_8)
+          + "Name: dev/mayfly/sample/\r\nSealed: false\r\nImplementation-Version: 6.6.6\r\n\r\n";
+      return with(entries, "META-INF/MANIFEST.MF", manifest);
+    });
+    assertThrows(CertVerificationException.class, () -> SignedJarReader.read(jar));
+  }
+
+  @Test
+  void anInvalidUtf8NameInALocalHeaderOnly_isATypedError() throws Exception {
+    byte[] jar = signed.clone();
+    byte[] name = "stored.bin".getBytes(UTF_8);
+    int at = -1;
+    for (int i = 0; i + 30 < jar.length; i++) {
+      boolean local = jar[i] == 'P' && jar[i + 1] == 'K' && jar[i + 2] == 3 && jar[i + 3] == 4;
+      int length = (jar[i + 26] & 0xff) | (jar[i + 27] & 0xff) << 8;
+      if (local && length == name.length
+          && Arrays.equals(jar, i + 30, i + 30 + length, name, 0, name.length)) {
+        at = i + 30;
+        break;
+      }
+    }
+    assertEquals(true, at > 0, "the local header of stored.bin");
+    jar[at] = (byte) 0xff; // the central directory still names stored.bin
+    assertThrows(CertVerificationException.class, () -> SignedJarReader.read(jar));
+  }
+}
