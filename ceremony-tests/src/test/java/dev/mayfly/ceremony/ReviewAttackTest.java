@@ -470,6 +470,25 @@ class ReviewAttackTest {
         () -> party + " did not record the substitute's report: " + describe(outcome)));
   }
 
+  /**
+   * REVIEW (contested slots): as {@link #lateSubstitute_announcingTwice_namesNobodyAndEveryPartyRecordsItAlike},
+   * but the announcements under the contesting key name a phase that does not exist. The
+   * admission reads only the carried hello, so they are accepted; resolve() then turns an
+   * announcement that does not decode into a CEREMONY_MALFORMED_MESSAGE proof against its
+   * author, party 3, whatever key it was signed under. docs/ceremony.md: "What such a contesting
+   * key signs is never a proof". (A genuine VM of another allowed measurement, e.g. an older
+   * release that writes a phase or error code this one does not know, does the same.)
+   */
+  @Test
+  void lateSubstitute_undecodableAnnouncement_isNoProofAgainstTheDisplacedParty()
+      throws Exception {
+    LocalCeremony.Outcome outcome = substitute(false, Duration.ofMillis(2500), true,
+        "NO_SUCH_PHASE");
+    assertHonestAgreeAndUnblamed(outcome);
+    outcome.aborts().forEach((party, abort) -> assertTrue(abort.record().proofs().isEmpty(),
+        () -> party + " holds a proof from what a contesting key signed: " + describe(outcome)));
+  }
+
   private static void assertSameWholeRecord(LocalCeremony.Outcome outcome) {
     assertEquals(3, outcome.aborts().size(), () -> describe(outcome));
     OutcomeRecord first = outcome.aborts().get(ONE).record();
@@ -489,6 +508,11 @@ class ReviewAttackTest {
    */
   private static LocalCeremony.Outcome substitute(boolean pinned, Duration phase, boolean late)
       throws Exception {
+    return substitute(pinned, phase, late, "DKG");
+  }
+
+  private static LocalCeremony.Outcome substitute(boolean pinned, Duration phase, boolean late,
+      String announcedPhase) throws Exception {
     try (dev.mayfly.simulation.snp.SimulatedAuthority authority =
         dev.mayfly.simulation.snp.SimulatedAuthority.generate(dev.mayfly.snp.abi.Product.MILAN,
             new java.security.SecureRandom(), java.time.Instant.now())) {
@@ -523,7 +547,8 @@ class ReviewAttackTest {
                         .sender(THREE).broadcast().sequence(i)
                         .policyHash(proposal.teePolicyHash())
                         .payload(Messages.announcement(new Messages.Announcement(
-                            substitute.encode(), "DKG", DKG_1, List.of(report), List.of())))
+                            substitute.encode(), announcedPhase, DKG_1, List.of(report),
+                            List.of())))
                         .sign(key));
                   }
                   Thread.sleep(500);
