@@ -489,6 +489,97 @@ class ReviewAttackTest {
         () -> party + " holds a proof from what a contesting key signed: " + describe(outcome)));
   }
 
+  /**
+   * REVIEW (contested slots, MAX_CONTESTING): the host starts 16 more genuine party VMs for slot
+   * 2 and, while the session is held in its first DKG round, shows their hellos to party 1 only.
+   * Party 1 keeps 16 contesting hellos, its cap. Then the late substitute for slot 3 announces to
+   * party 2 only. Party 2 (and party 3, for its own slot) count it under its contesting key and
+   * relay it; party 1, full, refuses the key, so the substitute's announcement does not count at
+   * party 1. The cap depends on the order each party saw contesting hellos in, which the host
+   * chooses per party: docs/ceremony.md promises that every party "ends with the same whole
+   * record".
+   */
+  @Test
+  void contestingCapFilledAtOneParty_makesTheWholeRecordsDiffer() throws Exception {
+    try (dev.mayfly.simulation.snp.SimulatedAuthority authority =
+        dev.mayfly.simulation.snp.SimulatedAuthority.generate(dev.mayfly.snp.abi.Product.MILAN,
+            new java.security.SecureRandom(), java.time.Instant.now())) {
+      List<Thread> started = new ArrayList<>();
+      LocalCeremony.Builder builder = ceremony().phaseTimeout(Duration.ofMillis(2500))
+          .simulatedAuthority(authority)
+          .faults("delay:1@dkg:1;by=2000ms")
+          .onStart((network, proposal) -> {
+            Runnable attack = () -> {
+              try {
+                List<Envelope> fillers = new ArrayList<>();
+                for (int vm = 0; vm < 16; vm++) {
+                  fillers.add(attestedHello(authority, proposal, TWO, 100 + vm).hello());
+                }
+                Thread.sleep(300);
+                for (Envelope filler : fillers) {
+                  network.inject(TWO, ONE, filler.encode());
+                }
+                Thread.sleep(300);
+                Substitute three = attestedHello(authority, proposal, THREE, 99);
+                Messages.WireComplaint report = new Messages.WireComplaint(2,
+                    ErrorCode.CEREMONY_CLOCK_SKEW.name(), List.of(ONE), HELLO, List.of(),
+                    "the substitute's report");
+                Envelope announcement = Envelope.builder().sessionId(proposal.sessionId())
+                    .tag(ABORT).sender(THREE).broadcast().sequence(1)
+                    .policyHash(proposal.teePolicyHash())
+                    .payload(Messages.announcement(new Messages.Announcement(
+                        three.hello().encode(), "DKG", DKG_1, List.of(report), List.of())))
+                    .sign(three.key());
+                network.inject(THREE, TWO, announcement.encode());
+                three.key().close();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            };
+            Thread thread = new Thread(attack, "extra-vms");
+            thread.setDaemon(true);
+            started.add(thread);
+            thread.start();
+          });
+      LocalCeremony.Outcome outcome = builder.build().run();
+      for (Thread thread : started) {
+        thread.join(5_000);
+      }
+      assertHonestAgreeAndUnblamed(outcome);
+      assertTrue(outcome.aborts().get(TWO).record().reports().stream()
+          .anyMatch(r -> r.reporter().equals(THREE) && r.code() == ErrorCode.CEREMONY_CLOCK_SKEW),
+          () -> "the attack did not reach party 2: " + describe(outcome));
+      assertSameWholeRecord(outcome);
+    }
+  }
+
+  private record Substitute(Envelope hello, dev.mayfly.transport.IdentityKeyPair key) {}
+
+  /** A hello for {@code slot} from a genuine party VM on a new chip of {@code authority}. */
+  private static Substitute attestedHello(
+      dev.mayfly.simulation.snp.SimulatedAuthority authority, SessionProposal proposal,
+      PartyId slot, int chipOwner) throws Exception {
+    dev.mayfly.transport.IdentityKeyPair key =
+        dev.mayfly.transport.IdentityKeyPair.generate(new java.security.SecureRandom());
+    try (HpkeKeyPair box = HpkeKeyPair.generate()) {
+      dev.mayfly.simulation.snp.SimulatedChip chip = authority.newChip(
+          RogueHarness.chipId(chipOwner), dev.mayfly.snp.abi.TcbVersion.of(3, 0, 8, 115));
+      Evidence evidence = dev.mayfly.simulation.snp.SimulatedEvidenceProvider
+          .builder(chip).measurement(LocalCeremony.SIMULATED_MEASUREMENT).build()
+          .getEvidence(ReportDataBinding.party(proposal.sessionId().bytes(), slot,
+              key.publicKey().encoded(), box.publicKey(), proposal.teePolicyHash()));
+      Envelope hello = Envelope.builder().sessionId(proposal.sessionId())
+          .tag(HELLO).sender(slot).broadcast().sequence(0)
+          .policyHash(proposal.teePolicyHash())
+          .payload(Messages.hello(new Messages.Hello(proposal.hash(),
+              key.publicKey().encoded(), box.publicKey(), evidence)))
+          .sign(key);
+      return new Substitute(hello, key);
+    }
+  }
+
   private static void assertSameWholeRecord(LocalCeremony.Outcome outcome) {
     assertEquals(3, outcome.aborts().size(), () -> describe(outcome));
     OutcomeRecord first = outcome.aborts().get(ONE).record();
