@@ -555,6 +555,67 @@ class ReviewAttackTest {
     }
   }
 
+  /**
+   * REVIEW (contested slots, per-key budget): the late substitute for slot 3 signs three
+   * announcements with different reports; the host shows announcements 1 and 2 to party 1 and
+   * announcements 3 and 2 to party 2. Each party counts the first two under the contesting key and
+   * refuses the third when it is relayed, so party 1 holds report 1 and party 2 report 3: the
+   * whole records differ (no proof is involved, since nothing under a contesting key is one).
+   */
+  @Test
+  void substituteAnnouncingThreeTimes_inAnotherOrderPerParty_makesTheWholeRecordsDiffer()
+      throws Exception {
+    try (dev.mayfly.simulation.snp.SimulatedAuthority authority =
+        dev.mayfly.simulation.snp.SimulatedAuthority.generate(dev.mayfly.snp.abi.Product.MILAN,
+            new java.security.SecureRandom(), java.time.Instant.now())) {
+      List<Thread> started = new ArrayList<>();
+      LocalCeremony.Builder builder = ceremony().phaseTimeout(Duration.ofMillis(2500))
+          .simulatedAuthority(authority)
+          .faults("delay:1@dkg:1;by=1500ms")
+          .onStart((network, proposal) -> {
+            Runnable attack = () -> {
+              try {
+                Substitute three = attestedHello(authority, proposal, THREE, 99);
+                List<Envelope> announcements = new ArrayList<>();
+                ErrorCode[] codes = {ErrorCode.CEREMONY_CLOCK_SKEW,
+                    ErrorCode.CEREMONY_CLOCK_SKEW, ErrorCode.CEREMONY_CLOCK_SKEW};
+                for (int i = 1; i <= 3; i++) {
+                  Messages.WireComplaint report = new Messages.WireComplaint(2,
+                      codes[i - 1].name(), List.of(i == 3 ? TWO : ONE), HELLO, List.of(),
+                      "report " + i);
+                  announcements.add(Envelope.builder().sessionId(proposal.sessionId())
+                      .tag(ABORT).sender(THREE).broadcast().sequence(i)
+                      .policyHash(proposal.teePolicyHash())
+                      .payload(Messages.announcement(new Messages.Announcement(
+                          three.hello().encode(), "DKG", DKG_1, List.of(report), List.of())))
+                      .sign(three.key()));
+                }
+                three.key().close();
+                Thread.sleep(500);
+                network.inject(THREE, ONE, announcements.get(0).encode());
+                network.inject(THREE, TWO, announcements.get(2).encode());
+                network.inject(THREE, ONE, announcements.get(1).encode());
+                network.inject(THREE, TWO, announcements.get(1).encode());
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            };
+            Thread thread = new Thread(attack, "substitute-vm");
+            thread.setDaemon(true);
+            started.add(thread);
+            thread.start();
+          });
+      LocalCeremony.Outcome outcome = builder.build().run();
+      for (Thread thread : started) {
+        thread.join(5_000);
+      }
+      assertHonestAgreeAndUnblamed(outcome);
+      assertSameWholeRecord(outcome);
+    }
+  }
+
   private record Substitute(Envelope hello, dev.mayfly.transport.IdentityKeyPair key) {}
 
   /** A hello for {@code slot} from a genuine party VM on a new chip of {@code authority}. */
