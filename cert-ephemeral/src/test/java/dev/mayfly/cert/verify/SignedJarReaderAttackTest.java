@@ -135,4 +135,51 @@ class SignedJarReaderAttackTest {
     jar[at] = (byte) 0xff; // the central directory still names stored.bin
     assertThrows(CertVerificationException.class, () -> SignedJarReader.read(jar));
   }
+  @Test
+  void anInvalidUtf8NameInTheCentralDirectoryOnly_isATypedError() {
+    byte[] jar = signed.clone();
+    byte[] name = "stored.bin".getBytes(UTF_8);
+    int at = -1;
+    for (int i = 0; i + 46 < jar.length; i++) {
+      boolean central = jar[i] == 'P' && jar[i + 1] == 'K' && jar[i + 2] == 1 && jar[i + 3] == 2;
+      int length = (jar[i + 28] & 0xff) | (jar[i + 29] & 0xff) << 8;
+      if (central && length == name.length
+          && Arrays.equals(jar, i + 46, i + 46 + length, name, 0, name.length)) {
+        at = i + 46;
+        break;
+      }
+    }
+    assertEquals(true, at > 0, "the central directory entry of stored.bin");
+    jar[at] = (byte) 0xff;
+    assertThrows(CertVerificationException.class, () -> SignedJarReader.read(jar));
+  }
+
+  @Test
+  void anotherSignersBlockAlongside_orALowerCaseSignatureFile_isRefused() {
+    byte[] block = TestJars.rewrite(signed,
+        entries -> with(entries, "META-INF/OTHER.RSA", "another signer's block"));
+    assertThrows(CertVerificationException.class, () -> SignedJarReader.read(block));
+    byte[] lower = TestJars.rewrite(signed, entries -> {
+      Map<String, byte[]> changed = new LinkedHashMap<>(entries);
+      changed.put("meta-inf/other.sf", entries.get("META-INF/REVIEW.SF"));
+      return changed;
+    });
+    assertThrows(CertVerificationException.class, () -> SignedJarReader.read(lower));
+  }
+
+  @Test
+  void aZipComment_isNotPartOfTheSignedContent() throws Exception {
+    // Informational: jarsigner ignores the archive comment too; the JAR plan refuses data
+    // before the first entry but the verifier accepts any comment (up to 64 KiB of bytes the
+    // signature does not cover, shown by zip tools).
+    byte[] jar = signed.clone();
+    int end = jar.length - 22;
+    assertEquals(0x06054b50, (jar[end] & 0xff) | (jar[end + 1] & 0xff) << 8
+        | (jar[end + 2] & 0xff) << 16 | (jar[end + 3] & 0xff) << 24);
+    byte[] comment = "unsigned comment".getBytes(UTF_8);
+    byte[] commented = Arrays.copyOf(jar, jar.length + comment.length);
+    commented[end + 20] = (byte) comment.length;
+    System.arraycopy(comment, 0, commented, jar.length, comment.length);
+    assertThrows(CertVerificationException.class, () -> SignedJarReader.read(commented));
+  }
 }
