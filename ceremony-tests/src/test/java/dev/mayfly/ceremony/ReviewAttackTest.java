@@ -501,58 +501,27 @@ class ReviewAttackTest {
    */
   @Test
   void contestingCapFilledAtOneParty_makesTheWholeRecordsDiffer() throws Exception {
-    try (dev.mayfly.simulation.snp.SimulatedAuthority authority =
-        dev.mayfly.simulation.snp.SimulatedAuthority.generate(dev.mayfly.snp.abi.Product.MILAN,
-            new java.security.SecureRandom(), java.time.Instant.now())) {
-      List<Thread> started = new ArrayList<>();
-      LocalCeremony.Builder builder = ceremony().phaseTimeout(Duration.ofMillis(2500))
-          .simulatedAuthority(authority)
-          .faults("delay:1@dkg:1;by=2000ms")
-          .onStart((network, proposal) -> {
-            Runnable attack = () -> {
-              try {
-                List<Envelope> fillers = new ArrayList<>();
-                for (int vm = 0; vm < 16; vm++) {
-                  fillers.add(attestedHello(authority, proposal, TWO, 100 + vm).hello());
-                }
-                Thread.sleep(300);
-                for (Envelope filler : fillers) {
-                  network.inject(TWO, ONE, filler.encode());
-                }
-                Thread.sleep(300);
-                Substitute three = attestedHello(authority, proposal, THREE, 99);
-                Messages.WireComplaint report = new Messages.WireComplaint(2,
-                    ErrorCode.CEREMONY_CLOCK_SKEW.name(), List.of(ONE), HELLO, List.of(),
-                    "the substitute's report");
-                Envelope announcement = Envelope.builder().sessionId(proposal.sessionId())
-                    .tag(ABORT).sender(THREE).broadcast().sequence(1)
-                    .policyHash(proposal.teePolicyHash())
-                    .payload(Messages.announcement(new Messages.Announcement(
-                        three.hello().encode(), "DKG", DKG_1, List.of(report), List.of())))
-                    .sign(three.key());
-                network.inject(THREE, TWO, announcement.encode());
-                three.key().close();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            };
-            Thread thread = new Thread(attack, "extra-vms");
-            thread.setDaemon(true);
-            started.add(thread);
-            thread.start();
-          });
-      LocalCeremony.Outcome outcome = builder.build().run();
-      for (Thread thread : started) {
-        thread.join(5_000);
-      }
-      assertHonestAgreeAndUnblamed(outcome);
-      assertTrue(outcome.aborts().get(TWO).record().reports().stream()
-          .anyMatch(r -> r.reporter().equals(THREE) && r.code() == ErrorCode.CEREMONY_CLOCK_SKEW),
-          () -> "the attack did not reach party 2: " + describe(outcome));
-      assertSameWholeRecord(outcome);
-    }
+    LocalCeremony.Outcome outcome = withExtraVms("delay:1@dkg:1;by=2000ms",
+        (authority, network, proposal) -> {
+          List<Envelope> fillers = new ArrayList<>();
+          for (int vm = 0; vm < 16; vm++) {
+            Substitute filler = attestedHello(authority, proposal, TWO, 100 + vm);
+            filler.key().close();
+            fillers.add(filler.hello());
+          }
+          Thread.sleep(300);
+          for (Envelope filler : fillers) {
+            network.inject(TWO, ONE, filler.encode());
+          }
+          Thread.sleep(300);
+          network.inject(THREE, TWO, substituteAnnouncements(authority, proposal, 1).get(0)
+              .encode());
+        });
+    assertHonestAgreeAndUnblamed(outcome);
+    assertTrue(outcome.aborts().get(TWO).record().reports().stream()
+        .anyMatch(r -> r.reporter().equals(THREE) && r.code() == ErrorCode.CEREMONY_CLOCK_SKEW),
+        () -> "the attack did not reach party 2: " + describe(outcome));
+    assertSameWholeRecord(outcome);
   }
 
   /**
@@ -565,54 +534,80 @@ class ReviewAttackTest {
   @Test
   void substituteAnnouncingThreeTimes_inAnotherOrderPerParty_makesTheWholeRecordsDiffer()
       throws Exception {
+    LocalCeremony.Outcome outcome = withExtraVms("delay:1@dkg:1;by=1500ms",
+        (authority, network, proposal) -> {
+          List<Envelope> announcements = substituteAnnouncements(authority, proposal, 3);
+          Thread.sleep(500);
+          network.inject(THREE, ONE, announcements.get(0).encode());
+          network.inject(THREE, TWO, announcements.get(2).encode());
+          network.inject(THREE, ONE, announcements.get(1).encode());
+          network.inject(THREE, TWO, announcements.get(1).encode());
+        });
+    assertHonestAgreeAndUnblamed(outcome);
+    assertSameWholeRecord(outcome);
+  }
+
+  /** What the host does with the extra genuine party VMs it starts on {@code authority}'s chips. */
+  @FunctionalInterface
+  private interface ExtraVms {
+    void attack(dev.mayfly.simulation.snp.SimulatedAuthority authority,
+        dev.mayfly.transport.memory.InMemoryNetwork network, SessionProposal proposal)
+        throws Exception;
+  }
+
+  /** A session under {@code faults} while {@code attack} runs beside it from its start. */
+  private static LocalCeremony.Outcome withExtraVms(String faults, ExtraVms attack)
+      throws Exception {
     try (dev.mayfly.simulation.snp.SimulatedAuthority authority =
         dev.mayfly.simulation.snp.SimulatedAuthority.generate(dev.mayfly.snp.abi.Product.MILAN,
             new java.security.SecureRandom(), java.time.Instant.now())) {
       List<Thread> started = new ArrayList<>();
-      LocalCeremony.Builder builder = ceremony().phaseTimeout(Duration.ofMillis(2500))
+      LocalCeremony.Outcome outcome = ceremony().phaseTimeout(Duration.ofMillis(2500))
           .simulatedAuthority(authority)
-          .faults("delay:1@dkg:1;by=1500ms")
+          .faults(faults)
           .onStart((network, proposal) -> {
-            Runnable attack = () -> {
+            Thread thread = new Thread(() -> {
               try {
-                Substitute three = attestedHello(authority, proposal, THREE, 99);
-                List<Envelope> announcements = new ArrayList<>();
-                ErrorCode[] codes = {ErrorCode.CEREMONY_CLOCK_SKEW,
-                    ErrorCode.CEREMONY_CLOCK_SKEW, ErrorCode.CEREMONY_CLOCK_SKEW};
-                for (int i = 1; i <= 3; i++) {
-                  Messages.WireComplaint report = new Messages.WireComplaint(2,
-                      codes[i - 1].name(), List.of(i == 3 ? TWO : ONE), HELLO, List.of(),
-                      "report " + i);
-                  announcements.add(Envelope.builder().sessionId(proposal.sessionId())
-                      .tag(ABORT).sender(THREE).broadcast().sequence(i)
-                      .policyHash(proposal.teePolicyHash())
-                      .payload(Messages.announcement(new Messages.Announcement(
-                          three.hello().encode(), "DKG", DKG_1, List.of(report), List.of())))
-                      .sign(three.key()));
-                }
-                three.key().close();
-                Thread.sleep(500);
-                network.inject(THREE, ONE, announcements.get(0).encode());
-                network.inject(THREE, TWO, announcements.get(2).encode());
-                network.inject(THREE, ONE, announcements.get(1).encode());
-                network.inject(THREE, TWO, announcements.get(1).encode());
+                attack.attack(authority, network, proposal);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               } catch (Exception e) {
                 throw new IllegalStateException(e);
               }
-            };
-            Thread thread = new Thread(attack, "substitute-vm");
+            }, "extra-vms");
             thread.setDaemon(true);
             started.add(thread);
             thread.start();
-          });
-      LocalCeremony.Outcome outcome = builder.build().run();
+          }).build().run();
       for (Thread thread : started) {
         thread.join(5_000);
       }
-      assertHonestAgreeAndUnblamed(outcome);
-      assertSameWholeRecord(outcome);
+      return outcome;
+    }
+  }
+
+  /**
+   * {@code count} different abort announcements of a genuine VM for slot 3 on another chip, each
+   * with a made-up report (the third accuses party 2, the others party 1).
+   */
+  private static List<Envelope> substituteAnnouncements(
+      dev.mayfly.simulation.snp.SimulatedAuthority authority, SessionProposal proposal,
+      int count) throws Exception {
+    Substitute three = attestedHello(authority, proposal, THREE, 99);
+    try (dev.mayfly.transport.IdentityKeyPair key = three.key()) {
+      List<Envelope> announcements = new ArrayList<>();
+      for (int i = 1; i <= count; i++) {
+        Messages.WireComplaint report = new Messages.WireComplaint(2,
+            ErrorCode.CEREMONY_CLOCK_SKEW.name(), List.of(i == 3 ? TWO : ONE), HELLO, List.of(),
+            "report " + i);
+        announcements.add(Envelope.builder().sessionId(proposal.sessionId())
+            .tag(ABORT).sender(THREE).broadcast().sequence(i)
+            .policyHash(proposal.teePolicyHash())
+            .payload(Messages.announcement(new Messages.Announcement(
+                three.hello().encode(), "DKG", DKG_1, List.of(report), List.of())))
+            .sign(key));
+      }
+      return announcements;
     }
   }
 
