@@ -669,21 +669,14 @@ class ReviewAttackTest {
           .faults(late ? "delay:1@dkg:1;by=1500ms" : "delay:3@hello;by=400ms")
           .onStart((network, proposal) -> {
             Runnable attack = () -> {
-              try (dev.mayfly.transport.IdentityKeyPair key =
-                  dev.mayfly.transport.IdentityKeyPair.generate(new java.security.SecureRandom());
-                  HpkeKeyPair box = HpkeKeyPair.generate()) {
-                dev.mayfly.simulation.snp.SimulatedChip chip = authority.newChip(
-                    RogueHarness.chipId(99), dev.mayfly.snp.abi.TcbVersion.of(3, 0, 8, 115));
-                Evidence evidence = dev.mayfly.simulation.snp.SimulatedEvidenceProvider
-                    .builder(chip).measurement(LocalCeremony.SIMULATED_MEASUREMENT).build()
-                    .getEvidence(ReportDataBinding.party(proposal.sessionId().bytes(), THREE,
-                        key.publicKey().encoded(), box.publicKey(), proposal.teePolicyHash()));
-                Envelope substitute = Envelope.builder().sessionId(proposal.sessionId())
-                    .tag(HELLO).sender(THREE).broadcast().sequence(0)
-                    .policyHash(proposal.teePolicyHash())
-                    .payload(Messages.hello(new Messages.Hello(proposal.hash(),
-                        key.publicKey().encoded(), box.publicKey(), evidence)))
-                    .sign(key);
+              Substitute made;
+              try {
+                made = attestedHello(authority, proposal, THREE, 99);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+              try (dev.mayfly.transport.IdentityKeyPair key = made.key()) {
+                Envelope substitute = made.hello();
                 List<Envelope> frames = new ArrayList<>(List.of(substitute));
                 if (late) {
                   for (int i = 1; i <= 2; i++) {

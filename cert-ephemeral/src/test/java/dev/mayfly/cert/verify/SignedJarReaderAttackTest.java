@@ -77,6 +77,25 @@ class SignedJarReaderAttackTest {
     return changed;
   }
 
+  /**
+   * Where the name {@code stored.bin} starts in the first header of {@code jar} with signature
+   * {@code PK<kind1><kind2>} (local: 3 4, central: 1 2), whose name length is at {@code
+   * lengthAt} and name at {@code nameAt} from the header's start.
+   */
+  private static int nameIn(byte[] jar, int kind1, int kind2, int lengthAt, int nameAt) {
+    byte[] name = "stored.bin".getBytes(UTF_8);
+    for (int i = 0; i + nameAt + name.length < jar.length; i++) {
+      boolean header = jar[i] == 'P' && jar[i + 1] == 'K' && jar[i + 2] == kind1
+          && jar[i + 3] == kind2;
+      int length = (jar[i + lengthAt] & 0xff) | (jar[i + lengthAt + 1] & 0xff) << 8;
+      if (header && length == name.length
+          && Arrays.equals(jar, i + nameAt, i + nameAt + length, name, 0, name.length)) {
+        return i + nameAt;
+      }
+    }
+    throw new AssertionError("no header names stored.bin");
+  }
+
   @Test
   void theSignedJarAsSigned_isRead() throws Exception {
     SignedJarReader.read(signed);
@@ -120,36 +139,14 @@ class SignedJarReaderAttackTest {
   @Test
   void anInvalidUtf8NameInALocalHeaderOnly_isATypedError() throws Exception {
     byte[] jar = signed.clone();
-    byte[] name = "stored.bin".getBytes(UTF_8);
-    int at = -1;
-    for (int i = 0; i + 30 < jar.length; i++) {
-      boolean local = jar[i] == 'P' && jar[i + 1] == 'K' && jar[i + 2] == 3 && jar[i + 3] == 4;
-      int length = (jar[i + 26] & 0xff) | (jar[i + 27] & 0xff) << 8;
-      if (local && length == name.length
-          && Arrays.equals(jar, i + 30, i + 30 + length, name, 0, name.length)) {
-        at = i + 30;
-        break;
-      }
-    }
-    assertEquals(true, at > 0, "the local header of stored.bin");
+    int at = nameIn(jar, 3, 4, 26, 30);
     jar[at] = (byte) 0xff; // the central directory still names stored.bin
     assertThrows(CertVerificationException.class, () -> SignedJarReader.read(jar));
   }
   @Test
   void anInvalidUtf8NameInTheCentralDirectoryOnly_isATypedError() {
     byte[] jar = signed.clone();
-    byte[] name = "stored.bin".getBytes(UTF_8);
-    int at = -1;
-    for (int i = 0; i + 46 < jar.length; i++) {
-      boolean central = jar[i] == 'P' && jar[i + 1] == 'K' && jar[i + 2] == 1 && jar[i + 3] == 2;
-      int length = (jar[i + 28] & 0xff) | (jar[i + 29] & 0xff) << 8;
-      if (central && length == name.length
-          && Arrays.equals(jar, i + 46, i + 46 + length, name, 0, name.length)) {
-        at = i + 46;
-        break;
-      }
-    }
-    assertEquals(true, at > 0, "the central directory entry of stored.bin");
+    int at = nameIn(jar, 1, 2, 28, 46);
     jar[at] = (byte) 0xff;
     assertThrows(CertVerificationException.class, () -> SignedJarReader.read(jar));
   }
