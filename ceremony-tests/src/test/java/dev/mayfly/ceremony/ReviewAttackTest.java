@@ -470,6 +470,172 @@ class ReviewAttackTest {
         () -> party + " did not record the substitute's report: " + describe(outcome)));
   }
 
+  /**
+   * REVIEW (contested slots): as {@link #lateSubstitute_announcingTwice_namesNobodyAndEveryPartyRecordsItAlike},
+   * but the announcements under the contesting key name a phase that does not exist. The
+   * admission reads only the carried hello, so they are accepted; resolve() then turns an
+   * announcement that does not decode into a CEREMONY_MALFORMED_MESSAGE proof against its
+   * author, party 3, whatever key it was signed under. docs/ceremony.md: "What such a contesting
+   * key signs is never a proof". (A genuine VM of another allowed measurement, e.g. an older
+   * release that writes a phase or error code this one does not know, does the same.)
+   */
+  @Test
+  void lateSubstitute_undecodableAnnouncement_isNoProofAgainstTheDisplacedParty()
+      throws Exception {
+    LocalCeremony.Outcome outcome = substitute(false, Duration.ofMillis(2500), true,
+        "NO_SUCH_PHASE");
+    assertHonestAgreeAndUnblamed(outcome);
+    outcome.aborts().forEach((party, abort) -> assertTrue(abort.record().proofs().isEmpty(),
+        () -> party + " holds a proof from what a contesting key signed: " + describe(outcome)));
+  }
+
+  /**
+   * REVIEW (contested slots, MAX_CONTESTING): the host starts 16 more genuine party VMs for slot
+   * 2 and, while the session is held in its first DKG round, shows their hellos to party 1 only.
+   * Party 1 keeps 16 contesting hellos, its cap. Then the late substitute for slot 3 announces to
+   * party 2 only. Party 2 (and party 3, for its own slot) count it under its contesting key and
+   * relay it; party 1, full, refuses the key, so the substitute's announcement does not count at
+   * party 1. The cap depends on the order each party saw contesting hellos in, which the host
+   * chooses per party: docs/ceremony.md promises that every party "ends with the same whole
+   * record".
+   */
+  @Test
+  void contestingCapFilledAtOneParty_makesTheWholeRecordsDiffer() throws Exception {
+    LocalCeremony.Outcome outcome = withExtraVms("delay:1@dkg:1;by=2000ms",
+        (authority, network, proposal) -> {
+          List<Envelope> fillers = new ArrayList<>();
+          for (int vm = 0; vm < 16; vm++) {
+            Substitute filler = attestedHello(authority, proposal, TWO, 100 + vm);
+            filler.key().close();
+            fillers.add(filler.hello());
+          }
+          Thread.sleep(300);
+          for (Envelope filler : fillers) {
+            network.inject(TWO, ONE, filler.encode());
+          }
+          Thread.sleep(300);
+          network.inject(THREE, TWO, substituteAnnouncements(authority, proposal, 1).get(0)
+              .encode());
+        });
+    assertHonestAgreeAndUnblamed(outcome);
+    assertTrue(outcome.aborts().get(TWO).record().reports().stream()
+        .anyMatch(r -> r.reporter().equals(THREE) && r.code() == ErrorCode.CEREMONY_CLOCK_SKEW),
+        () -> "the attack did not reach party 2: " + describe(outcome));
+    assertSameWholeRecord(outcome);
+  }
+
+  /**
+   * REVIEW (contested slots, per-key budget): the late substitute for slot 3 signs three
+   * announcements with different reports; the host shows announcements 1 and 2 to party 1 and
+   * announcements 3 and 2 to party 2. Each party counts the first two under the contesting key and
+   * refuses the third when it is relayed, so party 1 holds report 1 and party 2 report 3: the
+   * whole records differ (no proof is involved, since nothing under a contesting key is one).
+   */
+  @Test
+  void substituteAnnouncingThreeTimes_inAnotherOrderPerParty_makesTheWholeRecordsDiffer()
+      throws Exception {
+    LocalCeremony.Outcome outcome = withExtraVms("delay:1@dkg:1;by=1500ms",
+        (authority, network, proposal) -> {
+          List<Envelope> announcements = substituteAnnouncements(authority, proposal, 3);
+          Thread.sleep(500);
+          network.inject(THREE, ONE, announcements.get(0).encode());
+          network.inject(THREE, TWO, announcements.get(2).encode());
+          network.inject(THREE, ONE, announcements.get(1).encode());
+          network.inject(THREE, TWO, announcements.get(1).encode());
+        });
+    assertHonestAgreeAndUnblamed(outcome);
+    assertSameWholeRecord(outcome);
+  }
+
+  /** What the host does with the extra genuine party VMs it starts on {@code authority}'s chips. */
+  @FunctionalInterface
+  private interface ExtraVms {
+    void attack(dev.mayfly.simulation.snp.SimulatedAuthority authority,
+        dev.mayfly.transport.memory.InMemoryNetwork network, SessionProposal proposal)
+        throws Exception;
+  }
+
+  /** A session under {@code faults} while {@code attack} runs beside it from its start. */
+  private static LocalCeremony.Outcome withExtraVms(String faults, ExtraVms attack)
+      throws Exception {
+    try (dev.mayfly.simulation.snp.SimulatedAuthority authority =
+        dev.mayfly.simulation.snp.SimulatedAuthority.generate(dev.mayfly.snp.abi.Product.MILAN,
+            new java.security.SecureRandom(), java.time.Instant.now())) {
+      List<Thread> started = new ArrayList<>();
+      LocalCeremony.Outcome outcome = ceremony().phaseTimeout(Duration.ofMillis(2500))
+          .simulatedAuthority(authority)
+          .faults(faults)
+          .onStart((network, proposal) -> {
+            Thread thread = new Thread(() -> {
+              try {
+                attack.attack(authority, network, proposal);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            }, "extra-vms");
+            thread.setDaemon(true);
+            started.add(thread);
+            thread.start();
+          }).build().run();
+      for (Thread thread : started) {
+        thread.join(5_000);
+      }
+      return outcome;
+    }
+  }
+
+  /**
+   * {@code count} different abort announcements of a genuine VM for slot 3 on another chip, each
+   * with a made-up report (the third accuses party 2, the others party 1).
+   */
+  private static List<Envelope> substituteAnnouncements(
+      dev.mayfly.simulation.snp.SimulatedAuthority authority, SessionProposal proposal,
+      int count) throws Exception {
+    Substitute three = attestedHello(authority, proposal, THREE, 99);
+    try (dev.mayfly.transport.IdentityKeyPair key = three.key()) {
+      List<Envelope> announcements = new ArrayList<>();
+      for (int i = 1; i <= count; i++) {
+        Messages.WireComplaint report = new Messages.WireComplaint(2,
+            ErrorCode.CEREMONY_CLOCK_SKEW.name(), List.of(i == 3 ? TWO : ONE), HELLO, List.of(),
+            "report " + i);
+        announcements.add(Envelope.builder().sessionId(proposal.sessionId())
+            .tag(ABORT).sender(THREE).broadcast().sequence(i)
+            .policyHash(proposal.teePolicyHash())
+            .payload(Messages.announcement(new Messages.Announcement(
+                three.hello().encode(), "DKG", DKG_1, List.of(report), List.of())))
+            .sign(key));
+      }
+      return announcements;
+    }
+  }
+
+  private record Substitute(Envelope hello, dev.mayfly.transport.IdentityKeyPair key) {}
+
+  /** A hello for {@code slot} from a genuine party VM on a new chip of {@code authority}. */
+  private static Substitute attestedHello(
+      dev.mayfly.simulation.snp.SimulatedAuthority authority, SessionProposal proposal,
+      PartyId slot, int chipOwner) throws Exception {
+    dev.mayfly.transport.IdentityKeyPair key =
+        dev.mayfly.transport.IdentityKeyPair.generate(new java.security.SecureRandom());
+    try (HpkeKeyPair box = HpkeKeyPair.generate()) {
+      dev.mayfly.simulation.snp.SimulatedChip chip = authority.newChip(
+          RogueHarness.chipId(chipOwner), dev.mayfly.snp.abi.TcbVersion.of(3, 0, 8, 115));
+      Evidence evidence = dev.mayfly.simulation.snp.SimulatedEvidenceProvider
+          .builder(chip).measurement(LocalCeremony.SIMULATED_MEASUREMENT).build()
+          .getEvidence(ReportDataBinding.party(proposal.sessionId().bytes(), slot,
+              key.publicKey().encoded(), box.publicKey(), proposal.teePolicyHash()));
+      Envelope hello = Envelope.builder().sessionId(proposal.sessionId())
+          .tag(HELLO).sender(slot).broadcast().sequence(0)
+          .policyHash(proposal.teePolicyHash())
+          .payload(Messages.hello(new Messages.Hello(proposal.hash(),
+              key.publicKey().encoded(), box.publicKey(), evidence)))
+          .sign(key);
+      return new Substitute(hello, key);
+    }
+  }
+
   private static void assertSameWholeRecord(LocalCeremony.Outcome outcome) {
     assertEquals(3, outcome.aborts().size(), () -> describe(outcome));
     OutcomeRecord first = outcome.aborts().get(ONE).record();
@@ -489,6 +655,11 @@ class ReviewAttackTest {
    */
   private static LocalCeremony.Outcome substitute(boolean pinned, Duration phase, boolean late)
       throws Exception {
+    return substitute(pinned, phase, late, "DKG");
+  }
+
+  private static LocalCeremony.Outcome substitute(boolean pinned, Duration phase, boolean late,
+      String announcedPhase) throws Exception {
     try (dev.mayfly.simulation.snp.SimulatedAuthority authority =
         dev.mayfly.simulation.snp.SimulatedAuthority.generate(dev.mayfly.snp.abi.Product.MILAN,
             new java.security.SecureRandom(), java.time.Instant.now())) {
@@ -498,21 +669,14 @@ class ReviewAttackTest {
           .faults(late ? "delay:1@dkg:1;by=1500ms" : "delay:3@hello;by=400ms")
           .onStart((network, proposal) -> {
             Runnable attack = () -> {
-              try (dev.mayfly.transport.IdentityKeyPair key =
-                  dev.mayfly.transport.IdentityKeyPair.generate(new java.security.SecureRandom());
-                  HpkeKeyPair box = HpkeKeyPair.generate()) {
-                dev.mayfly.simulation.snp.SimulatedChip chip = authority.newChip(
-                    RogueHarness.chipId(99), dev.mayfly.snp.abi.TcbVersion.of(3, 0, 8, 115));
-                Evidence evidence = dev.mayfly.simulation.snp.SimulatedEvidenceProvider
-                    .builder(chip).measurement(LocalCeremony.SIMULATED_MEASUREMENT).build()
-                    .getEvidence(ReportDataBinding.party(proposal.sessionId().bytes(), THREE,
-                        key.publicKey().encoded(), box.publicKey(), proposal.teePolicyHash()));
-                Envelope substitute = Envelope.builder().sessionId(proposal.sessionId())
-                    .tag(HELLO).sender(THREE).broadcast().sequence(0)
-                    .policyHash(proposal.teePolicyHash())
-                    .payload(Messages.hello(new Messages.Hello(proposal.hash(),
-                        key.publicKey().encoded(), box.publicKey(), evidence)))
-                    .sign(key);
+              Substitute made;
+              try {
+                made = attestedHello(authority, proposal, THREE, 99);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+              try (dev.mayfly.transport.IdentityKeyPair key = made.key()) {
+                Envelope substitute = made.hello();
                 List<Envelope> frames = new ArrayList<>(List.of(substitute));
                 if (late) {
                   for (int i = 1; i <= 2; i++) {
@@ -523,7 +687,8 @@ class ReviewAttackTest {
                         .sender(THREE).broadcast().sequence(i)
                         .policyHash(proposal.teePolicyHash())
                         .payload(Messages.announcement(new Messages.Announcement(
-                            substitute.encode(), "DKG", DKG_1, List.of(report), List.of())))
+                            substitute.encode(), announcedPhase, DKG_1, List.of(report),
+                            List.of())))
                         .sign(key));
                   }
                   Thread.sleep(500);

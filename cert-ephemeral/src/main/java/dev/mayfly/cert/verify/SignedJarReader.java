@@ -202,7 +202,9 @@ final class SignedJarReader {
           otherSigner = true;
         }
       }
-    } catch (ZipException | SecurityException e) {
+    } catch (ZipException | SecurityException | IllegalArgumentException e) {
+      // IllegalArgumentException: ZipInputStream's answer to a local header name that is not
+      // valid UTF-8 (the central directory may name the entry validly).
       throw new CertVerificationException(e instanceof SecurityException
           ? ErrorCode.CERT_JAR_ENTRY_TAMPERED : ErrorCode.CERT_JAR_MALFORMED,
           "the JAR's local headers do not read as a signed JAR: " + e.getMessage(), e);
