@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * A hostile mirror swaps two JARs of one release, both signed in the JAR format by its one
  * ceremony: the API JAR is served under the name of the core JAR. Both signatures are under the
  * release's one key, so {@link BundleVerifier#verifySignedJar} cannot tell them apart unless
- * something signed names the approved artifact. (Review finding; fails today.)
+ * something signed names the approved artifact: the signature file names it (review finding).
  */
 class ReviewSignedJarSwapTest {
   @Test

@@ -477,7 +477,15 @@ final class AbortAgreement {
         proofs.add(Complaint.proof(ErrorCode.TRANSPORT_EQUIVOCATION, author, ABORT,
             signed.subList(0, 2), author + " announced two different aborts"));
       }
+      // A contesting key that signed two announcements says nothing: which two a party holds
+      // depends on the order the host delivered them in, and a genuine VM signs one.
+      Map<String, Long> perKey = new TreeMap<>();
+      theirs.forEach(e -> perKey.merge(signingKey(e), 1L, Long::sum));
       for (Envelope envelope : theirs) {
+        String key = signingKey(envelope);
+        if (!key.equals("own") && !key.equals("admitted") && perKey.get(key) > 1) {
+          continue;
+        }
         Messages.Announcement announcement;
         CeremonyPhase at;
         List<Complaint> complaints = new ArrayList<>();
@@ -488,8 +496,12 @@ final class AbortAgreement {
             complaints.add(decode(c));
           }
         } catch (ProtocolException | IllegalArgumentException | TransportException e) {
-          proofs.add(Complaint.proof(ErrorCode.CEREMONY_MALFORMED_MESSAGE, author, ABORT,
-              List.of(envelope), author + "'s announcement does not decode"));
+          // A proof only under the author's admitted key: what a contesting key signs proves
+          // nothing about the party the others admitted.
+          if (signedBy(author, envelope)) {
+            proofs.add(Complaint.proof(ErrorCode.CEREMONY_MALFORMED_MESSAGE, author, ABORT,
+                List.of(envelope), author + "'s announcement does not decode"));
+          }
           continue;
         }
         read.computeIfAbsent(author, a -> new ArrayList<>()).add(announcement);

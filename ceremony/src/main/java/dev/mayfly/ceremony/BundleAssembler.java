@@ -172,8 +172,8 @@ public final class BundleAssembler {
       Optional<JarSigningParameters> jar = proposal.jarSigningParameters(i);
       if (jar.isPresent()) {
         jarName = signedJarName(base);
-        jarFiles.put(jarName, signedJar(minted, jar.get(), artifacts.get(i),
-            signed.jarSignature().orElseThrow()));
+        jarFiles.put(jarName, signedJar(minted, jar.get(), listed.get(i).name(),
+            artifacts.get(i), signed.jarSignature().orElseThrow()));
       }
       entries.add(new CeremonyOutput.Entry(listed.get(i), base, jarName));
     }
@@ -212,8 +212,8 @@ public final class BundleAssembler {
    * certificate of the path in its keystore; docs/jar-signing.md).
    */
   private byte[] signedJar(MintedCertificate minted, JarSigningParameters parameters,
-      byte[] jar, byte[] signature) throws MayflyException {
-    JarSigningPlan plan = JarSigningPlan.create(jar, parameters);
+      String approvedName, byte[] jar, byte[] signature) throws MayflyException {
+    JarSigningPlan plan = JarSigningPlan.create(jar, parameters, approvedName);
     VerifiedTimestamp timestamp = timestamper.timestamp(signature);
     List<X509Certificate> chain = new ArrayList<>(minted.chain());
     trustedCaRoots.stream().filter(root -> !chain.contains(root)).forEach(chain::add);

@@ -72,8 +72,12 @@ final class PeerAttestation implements PeerAdmission {
   private final TreeSet<PartyId> contested = new TreeSet<>();
   /** Attested hellos for a slot that another attested hello holds, by envelope digest. */
   private final Map<String, PeerHello> contesting = new LinkedHashMap<>();
-  /** The most contesting hellos kept: each one cost the host a genuine attested party VM. */
-  private static final int MAX_CONTESTING = 16;
+  /**
+   * The most contesting hellos kept per slot (each one cost the host a genuine attested party VM
+   * for that slot): per slot, so that hellos for one slot cannot crowd out another's.
+   */
+  private static final int MAX_CONTESTING_PER_SLOT = 16;
+  private final Map<PartyId, Integer> contestingPerSlot = new TreeMap<>();
 
   PeerAttestation(SessionProposal proposal, PartyId self, byte[] policyPin, SnpVerifier verifier,
       PolicyValidator validator, PeerDirectory directory, CeremonyLimits limits,
@@ -141,6 +145,9 @@ final class PeerAttestation implements PeerAdmission {
       return Optional.empty();
     }
     PeerHello existing = hellos.get(sender);
+    if (sender.equals(self) && existing == null) {
+      return Optional.empty(); // this party's own hello is not recorded yet: nothing to contest
+    }
     if (existing != null && MessageDigest.isEqual(existing.envelope().digest(),
         helloEnvelope.digest())) {
       return sender.equals(self) ? Optional.empty() : Optional.of(existing.identityKey());
@@ -161,9 +168,10 @@ final class PeerAttestation implements PeerAdmission {
         return Optional.empty();
       }
       contested.add(sender);
-      if (contesting.size() >= MAX_CONTESTING) {
+      if (contestingPerSlot.getOrDefault(sender, 0) >= MAX_CONTESTING_PER_SLOT) {
         return Optional.empty();
       }
+      contestingPerSlot.merge(sender, 1, Integer::sum);
       contesting.put(digest, admitted);
       // The second attested key of the slot counts for that key's abort messages only (never in
       // a round, never against the admitted key's holder): so the party the host displaced, a

@@ -159,7 +159,8 @@ final class SessionDocuments {
       java.util.Optional<dev.mayfly.cert.jar.JarSigningParameters> parameters =
           proposal.jarSigningParameters(i);
       plans.add(parameters.isPresent() && i < artifacts.size()
-          ? JarSigningPlan.create(artifacts.get(i), parameters.get()) : null);
+          ? JarSigningPlan.create(artifacts.get(i), parameters.get(),
+              proposal.artifacts().get(i).name()) : null);
     }
     return java.util.Collections.unmodifiableList(plans);
   }

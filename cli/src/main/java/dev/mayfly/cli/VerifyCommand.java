@@ -7,6 +7,7 @@ import dev.mayfly.cert.bundle.TrustedRoot;
 import dev.mayfly.cert.verify.BundleVerifier;
 import dev.mayfly.cert.verify.BundleVerifierOptions;
 import dev.mayfly.cert.verify.VerifiedArtifact;
+import dev.mayfly.common.ErrorCode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +49,9 @@ public final class VerifyCommand implements Callable<Integer> {
   boolean signedJar;
 
   @Option(names = "--name", paramLabel = "NAME",
-      description = "With --signed-jar: the approved JAR's name in the evidence; default the "
-          + "artifact's file name.")
+      description = "The artifact's name in the session (what the approvers approved); default "
+          + "the artifact's file name. Another artifact of the same release, served under this "
+          + "name, is refused.")
   String name;
 
   @Option(names = "--evidence", paramLabel = "FILE",
@@ -100,10 +102,6 @@ public final class VerifyCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "give the artifact's bundle with --bundle FILE, or --signed-jar (exactly one)");
     }
-    if (name != null && !signedJar) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--name is the signed JAR's approved name: it needs --signed-jar");
-    }
     Path evidencePath = evidence != null ? evidence
         : signedJar ? artifact.resolveSibling(artifact.getFileName() + ".mayfly.json")
         : defaultEvidence(bundle);
@@ -143,12 +141,18 @@ public final class VerifyCommand implements Callable<Integer> {
       options.allowSimulatedEvidenceInsecure().trustRecordedTimestampAuthorityInsecure();
     }
     BundleVerifier verifier = BundleVerifier.create(options.build());
+    String expectedName = name != null ? name : artifact.getFileName().toString();
     VerifiedArtifact verified = signedJar
-        ? verifier.verifySignedJar(Files.readAllBytes(artifact),
-            name != null ? name : artifact.getFileName().toString(),
+        ? verifier.verifySignedJar(Files.readAllBytes(artifact), expectedName,
             Files.readAllBytes(evidencePath))
         : verifier.verify(Files.readAllBytes(artifact), Files.readAllBytes(bundle),
             Files.readAllBytes(evidencePath));
+    if (!verified.artifactName().equals(expectedName)) {
+      // Another artifact of the same release, with its own bundle, served under this name.
+      throw new dev.mayfly.cert.CertVerificationException(ErrorCode.CERT_ARTIFACT_MISMATCH,
+          artifact.getFileName() + " is the session's " + verified.artifactName() + ", not "
+              + expectedName + " (give the approved name with --name if the file was renamed)");
+    }
     if (json) {
       JsonObject result = new JsonObject();
       result.addProperty("valid", true);

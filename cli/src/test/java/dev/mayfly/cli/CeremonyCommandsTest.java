@@ -133,6 +133,22 @@ class CeremonyCommandsTest {
         .split(" +"));
     assertEquals(1, swapped.exitCode(), swapped.out());
     assertTrue(swapped.err().contains("CERT_ARTIFACT_MISMATCH"), swapped.err());
+    // A mirror serves the pom, with its own bundle, under the jar's name: the signature and the
+    // evidence are genuine, but it is not app.jar.
+    Path mirror = Files.createDirectories(dir.resolve("mirror"));
+    Files.copy(dir.resolve("app.pom"), mirror.resolve("app.jar"));
+    String pomLine = verifies.stream().filter(l -> l.contains("app.pom.sigstore.json"))
+        .findFirst().orElseThrow();
+    List<String> served = new java.util.ArrayList<>(List.of(
+        pomLine.substring("./mayfly ".length()).split(" +")));
+    served.set(served.indexOf("--artifact") + 1, mirror.resolve("app.jar").toString());
+    CliRun misnamed = CliRun.run(served.toArray(String[]::new));
+    assertEquals(1, misnamed.exitCode(), misnamed.out());
+    assertTrue(misnamed.err().contains("CERT_ARTIFACT_MISMATCH")
+        && misnamed.err().contains("app.pom"), misnamed.err());
+    served.addAll(List.of("--name", "app.pom"));
+    CliRun renamed = CliRun.run(served.toArray(String[]::new));
+    assertEquals(0, renamed.exitCode(), renamed.err());
     assertEquals(2, CliRun.run("demo", "--artifact", dir.resolve("app.jar").toString(),
         "--artifact", dir.resolve("app.jar").toString()).exitCode());
   }

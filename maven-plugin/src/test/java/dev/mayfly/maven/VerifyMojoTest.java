@@ -90,6 +90,25 @@ class VerifyMojoTest {
   }
 
   @Test
+  void execute_anotherArtifactOfTheReleaseUnderThisName_failsWithArtifactMismatch()
+      throws Exception {
+    // A mirror serves a, with a's own bundle and the release's evidence, as b: every signature
+    // is genuine, but it is not b.
+    Path swapped = repository.resolve("swapped");
+    Files.createDirectories(swapped);
+    Files.copy(repository.resolve("a-1.0.jar"), swapped.resolve("b-1.0.jar"));
+    Files.copy(repository.resolve("a-1.0.jar.sigstore.json"),
+        swapped.resolve("b-1.0.jar.sigstore.json"));
+    Files.copy(repository.resolve("a-1.0.jar.mayfly.json"),
+        swapped.resolve("b-1.0.jar.mayfly.json"));
+    VerifyMojo mojo = mojo(dependency("a-1.0.jar"),
+        artifact("b", swapped.resolve("b-1.0.jar").toFile()));
+    MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+    assertTrue(e.getMessage().startsWith("CERT_ARTIFACT_MISMATCH: ")
+        && e.getMessage().contains("a-1.0.jar"), e.getMessage());
+  }
+
+  @Test
   void execute_unsignedDependencyWhenBundlesRequired_failsWithBundleMalformed() throws Exception {
     File unsigned = Files.writeString(repository.resolve("c-1.0.jar"), "unsigned").toFile();
     VerifyMojo mojo = mojo(dependency("a-1.0.jar"), artifact("c", unsigned));

@@ -77,6 +77,13 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class JarSigningPlan {
+  /**
+   * The signature file's main attribute naming the approved JAR a ceremony signed (see {@link
+   * #create(byte[], JarSigningParameters, String)}).
+   */
+  public static final String ARTIFACT_NAME_ATTRIBUTE = "Mayfly-Artifact-Name";
+  /** The signature file's main attribute with the approved JAR's SHA-256 (lower-case hex). */
+  public static final String ARTIFACT_SHA256_ATTRIBUTE = "Mayfly-Artifact-SHA-256";
   private static final String DIGEST_ATTRIBUTE = "SHA-256-Digest";
   private static final String CREATED_BY = "Mayfly";
 
@@ -121,6 +128,22 @@ public final class JarSigningPlan {
    */
   public static JarSigningPlan create(byte[] jar, JarSigningParameters parameters)
       throws CertMintingException {
+    return create(jar, parameters, null);
+  }
+
+  /**
+   * As {@link #create(byte[], JarSigningParameters)}, and names the approved JAR in the signature
+   * file's main section ({@value #ARTIFACT_NAME_ATTRIBUTE}: {@code approvedName}, {@value
+   * #ARTIFACT_SHA256_ATTRIBUTE}: the SHA-256 of {@code jar}), so that the signature says which
+   * artifact of a release it is: a JAR of the same release served under another name is refused
+   * by {@code BundleVerifier.verifySignedJar}. A ceremony always plans this way.
+   *
+   * @param approvedName the artifact's name in the session, or null for none
+   * @throws CertMintingException as {@link #create(byte[], JarSigningParameters)}
+   * @since 0.2.0
+   */
+  public static JarSigningPlan create(byte[] jar, JarSigningParameters parameters,
+      @Nullable String approvedName) throws CertMintingException {
     requireNonNull(jar, "jar");
     requireNonNull(parameters, "parameters");
     byte[] copy = jar.clone();
@@ -189,6 +212,11 @@ public final class JarSigningPlan {
         manifestBytes.length));
     signatureFile.header("SHA-256-Digest-Manifest-Main-Attributes",
         base64Sha256(manifestBytes, 0, mainLength));
+    if (approvedName != null) {
+      signatureFile.header(ARTIFACT_NAME_ATTRIBUTE, approvedName);
+      signatureFile.header(ARTIFACT_SHA256_ATTRIBUTE,
+          java.util.HexFormat.of().formatHex(JarArchive.sha256().digest(copy)));
+    }
     signatureFile.endSection();
     for (int i = 0; i < sectionNames.size(); i++) {
       int[] bounds = sectionBounds.get(i);

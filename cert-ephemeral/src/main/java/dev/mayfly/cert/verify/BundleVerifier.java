@@ -173,6 +173,14 @@ public final class BundleVerifier {
         .filter(a -> a.name().equals(artifactName)).findFirst()
         .orElseThrow(() -> fail(ErrorCode.CERT_ARTIFACT_MISMATCH, "the evidence lists no "
             + "artifact named " + artifactName + " among its " + session.artifacts().size()));
+    // The signature names the approved JAR it was planned from: another JAR of the same release
+    // (the same key and certificate) served under this name is refused.
+    if (!artifactName.equals(signature.approvedName()) || !HexFormat.of()
+        .formatHex(approved.sha256()).equals(signature.approvedSha256())) {
+      throw fail(ErrorCode.CERT_ARTIFACT_MISMATCH, "the JAR signature names the approved "
+          + "artifact " + signature.approvedName() + " (sha256 " + signature.approvedSha256()
+          + "), not " + artifactName + " as the evidence lists it");
+    }
     SigningTime time = signingTime("JAR signature", signature.timestampResponses(),
         signature.signatureValue(), path, evidence.completion());
     return checkSession(leaf, extensions, key, mode, time, evidence, approved.sha256(),

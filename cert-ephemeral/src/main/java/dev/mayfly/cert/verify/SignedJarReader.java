@@ -39,6 +39,7 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a JAR signed in the JAR format with the JDK's verifying {@link JarFile} (as jarsigner and
@@ -49,8 +50,12 @@ import org.bouncycastle.cms.SignerInformation;
  * against the trusted timestamp authorities.
  */
 final class SignedJarReader {
-  /** The signer of a verified JAR. */
-  record Signature(X509Certificate leaf, byte[] signatureValue, List<byte[]> timestampResponses) {}
+  /**
+   * The signer of a verified JAR, and the approved artifact its signature file names (null when
+   * it names none: a JAR not signed in a ceremony).
+   */
+  record Signature(X509Certificate leaf, byte[] signatureValue, List<byte[]> timestampResponses,
+      @Nullable String approvedName, @Nullable String approvedSha256) {}
 
   private SignedJarReader() {}
 
@@ -79,6 +84,7 @@ final class SignedJarReader {
     Set<String> names = new HashSet<>();
     byte[] signatureFile = null;
     byte[] block = null;
+    byte[] manifestBytes = null;
     String blockName = null;
     int signed = 0;
     Manifest manifest;
@@ -94,19 +100,34 @@ final class SignedJarReader {
               "two entries are named " + name);
         }
         byte[] content;
+        long length = 0;
+        boolean isManifest = name.equalsIgnoreCase(JarFile.MANIFEST_NAME);
         try (InputStream in = jar.getInputStream(entry)) {
-          content = isSignatureFile(name) ? in.readAllBytes() : null;
+          content = isSignatureFile(name) || isManifest ? in.readAllBytes() : null;
           if (content == null) {
-            while (in.read(buffer) >= 0) {
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
               // read to the end: the JDK checks the entry's digest at its end
+              length += read;
             }
           }
         } catch (SecurityException e) {
           throw new CertVerificationException(ErrorCode.CERT_JAR_ENTRY_TAMPERED,
               "entry " + name + " does not match its signed digest: " + e.getMessage(), e);
         }
+        if (isManifest) {
+          manifestBytes = content;
+        }
+        if (entry.isDirectory() && length > 0) {
+          throw new CertVerificationException(ErrorCode.CERT_JAR_MALFORMED,
+              "directory entry " + name + " carries " + length + " bytes");
+        }
         if (isSignatureFile(name)) {
           String upper = name.toUpperCase(Locale.ROOT);
+          if (upper.startsWith("META-INF/SIG-")) {
+            throw new CertVerificationException(ErrorCode.CERT_JAR_UNSIGNED_ENTRY, "entry " + name
+                + " is a signature-related file no JAR signature covers, and no ceremony writes");
+          }
           if (upper.endsWith(".SF")) {
             if (signatureFile != null) {
               throw several();
@@ -156,9 +177,50 @@ final class SignedJarReader {
         }
       }
     }
+    Attributes signedMain = signedMainAttributes(signatureFile);
+    checkWholeManifest(manifestBytes, signedMain);
     checkStreamView(file, names, signer);
     X509Certificate leaf = leafOf(signer.getSignerCertPath());
-    return parseBlock(blockName, block, signatureFile, leaf);
+    Signature signature = parseBlock(blockName, block, signatureFile, leaf);
+    return new Signature(signature.leaf(), signature.signatureValue(),
+        signature.timestampResponses(),
+        signedMain.getValue(dev.mayfly.cert.jar.JarSigningPlan.ARTIFACT_NAME_ATTRIBUTE),
+        signedMain.getValue(dev.mayfly.cert.jar.JarSigningPlan.ARTIFACT_SHA256_ATTRIBUTE));
+  }
+
+  private static Attributes signedMainAttributes(byte[] signatureFile)
+      throws CertVerificationException {
+    try {
+      return new Manifest(new java.io.ByteArrayInputStream(signatureFile)).getMainAttributes();
+    } catch (IOException | RuntimeException e) {
+      throw new CertVerificationException(ErrorCode.CERT_JAR_MALFORMED,
+          "the signature file does not parse: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The manifest must be the signed one byte for byte: its SHA-256 is the signature file's
+   * {@code SHA-256-Digest-Manifest}. (The JDK accepts a changed manifest whose signed sections
+   * still match, which would let anyone add unsigned sections, such as package sealing or
+   * versions; a ceremony always writes the whole-manifest digest.)
+   */
+  private static void checkWholeManifest(byte @Nullable [] manifest, Attributes signed)
+      throws CertVerificationException {
+    String expected = signed.getValue("SHA-256-Digest-Manifest");
+    if (manifest == null || expected == null) {
+      throw new CertVerificationException(ErrorCode.CERT_JAR_ENTRY_TAMPERED,
+          "the signature file has no SHA-256 digest of the whole manifest, or there is none");
+    }
+    byte[] actual;
+    try {
+      actual = java.security.MessageDigest.getInstance("SHA-256").digest(manifest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing", e);
+    }
+    if (!java.util.Base64.getEncoder().encodeToString(actual).equals(expected.strip())) {
+      throw new CertVerificationException(ErrorCode.CERT_JAR_ENTRY_TAMPERED,
+          "the manifest is not the signed one: sections were added or changed after signing");
+    }
   }
 
   /**
@@ -290,7 +352,7 @@ final class SignedJarReader {
         }
       }
     }
-    return new Signature(leaf, info.getSignature(), List.copyOf(responses));
+    return new Signature(leaf, info.getSignature(), List.copyOf(responses), null, null);
   }
 
   private static CertVerificationException several() {

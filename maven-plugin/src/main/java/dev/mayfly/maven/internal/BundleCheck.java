@@ -115,8 +115,15 @@ public final class BundleCheck {
     String base = name.substring(0, name.length() - BUNDLE_SUFFIX.length());
     Path artifact = bundle.resolveSibling(base);
     Path evidence = bundle.resolveSibling(base + EVIDENCE_SUFFIX);
-    return verifier.verify(read(artifact, "artifact"), read(bundle, "bundle"),
-        read(evidence, "evidence document"));
+    VerifiedArtifact verified = verifier.verify(read(artifact, "artifact"),
+        read(bundle, "bundle"), read(evidence, "evidence document"));
+    // Another artifact of the same release, served with its bundle under this file's name,
+    // verifies as that other artifact: the name must be the one the release signed.
+    if (!verified.artifactName().equals(base)) {
+      throw new dev.mayfly.cert.CertVerificationException(ErrorCode.CERT_ARTIFACT_MISMATCH,
+          base + " is the release's " + verified.artifactName() + ", served under another name");
+    }
+    return verified;
   }
 
   /**
