@@ -34,11 +34,7 @@ class CeremonyAttackTest {
   private static final List<PartyId> ALL = List.of(ONE, TWO, THREE);
 
   private static LocalCeremony.Builder ceremony() {
-    // 10 s, not 5: in the full build these sessions share two cores with the party processes of
-    // other modules' tests, and a hello once took longer than 5 s. The cases that wait for a
-    // timeout set a shorter one themselves.
-    return LocalCeremony.builder().phaseTimeout(Duration.ofSeconds(10))
-        .abortWindow(Duration.ofSeconds(2));
+    return CeremonyTestSupport.busyBuildCeremony();
   }
 
   /**

@@ -28,6 +28,16 @@ final class CeremonyTestSupport {
    * Every party in {@code parties} aborted, each with its own record, and the records are equal,
    * with {@code code} and exactly {@code culprits}; nothing was written. Returns the record.
    */
+  /**
+   * A ceremony for the attack and error-code tests. 10 s, not 5: in the full build these sessions
+   * share two cores with the party processes of other modules' tests, and a hello once took longer
+   * than 5 s. The cases that wait for a timeout set a shorter one themselves.
+   */
+  static LocalCeremony.Builder busyBuildCeremony() {
+    return LocalCeremony.builder().phaseTimeout(java.time.Duration.ofSeconds(10))
+        .abortWindow(java.time.Duration.ofSeconds(2));
+  }
+
   static OutcomeRecord assertAgreed(LocalCeremony.Outcome outcome, List<PartyId> parties,
       ErrorCode code, PartyId... culprits) {
     assertTrue(outcome.output().isEmpty(), "an aborted session must produce no output");

@@ -479,11 +479,12 @@ final class AbortAgreement {
       }
       // A contesting key that signed two announcements says nothing: which two a party holds
       // depends on the order the host delivered them in, and a genuine VM signs one.
-      Map<String, Long> perKey = new TreeMap<>();
-      theirs.forEach(e -> perKey.merge(signingKey(e), 1L, Long::sum));
-      for (Envelope envelope : theirs) {
-        String key = signingKey(envelope);
-        if (!key.equals("own") && !key.equals("admitted") && perKey.get(key) > 1) {
+      List<String> keys = theirs.stream().map(this::signingKey).toList();
+      for (int i = 0; i < theirs.size(); i++) {
+        Envelope envelope = theirs.get(i);
+        String key = keys.get(i);
+        if (!key.equals("own") && !key.equals("admitted")
+            && java.util.Collections.frequency(keys, key) > 1) {
           continue;
         }
         Messages.Announcement announcement;
@@ -718,7 +719,8 @@ final class AbortAgreement {
    * ({@link #signedBy} takes the admitted key only).
    */
   private boolean announced(Envelope abortMessage) {
-    return authentic(abortMessage) || attestation.contestingKey(abortMessage).isPresent();
+    return directory.isMember(abortMessage.sender())
+        && attestation.abortKey(abortMessage).isPresent();
   }
 
   /**
@@ -731,11 +733,14 @@ final class AbortAgreement {
       if (own != null && announcement.signatureVerifies(own.identityKey())) {
         return "own";
       }
-    } else if (authentic(announcement)) {
-      return "admitted";
     }
-    return attestation.contestingKey(announcement)
-        .map(k -> HexFormat.of().formatHex(k.encoded())).orElse("none");
+    // The key first (it may admit the author), then whether it is the admitted one.
+    Optional<IdentityPublicKey> key = attestation.abortKey(announcement);
+    if (key.isEmpty()) {
+      return "none";
+    }
+    return key.equals(directory.key(announcement.sender())) ? "admitted"
+        : HexFormat.of().formatHex(key.get().encoded());
   }
 
   /** Whether {@code culprit} signed {@code envelope} (under its admitted key). */

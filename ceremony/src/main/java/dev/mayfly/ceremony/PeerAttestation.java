@@ -184,15 +184,17 @@ final class PeerAttestation implements PeerAdmission {
   }
 
   /**
-   * The key an abort message of {@code author} may be signed with besides the pinned one: that
-   * of an attested hello contesting the author's slot (the message carries it), if the message
-   * verifies under it. Checks the carried hello as {@link #admit} does.
+   * The key an abort message (announcement or relay) verifies under, if any: its sender's admitted
+   * key; or the key of the hello it carries, checked as {@link #admit} checks it, which admits it
+   * if the slot is free and otherwise vouches for it as contesting the slot.
    */
-  Optional<IdentityPublicKey> contestingKey(Envelope abortMessage) {
+  Optional<IdentityPublicKey> abortKey(Envelope abortMessage) {
+    Optional<IdentityPublicKey> pinned = directory.key(abortMessage.sender());
+    if (pinned.isPresent() && abortMessage.signatureVerifies(pinned.get())) {
+      return pinned;
+    }
     try {
-      Optional<IdentityPublicKey> key = admit(abortMessage);
-      return key.filter(k -> !directory.key(abortMessage.sender()).equals(Optional.of(k))
-          && abortMessage.signatureVerifies(k));
+      return admit(abortMessage).filter(abortMessage::signatureVerifies);
     } catch (TransportException e) {
       return Optional.empty();
     }

@@ -211,12 +211,7 @@ final class SignedJarReader {
       throw new CertVerificationException(ErrorCode.CERT_JAR_ENTRY_TAMPERED,
           "the signature file has no SHA-256 digest of the whole manifest, or there is none");
     }
-    byte[] actual;
-    try {
-      actual = java.security.MessageDigest.getInstance("SHA-256").digest(manifest);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing", e);
-    }
+    byte[] actual = dev.mayfly.cert.internal.Crypto.sha256(manifest);
     if (!java.util.Base64.getEncoder().encodeToString(actual).equals(expected.strip())) {
       throw new CertVerificationException(ErrorCode.CERT_JAR_ENTRY_TAMPERED,
           "the manifest is not the signed one: sections were added or changed after signing");
